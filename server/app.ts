@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { authorize, type AuthLimits } from './auth/middleware.ts';
+import { FailureLimiter } from './auth/rate-limit.ts';
+import { loadDataKey } from './config.ts';
+import { openDatabase, type Db } from './db/connection.ts';
+import { createPersonalDataCipher } from './db/personal-data.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './db/sessions.ts';
+import type { Env } from './env.ts';
+import { errorBody, handleError } from './http/errors.ts';
+import { audit } from './routes/audit.ts';
+import { auth } from './routes/auth.ts';
+import { basemap } from './routes/basemap.ts';
+import { health } from './routes/health.ts';
+import { households } from './routes/households.ts';
+import { regions } from './routes/regions.ts';
+import { stats } from './routes/stats.ts';
+import { users } from './routes/users.ts';
+
+export interface AppOptions {
+  /** An open database, or a path to open. */
+  db?: Db;
+  dbPath?: string;
+  /** The personal-data master key; by default ANJU_DATA_KEY or the key file beside the database. */
+  dataKey?: Buffer;
+  sessionPolicy?: SessionPolicy;
+  /** The clock, for tests that expire sessions. */
+  now?: () => number;
+}
+
+/** Builds the API: cross-cutting middleware once, then one `.route()` per resource. */
+export function createApp(opts: AppOptions) {
+  const db = opts.db ?? openDatabase(opts.dbPath ?? ':memory:');
+  const cipher = createPersonalDataCipher(opts.dataKey ?? loadDataKey(db.name));
+  const sessionPolicy = opts.sessionPolicy ?? DEFAULT_SESSION_POLICY;
+  const now = opts.now ?? Date.now;
+  // 5 failures per account and 30 per address in 15 minutes, then wait.
+  const limits: AuthLimits = { perAccount: new FailureLimiter(5, 15 * 60_000), perAddress: new FailureLimiter(30, 15 * 60_000) };
+
+  const api = new Hono<Env>()
+    .use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('payload_too_large', 'request body over 1 MiB'), 413) }))
+    .use(async (c, next) => {
+      c.set('db', db);
+      c.set('cipher', cipher);
+      c.set('sessionPolicy', sessionPolicy);
+      c.set('limits', limits);
+      c.set('now', now);
+      await next();
+      c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+    })
+    .use(authorize)
+    .route('/health', health)
+    .route('/auth', auth)
+    .route('/users', users)
+    .route('/audit', audit)
+    .route('/regions', regions)
+    .route('/basemap', basemap)
+    .route('/households', households)
+    .route('/stats', stats);
+
+  const app = new Hono()
+    .use(
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          // MapLibre runs its tile workers from a blob: URL of our own bundle.
+          workerSrc: ["'self'", 'blob:'],
+          childSrc: ["'self'", 'blob:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+        referrerPolicy: 'same-origin',
+      }),
+    )
+    .route('/api', api);
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.onError(handleError);
+  return Object.assign(app, { db });
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,36 @@
+import { ADMIN, ALL_ROLES, COUNTY_ROLES, type Role } from './roles.ts';
+
+/**
+ * Who may call what: every API route is listed here, once. The authorisation middleware looks the
+ * matched route up; a route with no entry is refused (fail closed) and the role × route matrix test
+ * fails, so a new route cannot ship without a rule.
+ *
+ * 'public'  — no session needed (login, health).
+ * Role[]    — a session whose role is listed. Jurisdiction (the region subtree) is applied by the
+ *             queries themselves through c.var.scope.
+ */
+export type Rule = 'public' | readonly Role[];
+
+export const ROUTE_RULES: Record<string, Rule> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': ALL_ROLES,
+  'GET /api/auth/me': ALL_ROLES,
+
+  'GET /api/regions': ALL_ROLES,
+  'GET /api/basemap/:layer': ALL_ROLES,
+  'GET /api/households': ALL_ROLES,
+  'GET /api/households/:id': ALL_ROLES,
+  'POST /api/households/:id/unmask': COUNTY_ROLES,
+  'GET /api/stats': ALL_ROLES,
+
+  'GET /api/users': ADMIN,
+  'POST /api/users': ADMIN,
+  'PATCH /api/users/:id': ADMIN,
+  'POST /api/users/:id/revoke-sessions': ADMIN,
+  'GET /api/audit': ADMIN,
+};
+
+export function ruleFor(method: string, path: string): Rule | undefined {
+  return ROUTE_RULES[`${method} ${path}`];
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  clientDist: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0–65535, got ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dbPath: resolve(env.ANJU_DB ?? join(ROOT, 'data', 'anju.db')),
+    clientDist: join(ROOT, 'client', 'dist'),
+  };
+}
+
+/**
+ * The master key for personal data. Production sets ANJU_DATA_KEY (32 bytes, base64 or hex) and
+ * keeps it away from the database. For the demo, a key file is made beside the database, readable
+ * by its owner only, so a fresh clone works with no setup.
+ */
+export function loadDataKey(dbPath: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+  const fromEnv = env.ANJU_DATA_KEY;
+  if (fromEnv) {
+    const key = /^[0-9a-f]{64}$/i.test(fromEnv) ? Buffer.from(fromEnv, 'hex') : Buffer.from(fromEnv, 'base64');
+    if (key.length !== 32) throw new Error('ANJU_DATA_KEY must decode to 32 bytes');
+    return key;
+  }
+  const keyFile = join(dirname(dbPath), '.anju-key');
+  if (existsSync(keyFile)) return Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
+  mkdirSync(dirname(keyFile), { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(keyFile, key.toString('base64'), { mode: 0o600 });
+  return key;
+}

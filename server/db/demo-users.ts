@@ -1,0 +1,36 @@
+import { hashPasswordSync } from '../auth/passwords.ts';
+import type { Role } from '../auth/roles.ts';
+import type { Db } from './connection.ts';
+
+/** Demo accounts, listed in README. Demo only: every one has the password below. */
+export const DEMO_PASSWORD = 'anju2026';
+
+const DEMO: { username: string; displayName: string; role: Role; level: 'county' | 'township' | 'village' }[] = [
+  { username: 'county', displayName: '县住建局管理员', role: 'county_admin', level: 'county' },
+  { username: 'staff', displayName: '县住建局工作人员', role: 'county_staff', level: 'county' },
+  { username: 'township', displayName: '镇工作人员', role: 'township_staff', level: 'township' },
+  { username: 'leader', displayName: '镇领导', role: 'township_leader', level: 'township' },
+  { username: 'inspector', displayName: '村巡查员', role: 'inspector', level: 'village' },
+  { username: 'viewer', displayName: '只读用户', role: 'viewer', level: 'county' },
+];
+
+/** Binds the demo accounts to the county, its first township and that township's first village. */
+export function seedDemoUsers(db: Db, now = new Date()): void {
+  const first = (level: string, parent?: string): string =>
+    (
+      db
+        .prepare(`SELECT code FROM regions WHERE level = ? ${parent ? 'AND parent_code = ?' : ''} ORDER BY code LIMIT 1`)
+        .get(...(parent ? [level, parent] : [level])) as { code: string }
+    ).code;
+  const county = first('county');
+  const township = first('township', county);
+  const village = first('village', township);
+  const region = { county, township, village };
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO users (username, display_name, role, region_code, password_hash, active, created_at)
+     VALUES (?, ?, ?, ?, ?, 1, ?)`,
+  );
+  db.transaction(() => {
+    for (const u of DEMO) insert.run(u.username, u.displayName, u.role, region[u.level], hashPasswordSync(DEMO_PASSWORD), now.toISOString());
+  })();
+}

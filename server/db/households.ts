@@ -1,0 +1,225 @@
+import type { AppraisalKind, Grade, RenovationMethod, Structure } from '../domain/housing.ts';
+import type { Db } from './connection.ts';
+import { householdFilterSql, type HouseholdFilter } from './household-filter.ts';
+import { prepared } from './statements.ts';
+
+export interface HouseholdPoint {
+  id: number;
+  householdNo: string;
+  headName: string;
+  lon: number;
+  lat: number;
+  grade: Grade | null;
+  structure: Structure;
+  key: boolean;
+  repairedC: boolean;
+  status: string;
+  regionCode: string;
+  villageName: string;
+}
+
+interface PointRow {
+  id: number;
+  household_no: string;
+  head_name: string;
+  lon: number;
+  lat: number;
+  grade: Grade | null;
+  structure: Structure;
+  key_house: number;
+  repaired_c: number;
+  status: string;
+  village_code: string;
+  village_name: string;
+}
+
+/** Households matching a filter, in id order, at most `limit`; `total` counts all matches. */
+export function listHouseholdPoints(
+  db: Db,
+  filter: HouseholdFilter,
+  limit: number,
+): { points: HouseholdPoint[]; total: number } {
+  const { from, where, params } = householdFilterSql(filter);
+  const rows = prepared(
+    db,
+    `SELECT h.id, h.household_no, h.head_name, o.lon, o.lat, o.grade, o.structure, o.key_house, o.repaired_c,
+            o.status, h.village_code, v.name AS village_name
+       FROM ${from} JOIN regions v ON v.code = h.village_code
+       ${where} ORDER BY h.id LIMIT @limit`,
+  ).all({ ...params, limit }) as PointRow[];
+  const total = rows.length < limit ? rows.length : countHouseholds(db, filter);
+  return {
+    total,
+    points: rows.map((r) => ({
+      id: r.id,
+      householdNo: r.household_no,
+      headName: r.head_name,
+      lon: r.lon,
+      lat: r.lat,
+      grade: r.grade,
+      structure: r.structure,
+      key: r.key_house === 1,
+      repairedC: r.repaired_c === 1,
+      status: r.status,
+      regionCode: r.village_code,
+      villageName: r.village_name,
+    })),
+  };
+}
+
+export function countHouseholds(db: Db, filter: HouseholdFilter): number {
+  const { from, where, params } = householdFilterSql(filter);
+  return (prepared(db, `SELECT count(*) AS n FROM ${from} ${where}`).get(params) as { n: number }).n;
+}
+
+export interface HouseholdStats {
+  total: number;
+  byGrade: Record<Grade | 'none', number>;
+  byStructure: Record<string, number>;
+  key: number;
+  repairedC: number;
+}
+
+/** The numbers behind the legend, the briefings and the exposure panel: one query shape for all. */
+export function householdStats(db: Db, filter: HouseholdFilter): HouseholdStats {
+  const { from, where, params } = householdFilterSql(filter);
+  const rows = prepared(
+    db,
+    `SELECT o.grade, o.structure, count(*) AS n, sum(o.key_house) AS key, sum(o.repaired_c) AS repaired
+       FROM ${from} ${where} GROUP BY o.grade, o.structure`,
+  ).all(params) as { grade: Grade | null; structure: string; n: number; key: number; repaired: number }[];
+  const stats: HouseholdStats = {
+    total: 0,
+    byGrade: { A: 0, B: 0, C: 0, D: 0, none: 0 },
+    byStructure: {},
+    key: 0,
+    repairedC: 0,
+  };
+  for (const r of rows) {
+    stats.total += r.n;
+    stats.byGrade[r.grade ?? 'none'] += r.n;
+    stats.byStructure[r.structure] = (stats.byStructure[r.structure] ?? 0) + r.n;
+    stats.key += r.key;
+    stats.repairedC += r.repaired;
+  }
+  return stats;
+}
+
+export interface HouseholdDetail {
+  id: number;
+  householdNo: string;
+  headName: string;
+  idCard: string;
+  phone: string | null;
+  members: number;
+  elderly: number;
+  disabled: number;
+  children: number;
+  category: string;
+  guaranteeMode: string;
+  livingAway: boolean;
+  region: {
+    township: { code: string; name: string };
+    village: { code: string; name: string };
+    group: { code: string; name: string };
+  };
+  house: {
+    id: number;
+    lon: number;
+    lat: number;
+    structure: Structure;
+    storeys: number;
+    builtYear: number | null;
+    floorArea: number | null;
+    elevationM: number | null;
+    riverDistM: number | null;
+    grade: Grade | null;
+    appraisedOn: string | null;
+    repairedC: boolean;
+    key: boolean;
+    status: string;
+  };
+  appraisals: { id: number; appraisedOn: string; grade: Grade; kind: AppraisalKind; appraiser: string | null; org: string | null }[];
+  renovations: { method: RenovationMethod; year: number; completedOn: string | null }[];
+}
+
+/**
+ * One household with its current house and history, or null when it does not exist or lies
+ * outside `scope` (outside one's jurisdiction a record does not exist). Personal data leaves
+ * masked; the clear value needs the audited unmask path.
+ */
+export function getHouseholdDetail(db: Db, id: number, scope?: HouseholdFilter['scope']): HouseholdDetail | null {
+  const { from, where, params } = householdFilterSql(scope ? { scope } : {});
+  const r = prepared(
+    db,
+    `SELECT h.*, o.id AS house_id, o.lon, o.lat, o.structure, o.storeys, o.built_year, o.floor_area, o.elevation_m,
+            o.river_dist_m, o.grade, o.appraised_on, o.repaired_c, o.key_house, o.status,
+            t.name AS township_name, v.name AS village_name, g.name AS group_name
+       FROM ${from}
+       JOIN regions t ON t.code = h.township_code
+       JOIN regions v ON v.code = h.village_code
+       JOIN regions g ON g.code = h.group_code
+       ${where ? `${where} AND` : 'WHERE'} h.id = @id`,
+  ).get({ ...params, id }) as Record<string, any> | undefined;
+  if (!r) return null;
+  const appraisals = prepared(
+    db,
+    `SELECT id, appraised_on AS appraisedOn, grade, kind, appraiser, org FROM appraisals
+      WHERE house_id = ? ORDER BY appraised_on DESC, id DESC`,
+  ).all(r.house_id) as HouseholdDetail['appraisals'];
+  const renovations = prepared(
+    db,
+    'SELECT method, year, completed_on AS completedOn FROM renovations WHERE house_id = ? ORDER BY year DESC, id DESC',
+  ).all(r.house_id) as HouseholdDetail['renovations'];
+  return {
+    id: r.id,
+    householdNo: r.household_no,
+    headName: r.head_name,
+    idCard: r.id_card_masked,
+    phone: r.phone_masked ?? null,
+    members: r.members,
+    elderly: r.elderly,
+    disabled: r.disabled,
+    children: r.children,
+    category: r.category,
+    guaranteeMode: r.guarantee_mode,
+    livingAway: r.living_away === 1,
+    region: {
+      township: { code: r.township_code, name: r.township_name },
+      village: { code: r.village_code, name: r.village_name },
+      group: { code: r.group_code, name: r.group_name },
+    },
+    house: {
+      id: r.house_id,
+      lon: r.lon,
+      lat: r.lat,
+      structure: r.structure,
+      storeys: r.storeys,
+      builtYear: r.built_year,
+      floorArea: r.floor_area,
+      elevationM: r.elevation_m,
+      riverDistM: r.river_dist_m,
+      grade: r.grade,
+      appraisedOn: r.appraised_on,
+      repairedC: r.repaired_c === 1,
+      key: r.key_house === 1,
+      status: r.status,
+    },
+    appraisals,
+    renovations,
+  };
+}
+
+/** The sealed ID-card and phone of a household in scope, for the audited unmask path only. */
+export function getSealedPersonalData(
+  db: Db,
+  id: number,
+  scope: HouseholdFilter['scope'],
+): { idCardEnc: Buffer; phoneEnc: Buffer | null } | null {
+  const { from, where, params } = householdFilterSql(scope ? { scope } : {});
+  const row = prepared(
+    db,
+    `SELECT h.id_card_enc, h.phone_enc FROM ${from} ${where ? `${where} AND` : 'WHERE'} h.id = @id`,
+  ).get({ ...params, id }) as { id_card_enc: Buffer; phone_enc: Buffer | null } | undefined;
+  return row ? { idCardEnc: row.id_card_enc, phoneEnc: row.phone_enc } : null;
+}

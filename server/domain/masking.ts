@@ -1,0 +1,13 @@
+// Personal data is masked by default everywhere (domain.md, 个人信息保护法 art. 28).
+
+/** 610102199001011234 → 6101**********1234 (first 4 and last 4 kept, the rest starred). */
+export function maskIdCard(idCard: string): string {
+  if (idCard.length <= 8) return '*'.repeat(idCard.length);
+  return idCard.slice(0, 4) + '*'.repeat(idCard.length - 8) + idCard.slice(-4);
+}
+
+/** 13812345678 → 138****5678. */
+export function maskPhone(phone: string): string {
+  if (phone.length <= 7) return '*'.repeat(phone.length);
+  return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
+}

@@ -1,0 +1,24 @@
+import type { Db } from './db/connection.ts';
+import type { RegionRef } from './db/household-filter.ts';
+import type { PersonalDataCipher } from './db/personal-data.ts';
+import type { SessionPolicy } from './db/sessions.ts';
+import type { User } from './db/users.ts';
+import type { AuthLimits } from './auth/middleware.ts';
+
+/** What middleware hands every handler through `c.var`. */
+export interface Env {
+  Variables: {
+    db: Db;
+    /** The signed-in user; routes other than the public ones only run with one. */
+    user: User;
+    csrfToken: string;
+    /** The caller's jurisdiction; every household query is limited to this subtree. */
+    scope: RegionRef;
+    /** Seals and opens ID-card and phone numbers. */
+    cipher: PersonalDataCipher;
+    sessionPolicy: SessionPolicy;
+    limits: AuthLimits;
+    /** The clock, injectable so tests can expire sessions. */
+    now: () => number;
+  };
+}

@@ -1,0 +1,34 @@
+import { zValidator } from '@hono/zod-validator';
+import type { ValidationTargets } from 'hono';
+import { z } from 'zod';
+import { HttpError } from './errors.ts';
+
+/**
+ * zod validation for any request part; a failure throws HttpError(400) naming the first bad field,
+ * so every route reports bad input the same way.
+ */
+export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      // An unknown parameter is named by itself, not by the object that holds it.
+      const path = issue?.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue?.path ?? []);
+      const field = path.length > 0 ? path.map(String).join('.') : target;
+      throw new HttpError(400, 'invalid_input', issue ? `${field}: ${issue.message}` : `invalid ${target}`, field);
+    }
+  });
+}
+
+/** A comma-separated list of allowed values in a query string: `grade=C,D`. */
+export function csvEnum<const V extends readonly [string, ...string[]]>(values: V) {
+  return z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0))
+    .pipe(z.array(z.enum(values)).min(1, `expected one or more of ${values.join(', ')}`).max(values.length * 2));
+}
+
+export const booleanParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const idParam = z.object({
+  id: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a positive integer').transform(Number),
+});

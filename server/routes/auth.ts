@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/middleware.ts';
+import { DUMMY_HASH, verifyPassword } from '../auth/passwords.ts';
+import { writeAudit } from '../db/audit.ts';
+import { createSession, revokeSession } from '../db/sessions.ts';
+import { findUserForLogin, type User } from '../db/users.ts';
+import type { Env } from '../env.ts';
+import { HttpError } from '../http/errors.ts';
+import { validate } from '../http/validate.ts';
+import type { Context } from 'hono';
+
+const loginBody = z
+  .object({
+    username: z.string().trim().min(1, 'required').max(64),
+    password: z.string().min(1, 'required').max(256),
+  })
+  .strict();
+
+/** The client's address; app.request() in tests has no socket, so fall back to a fixed label. */
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+}
+
+const publicUser = (u: User) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  region: { code: u.regionCode, level: u.regionLevel, name: u.regionName },
+});
+
+export const auth = new Hono<Env>()
+  .post('/login', validate('json', loginBody), async (c) => {
+    const { username, password } = c.req.valid('json');
+    const { db, limits } = c.var;
+    const now = c.var.now();
+    const address = clientAddress(c);
+    const accountKey = username.toLowerCase();
+    const wait = Math.max(limits.perAccount.retryAfter(accountKey, now), limits.perAddress.retryAfter(address, now));
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new HttpError(429, 'too_many_attempts', 'too many failed sign-ins: try again later');
+    }
+    const found = findUserForLogin(db, username);
+    // Verify against a dummy hash for unknown users so the answer takes as long either way.
+    const ok = (await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH)) && found !== null && found.active;
+    if (!ok || !found) {
+      limits.perAccount.fail(accountKey, now);
+      limits.perAddress.fail(address, now);
+      writeAudit(db, { userId: null, username, action: 'login.failed', ip: address }, new Date(now));
+      throw new HttpError(401, 'bad_credentials', 'wrong username or password', 'password');
+    }
+    limits.perAccount.clear(accountKey);
+    const session = db.transaction(() => {
+      const s = createSession(db, found.id, now, c.var.sessionPolicy);
+      writeAudit(db, { userId: found.id, username: found.username, action: 'login', ip: address }, new Date(now));
+      return s;
+    })();
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: Math.floor(c.var.sessionPolicy.maxAgeMs / 1000),
+    });
+    const { passwordHash: _omit, ...user } = found;
+    return c.json({ user: publicUser(user), csrfToken: session.csrfToken, expiresAt: new Date(session.expiresAt).toISOString() });
+  })
+  .post('/logout', (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const { db, user } = c.var;
+    const now = c.var.now();
+    db.transaction(() => {
+      if (token) revokeSession(db, token, now);
+      writeAudit(db, { userId: user.id, username: user.username, action: 'logout', ip: clientAddress(c) }, new Date(now));
+    })();
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ ok: true as const });
+  })
+  .get('/me', (c) => c.json({ user: publicUser(c.var.user), csrfToken: c.var.csrfToken }));

@@ -1,0 +1,107 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { GRADES, STRUCTURES } from '../domain/housing.ts';
+import { writeAudit } from '../db/audit.ts';
+import { getHouseholdDetail, getSealedPersonalData, listHouseholdPoints } from '../db/households.ts';
+import type { HouseholdFilter } from '../db/household-filter.ts';
+import { findRegion, isWithin } from '../db/regions.ts';
+import type { Db } from '../db/connection.ts';
+import type { Env } from '../env.ts';
+import { HttpError } from '../http/errors.ts';
+import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
+import { clientAddress } from './auth.ts';
+
+const MAX_LIMIT = 1_000_000;
+
+const unmaskBody = z.object({ reason: z.string().trim().min(4, 'say why (at least 4 characters)').max(500) }).strict();
+
+const bboxParam = z
+  .string()
+  .transform((s) => s.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v))))
+  .pipe(
+    z
+      .tuple([z.number(), z.number(), z.number(), z.number()], { message: 'expected minLon,minLat,maxLon,maxLat' })
+      .refine((b) => b.every(Number.isFinite), 'every bbox value must be a number')
+      .refine(([minLon, , maxLon]) => minLon >= -180 && maxLon <= 180, 'longitude must be within -180..180')
+      .refine(([, minLat, , maxLat]) => minLat >= -90 && maxLat <= 90, 'latitude must be within -90..90')
+      .refine(([minLon, minLat, maxLon, maxLat]) => minLon <= maxLon && minLat <= maxLat, 'min must not exceed max'),
+  );
+
+const regionCode = z.string().regex(/^\d{12}(\d{3})?$/, 'must be a 12-digit region code (15 for a group)');
+
+export const householdQuery = z
+  .object({
+    bbox: bboxParam.optional(),
+    grade: csvEnum([...GRADES, 'none']).optional(),
+    structure: csvEnum(STRUCTURES).optional(),
+    key: booleanParam.optional(),
+    repairedC: booleanParam.optional(),
+    region: regionCode.optional(),
+    q: z.string().trim().min(1, 'must not be empty').max(50).optional(),
+    limit: z.coerce.number().int('must be an integer').min(1).max(MAX_LIMIT).default(MAX_LIMIT),
+  })
+  .strict();
+
+/** Turns validated query parameters into the shared filter, resolving the region against the caller's scope. */
+export function toHouseholdFilter(
+  db: Db,
+  scope: Env['Variables']['scope'],
+  q: Omit<z.infer<typeof householdQuery>, 'limit'>,
+): HouseholdFilter {
+  const filter: HouseholdFilter = { scope };
+  if (q.bbox) filter.bbox = q.bbox;
+  if (q.grade) filter.grades = q.grade;
+  if (q.structure) filter.structures = q.structure;
+  if (q.key !== undefined) filter.key = q.key;
+  if (q.repairedC !== undefined) filter.repairedC = q.repairedC;
+  if (q.q) filter.q = q.q;
+  if (q.region) {
+    const region = findRegion(db, q.region);
+    // A region outside one's jurisdiction does not exist for them: same answer as an unknown code.
+    if (!region || !(isWithin(db, region.code, scope.code) || isWithin(db, scope.code, region.code))) {
+      throw new HttpError(404, 'region_not_found', `no region ${q.region}`, 'region');
+    }
+    filter.region = region;
+  }
+  return filter;
+}
+
+export const households = new Hono<Env>()
+  .get('/', validate('query', householdQuery), (c) => {
+    const { limit, ...query } = c.req.valid('query');
+    const { points, total } = listHouseholdPoints(c.var.db, toHouseholdFilter(c.var.db, c.var.scope, query), limit);
+    c.header('Content-Type', 'application/geo+json; charset=UTF-8');
+    return c.json({
+      type: 'FeatureCollection' as const,
+      total,
+      truncated: total > points.length,
+      features: points.map(({ lon, lat, ...properties }) => ({
+        type: 'Feature' as const,
+        id: properties.id,
+        geometry: { type: 'Point' as const, coordinates: [lon, lat] as [number, number] },
+        properties,
+      })),
+    });
+  })
+  .get('/:id', validate('param', idParam), (c) => {
+    const { id } = c.req.valid('param');
+    const detail = getHouseholdDetail(c.var.db, id, c.var.scope);
+    if (!detail) throw new HttpError(404, 'household_not_found', `no household ${id}`, 'id');
+    return c.json(detail);
+  })
+  // The only path to clear ID-card and phone numbers: county roles, a stated reason, an audit row.
+  .post('/:id/unmask', validate('param', idParam), validate('json', unmaskBody), (c) => {
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    const { db, user, cipher } = c.var;
+    const sealed = getSealedPersonalData(db, id, c.var.scope);
+    if (!sealed) throw new HttpError(404, 'household_not_found', `no household ${id}`, 'id');
+    const clear = { idCard: cipher.decrypt(sealed.idCardEnc), phone: sealed.phoneEnc ? cipher.decrypt(sealed.phoneEnc) : null };
+    writeAudit(
+      db,
+      { userId: user.id, username: user.username, action: 'unmask', entity: 'household', entityId: id, reason, ip: clientAddress(c) },
+      new Date(c.var.now()),
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.json({ id, ...clear });
+  });

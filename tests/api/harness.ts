@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type AppOptions } from '../../server/app.ts';
+import { loadDataKey } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/connection.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../server/db/demo-users.ts';
+import { createPersonalDataCipher } from '../../server/db/personal-data.ts';
+import { seedDatabase } from '../../data/seed-db.ts';
+
+export type DemoUser = 'county' | 'staff' | 'township' | 'leader' | 'inspector' | 'viewer';
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+
+/**
+ * A real app on a real, freshly seeded SQLite file in a temp folder (hono's own testing style),
+ * with helpers that sign in as the demo accounts and send their cookie and CSRF token.
+ */
+export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions, 'db' | 'dbPath'> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'anju-api-'));
+  const dbPath = join(dir, 'anju.db');
+  const db = openDatabase(dbPath);
+  const dataKey = loadDataKey(dbPath);
+  seedDatabase(db, createPersonalDataCipher(dataKey), { households, seed });
+  seedDemoUsers(db);
+  const app = createApp({ db, dataKey, ...options });
+  const sessions = new Map<DemoUser, Session>();
+
+  async function login(username: string, password = DEMO_PASSWORD): Promise<Session> {
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`login ${username} → ${res.status} ${await res.text()}`);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    return { cookie, csrfToken };
+  }
+
+  async function sessionOf(user: DemoUser): Promise<Session> {
+    let s = sessions.get(user);
+    if (!s) sessions.set(user, (s = await login(user)));
+    return s;
+  }
+
+  /** A request as `user` (default the county administrator); JSON bodies are sent as JSON. */
+  async function request(path: string, init: { method?: string; body?: unknown; as?: DemoUser | null; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    const as = init.as === undefined ? 'county' : init.as;
+    if (as) {
+      const s = await sessionOf(as);
+      headers.cookie = s.cookie;
+      headers['x-csrf-token'] = s.csrfToken;
+    }
+    let body: BodyInit | undefined;
+    if (init.body !== undefined) {
+      if (typeof init.body === 'string') body = init.body;
+      else {
+        body = JSON.stringify(init.body);
+        headers['content-type'] ??= 'application/json';
+      }
+    }
+    return app.request(path, { method: init.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
+  }
+
+  return {
+    app,
+    db,
+    dbPath,
+    login,
+    sessionOf,
+    request,
+    get: (path: string, as?: DemoUser | null) => request(path, { as }),
+    json: async <T = any>(path: string, init: Parameters<typeof request>[1] = {}): Promise<{ status: number; body: T }> => {
+      const res = await request(path, init);
+      return { status: res.status, body: (await res.json()) as T };
+    },
+    close: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
