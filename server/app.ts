@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { authorize, type AuthLimits } from './auth/middleware.ts';
 import { FailureLimiter } from './auth/rate-limit.ts';
 import { loadDataKey } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { createPersonalDataCipher } from './db/personal-data.ts';
+import { MAX_PHOTO_BYTES } from './db/photos.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './db/sessions.ts';
 import type { Env } from './env.ts';
 import { errorBody, handleError } from './http/errors.ts';
@@ -14,8 +17,11 @@ import { auth } from './routes/auth.ts';
 import { basemap } from './routes/basemap.ts';
 import { health } from './routes/health.ts';
 import { households } from './routes/households.ts';
+import { dispatchRules, trainings } from './routes/patrol-admin.ts';
+import { photos } from './routes/photos.ts';
 import { regions } from './routes/regions.ts';
 import { stats } from './routes/stats.ts';
+import { tasks } from './routes/tasks.ts';
 import { users } from './routes/users.ts';
 
 export interface AppOptions {
@@ -25,6 +31,8 @@ export interface AppOptions {
   /** The personal-data master key; by default ANJU_DATA_KEY or the key file beside the database. */
   dataKey?: Buffer;
   sessionPolicy?: SessionPolicy;
+  /** Field photos; by default `photos/` beside the database. */
+  photosDir?: string;
   /** The clock, for tests that expire sessions. */
   now?: () => number;
 }
@@ -35,17 +43,24 @@ export function createApp(opts: AppOptions) {
   const cipher = createPersonalDataCipher(opts.dataKey ?? loadDataKey(db.name));
   const sessionPolicy = opts.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   const now = opts.now ?? Date.now;
+  const photosDir = opts.photosDir ?? join(dirname(db.name === ':memory:' ? tmpdir() + '/anju' : db.name), 'photos');
+  const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('payload_too_large', 'request body over 1 MiB'), 413) });
+  const photoLimit = bodyLimit({
+    maxSize: MAX_PHOTO_BYTES + 64 * 1024,
+    onError: (c) => c.json(errorBody('payload_too_large', `photos are limited to ${MAX_PHOTO_BYTES >> 20} MiB`, 'photo'), 413),
+  });
   // 5 failures per account and 30 per address in 15 minutes, then wait.
   const limits: AuthLimits = { perAccount: new FailureLimiter(5, 15 * 60_000), perAddress: new FailureLimiter(30, 15 * 60_000) };
 
   const api = new Hono<Env>()
-    .use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('payload_too_large', 'request body over 1 MiB'), 413) }))
+    .use((c, next) => (c.req.path === '/api/photos' ? photoLimit : jsonLimit)(c, next))
     .use(async (c, next) => {
       c.set('db', db);
       c.set('cipher', cipher);
       c.set('sessionPolicy', sessionPolicy);
       c.set('limits', limits);
       c.set('now', now);
+      c.set('photosDir', photosDir);
       await next();
       c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
     })
@@ -57,7 +72,11 @@ export function createApp(opts: AppOptions) {
     .route('/regions', regions)
     .route('/basemap', basemap)
     .route('/households', households)
-    .route('/stats', stats);
+    .route('/stats', stats)
+    .route('/tasks', tasks)
+    .route('/photos', photos)
+    .route('/dispatch-rules', dispatchRules)
+    .route('/trainings', trainings);
 
   const app = new Hono()
     .use(

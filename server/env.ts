@@ -17,6 +17,8 @@ export interface Env {
     /** Seals and opens ID-card and phone numbers. */
     cipher: PersonalDataCipher;
     sessionPolicy: SessionPolicy;
+    /** Where field photos are stored, by content hash. */
+    photosDir: string;
     limits: AuthLimits;
     /** The clock, injectable so tests can expire sessions. */
     now: () => number;

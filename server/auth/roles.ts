@@ -24,3 +24,5 @@ export const ROLE_LEVEL: Record<Role, 'county' | 'township' | 'village' | null> 
   inspector: 'village',
   viewer: null,
 };
+/** Roles that work patrol tasks in the field: editors plus the village inspector. */
+export const FIELD: readonly Role[] = [...EDITORS, 'inspector'];

@@ -1,4 +1,4 @@
-import { ADMIN, ALL_ROLES, COUNTY_ROLES, type Role } from './roles.ts';
+import { ADMIN, ALL_ROLES, COUNTY_ROLES, EDITORS, FIELD, type Role } from './roles.ts';
 
 /**
  * Who may call what: every API route is listed here, once. The authorisation middleware looks the
@@ -29,6 +29,21 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'PATCH /api/users/:id': ADMIN,
   'POST /api/users/:id/revoke-sessions': ADMIN,
   'GET /api/audit': ADMIN,
+
+  // Patrols: township staff dispatch and review, inspectors work their own tasks, leaders and viewers read.
+  'GET /api/tasks': ALL_ROLES,
+  'GET /api/tasks/:id': ALL_ROLES,
+  'GET /api/tasks/:id/gpx': ALL_ROLES,
+  'PATCH /api/tasks/:id': FIELD,
+  'POST /api/tasks/:id/reorder': EDITORS,
+  'POST /api/tasks/:id/stops/:stopId/result': FIELD,
+  'POST /api/photos': FIELD,
+  'GET /api/photos/:sha': ALL_ROLES,
+  'GET /api/photos/:sha/thumb': ALL_ROLES,
+  'GET /api/dispatch-rules': ALL_ROLES,
+  'PUT /api/dispatch-rules': COUNTY_ROLES,
+  'GET /api/trainings': ALL_ROLES,
+  'POST /api/trainings': COUNTY_ROLES,
 };
 
 export function ruleFor(method: string, path: string): Rule | undefined {

@@ -20,6 +20,10 @@ export interface HouseholdFilter {
   /** The caller's jurisdiction: the subtree they may see. */
   scope?: RegionRef;
   q?: string;
+  /** House states: normal, suspected (疑似危房) … */
+  statuses?: string[];
+  /** People flagged to be moved out now. */
+  moveOut?: boolean;
 }
 
 export interface FilterSql {
@@ -91,6 +95,14 @@ export function householdFilterSql(f: HouseholdFilter): FilterSql {
   ] as const) {
     const clause = ref ? regionClause(ref, name, params) : null;
     if (clause) where.push(clause);
+  }
+  if (f.statuses && f.statuses.length > 0) {
+    f.statuses.forEach((s, i) => (params[`status${i}`] = s));
+    where.push(`o.status IN (${f.statuses.map((_, i) => `@status${i}`).join(', ')})`);
+  }
+  if (f.moveOut !== undefined) {
+    params.moveOut = f.moveOut ? 1 : 0;
+    where.push('o.move_out_required = @moveOut');
   }
   if (f.q) {
     params.q = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

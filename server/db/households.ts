@@ -138,6 +138,8 @@ export interface HouseholdDetail {
     repairedC: boolean;
     key: boolean;
     status: string;
+    moveOutRequired: boolean;
+    suspectedAt: string | null;
   };
   appraisals: { id: number; appraisedOn: string; grade: Grade; kind: AppraisalKind; appraiser: string | null; org: string | null }[];
   renovations: { method: RenovationMethod; year: number; completedOn: string | null }[];
@@ -153,7 +155,7 @@ export function getHouseholdDetail(db: Db, id: number, scope?: HouseholdFilter['
   const r = prepared(
     db,
     `SELECT h.*, o.id AS house_id, o.lon, o.lat, o.structure, o.storeys, o.built_year, o.floor_area, o.elevation_m,
-            o.river_dist_m, o.grade, o.appraised_on, o.repaired_c, o.key_house, o.status,
+            o.river_dist_m, o.grade, o.appraised_on, o.repaired_c, o.key_house, o.status, o.move_out_required, o.suspected_at,
             t.name AS township_name, v.name AS village_name, g.name AS group_name
        FROM ${from}
        JOIN regions t ON t.code = h.township_code
@@ -204,6 +206,8 @@ export function getHouseholdDetail(db: Db, id: number, scope?: HouseholdFilter['
       repairedC: r.repaired_c === 1,
       key: r.key_house === 1,
       status: r.status,
+      moveOutRequired: r.move_out_required === 1,
+      suspectedAt: r.suspected_at,
     },
     appraisals,
     renovations,

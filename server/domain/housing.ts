@@ -42,6 +42,13 @@ export const GUARANTEE_MODES = [
 ] as const;
 export type GuaranteeMode = (typeof GUARANTEE_MODES)[number];
 
+/**
+ * The one state of a house. Field reports make it suspected (疑似危房); the appraisal and
+ * rectification ledger (later) moves it on from there.
+ */
+export const HOUSE_STATUSES = ['normal', 'suspected'] as const;
+export type HouseStatus = (typeof HOUSE_STATUSES)[number];
+
 export const APPRAISAL_KINDS = ['initial', 'periodic', 'emergency', 'post_renovation'] as const;
 export type AppraisalKind = (typeof APPRAISAL_KINDS)[number];
 

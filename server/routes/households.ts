@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { GRADES, STRUCTURES } from '../domain/housing.ts';
+import { GRADES, HOUSE_STATUSES, STRUCTURES } from '../domain/housing.ts';
 import { writeAudit } from '../db/audit.ts';
 import { getHouseholdDetail, getSealedPersonalData, listHouseholdPoints } from '../db/households.ts';
 import type { HouseholdFilter } from '../db/household-filter.ts';
@@ -38,6 +38,8 @@ export const householdQuery = z
     repairedC: booleanParam.optional(),
     region: regionCode.optional(),
     q: z.string().trim().min(1, 'must not be empty').max(50).optional(),
+    status: csvEnum(HOUSE_STATUSES).optional(),
+    moveOut: booleanParam.optional(),
     limit: z.coerce.number().int('must be an integer').min(1).max(MAX_LIMIT).default(MAX_LIMIT),
   })
   .strict();
@@ -55,6 +57,8 @@ export function toHouseholdFilter(
   if (q.key !== undefined) filter.key = q.key;
   if (q.repairedC !== undefined) filter.repairedC = q.repairedC;
   if (q.q) filter.q = q.q;
+  if (q.status) filter.statuses = q.status;
+  if (q.moveOut !== undefined) filter.moveOut = q.moveOut;
   if (q.region) {
     const region = findRegion(db, q.region);
     // A region outside one's jurisdiction does not exist for them: same answer as an unknown code.

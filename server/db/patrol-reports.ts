@@ -1,0 +1,130 @@
+import { houseStateAfter, type HazardItem, type StopResult } from '../domain/hazards.ts';
+import { canMove, type TaskStatus } from '../domain/task-states.ts';
+import { HttpError } from '../http/errors.ts';
+import { writeAudit } from './audit.ts';
+import type { Db } from './connection.ts';
+import { prepared } from './statements.ts';
+import type { User } from './users.ts';
+
+export interface StopReport {
+  result: StopResult;
+  hazards: HazardItem[];
+  notes?: string | undefined;
+  gps?: { lon: number; lat: number; accuracyM?: number | undefined } | undefined;
+  observedAt: string;
+  photos: string[];
+  idempotencyKey: string;
+}
+
+/**
+ * Records what the inspector found at a stop, exactly once per idempotency key: a replay of the
+ * same key (a phone re-sending after a lost answer) returns the stored stop and changes nothing.
+ * A hazard or 不可居住 turns the house suspected; 不可居住 also flags its people to move out now.
+ * Everything — stop, photos, house state, task progress, audit — commits together or not at all.
+ */
+export function reportStop(
+  db: Db,
+  taskId: number,
+  stopId: number,
+  report: StopReport,
+  actor: User,
+  now: Date,
+): { replayed: boolean } {
+  return db.transaction(() => {
+    const replay = prepared(db, 'SELECT id, task_id FROM patrol_stops WHERE idempotency_key = ?').get(report.idempotencyKey) as
+      | { id: number; task_id: number }
+      | undefined;
+    if (replay) {
+      if (replay.id !== stopId) throw new HttpError(409, 'idempotency_conflict', 'this idempotency key was used for another stop', 'idempotencyKey');
+      return { replayed: true };
+    }
+    const stop = prepared(
+      db,
+      `SELECT s.*, t.status AS task_status FROM patrol_stops s JOIN patrol_tasks t ON t.id = s.task_id
+        WHERE s.id = ? AND s.task_id = ?`,
+    ).get(stopId, taskId) as Record<string, any> | undefined;
+    if (!stop) throw new HttpError(404, 'stop_not_found', `task ${taskId} has no stop ${stopId}`, 'stopId');
+    const taskStatus = stop.task_status as TaskStatus;
+    if (taskStatus === 'reviewed' || taskStatus === 'cancelled') {
+      throw new HttpError(409, 'task_closed', `task ${taskId} is ${taskStatus}`, 'taskId');
+    }
+    for (const sha of report.photos) {
+      if (!prepared(db, 'SELECT 1 FROM photos WHERE sha256 = ?').get(sha)) {
+        throw new HttpError(400, 'invalid_input', `photo ${sha} was not uploaded`, 'photos');
+      }
+    }
+    const nowIso = now.toISOString();
+    prepared(
+      db,
+      `UPDATE patrol_stops SET result = @result, hazards = @hazards, notes = @notes, gps_lon = @lon, gps_lat = @lat,
+         gps_accuracy_m = @acc, observed_at = @observedAt, reported_at = @now, reported_by = @by, idempotency_key = @key
+       WHERE id = @id`,
+    ).run({
+      id: stopId,
+      result: report.result,
+      hazards: JSON.stringify(report.hazards),
+      notes: report.notes ?? null,
+      lon: report.gps?.lon ?? null,
+      lat: report.gps?.lat ?? null,
+      acc: report.gps?.accuracyM ?? null,
+      observedAt: report.observedAt,
+      now: nowIso,
+      by: actor.id,
+      key: report.idempotencyKey,
+    });
+    const link = prepared(db, 'INSERT OR IGNORE INTO stop_photos (stop_id, sha256) VALUES (?, ?)');
+    for (const sha of report.photos) link.run(stopId, sha);
+
+    const state = houseStateAfter(report.result, report.hazards);
+    if (state.suspected) {
+      const before = prepared(db, 'SELECT status, move_out_required FROM houses WHERE id = ?').get(stop.house_id) as {
+        status: string;
+        move_out_required: number;
+      };
+      prepared(
+        db,
+        `UPDATE houses SET status = 'suspected', suspected_at = coalesce(suspected_at, @now),
+           move_out_required = max(move_out_required, @moveOut) WHERE id = @id`,
+      ).run({ id: stop.house_id, now: nowIso, moveOut: state.moveOut ? 1 : 0 });
+      writeAudit(
+        db,
+        {
+          userId: actor.id,
+          username: actor.username,
+          action: 'house.suspected',
+          entity: 'house',
+          entityId: stop.house_id,
+          before: { status: before.status, moveOutRequired: before.move_out_required === 1 },
+          after: { status: 'suspected', moveOutRequired: before.move_out_required === 1 || state.moveOut, stopId, result: report.result },
+        },
+        now,
+      );
+    }
+    writeAudit(
+      db,
+      {
+        userId: actor.id,
+        username: actor.username,
+        action: 'patrol.report',
+        entity: 'patrol_stop',
+        entityId: stopId,
+        before: stop.result ? { result: stop.result, hazards: JSON.parse(stop.hazards), notes: stop.notes } : undefined,
+        after: { result: report.result, hazards: report.hazards, notes: report.notes ?? null, photos: report.photos },
+      },
+      now,
+    );
+    advanceTask(db, taskId, taskStatus, nowIso);
+    return { replayed: false };
+  })();
+}
+
+/** The first result starts a task; the last one completes it. */
+function advanceTask(db: Db, taskId: number, status: TaskStatus, nowIso: string): void {
+  const { open } = prepared(db, 'SELECT count(*) AS open FROM patrol_stops WHERE task_id = ? AND result IS NULL').get(taskId) as {
+    open: number;
+  };
+  let next: TaskStatus = status;
+  if (status === 'assigned' || status === 'accepted') next = 'in_progress';
+  if (open === 0 && canMove(next, 'completed')) next = 'completed';
+  if (next !== status) prepared(db, 'UPDATE patrol_tasks SET status = ?, updated_at = ? WHERE id = ?').run(next, nowIso, taskId);
+}

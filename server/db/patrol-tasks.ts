@@ -1,0 +1,150 @@
+import type { HazardItem, StopResult } from '../domain/hazards.ts';
+import { isOverdue, type TaskStatus } from '../domain/task-states.ts';
+import type { Db } from './connection.ts';
+import type { RegionRef } from './household-filter.ts';
+import { prepared } from './statements.ts';
+
+export interface PatrolStop {
+  id: number;
+  seq: number;
+  houseId: number;
+  householdId: number;
+  householdNo: string;
+  headName: string;
+  lon: number;
+  lat: number;
+  grade: string | null;
+  structure: string;
+  key: boolean;
+  houseStatus: string;
+  result: StopResult | null;
+  hazards: HazardItem[];
+  notes: string | null;
+  gps: { lon: number; lat: number; accuracyM: number | null } | null;
+  observedAt: string | null;
+  reportedAt: string | null;
+  photos: string[];
+}
+
+export interface PatrolTask {
+  id: number;
+  alertId: number | null;
+  batchKey: string;
+  villageCode: string;
+  villageName: string;
+  townshipCode: string;
+  part: number;
+  assignee: { id: number; username: string; displayName: string } | null;
+  status: TaskStatus;
+  overdue: boolean;
+  dueAt: string;
+  start: [number, number];
+  routeLengthM: number;
+  stopCount: number;
+  doneCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const TASK_SELECT = `
+  SELECT t.*, v.name AS village_name, v.parent_code AS township_code,
+         u.username AS assignee_username, u.display_name AS assignee_name,
+         (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id) AS stop_count,
+         (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id AND s.result IS NOT NULL) AS done_count
+    FROM patrol_tasks t JOIN regions v ON v.code = t.village_code LEFT JOIN users u ON u.id = t.assignee_id`;
+
+/** Tasks are scoped by their village: a township sees its villages, an inspector their own. */
+function scopeClause(scope: RegionRef): string {
+  if (scope.level === 'county') return '1 = 1';
+  if (scope.level === 'township') return 'v.parent_code = @scope';
+  return 't.village_code = @scope';
+}
+
+function toTask(r: Record<string, any>, now: Date): PatrolTask {
+  const status = r.status as TaskStatus;
+  return {
+    id: r.id,
+    alertId: r.alert_id,
+    batchKey: r.batch_key,
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    townshipCode: r.township_code,
+    part: r.part,
+    assignee: r.assignee_id ? { id: r.assignee_id, username: r.assignee_username, displayName: r.assignee_name } : null,
+    status,
+    overdue: isOverdue({ status, dueAt: r.due_at }, now),
+    dueAt: r.due_at,
+    start: [r.start_lon, r.start_lat],
+    routeLengthM: r.route_length_m,
+    stopCount: r.stop_count,
+    doneCount: r.done_count,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface TaskQuery {
+  alertId?: number;
+  status?: TaskStatus[];
+  assigneeId?: number;
+  overdue?: boolean;
+}
+
+export function listTasks(db: Db, scope: RegionRef, q: TaskQuery, now: Date): PatrolTask[] {
+  const where = [scopeClause(scope)];
+  const params: Record<string, unknown> = { scope: scope.code };
+  if (q.alertId !== undefined) (where.push('t.alert_id = @alertId'), (params.alertId = q.alertId));
+  if (q.assigneeId !== undefined) (where.push('t.assignee_id = @assigneeId'), (params.assigneeId = q.assigneeId));
+  if (q.status?.length) {
+    q.status.forEach((s, i) => (params[`s${i}`] = s));
+    where.push(`t.status IN (${q.status.map((_, i) => `@s${i}`).join(', ')})`);
+  }
+  const tasks = (prepared(db, `${TASK_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id`).all(params) as Record<string, any>[]).map(
+    (r) => toTask(r, now),
+  );
+  return q.overdue === undefined ? tasks : tasks.filter((t) => t.overdue === q.overdue);
+}
+
+export function getTask(db: Db, id: number, scope: RegionRef, now: Date): PatrolTask | null {
+  const r = prepared(db, `${TASK_SELECT} WHERE t.id = @id AND ${scopeClause(scope)}`).get({ id, scope: scope.code });
+  return r ? toTask(r as Record<string, any>, now) : null;
+}
+
+export function listStops(db: Db, taskId: number): PatrolStop[] {
+  const rows = prepared(
+    db,
+    `SELECT s.*, h.household_no, h.head_name, o.lon, o.lat, o.grade, o.structure, o.key_house, o.status AS house_status,
+            (SELECT group_concat(p.sha256) FROM stop_photos p WHERE p.stop_id = s.id) AS photo_list
+       FROM patrol_stops s JOIN houses o ON o.id = s.house_id JOIN households h ON h.id = s.household_id
+      WHERE s.task_id = ? ORDER BY s.seq`,
+  ).all(taskId) as Record<string, any>[];
+  return rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    houseId: r.house_id,
+    householdId: r.household_id,
+    householdNo: r.household_no,
+    headName: r.head_name,
+    lon: r.lon,
+    lat: r.lat,
+    grade: r.grade,
+    structure: r.structure,
+    key: r.key_house === 1,
+    houseStatus: r.house_status,
+    result: r.result,
+    hazards: JSON.parse(r.hazards),
+    notes: r.notes,
+    gps: r.gps_lon === null ? null : { lon: r.gps_lon, lat: r.gps_lat, accuracyM: r.gps_accuracy_m },
+    observedAt: r.observed_at,
+    reportedAt: r.reported_at,
+    photos: r.photo_list ? String(r.photo_list).split(',') : [],
+  }));
+}
+
+export function setTaskStatus(db: Db, id: number, status: TaskStatus, now: Date): void {
+  prepared(db, 'UPDATE patrol_tasks SET status = ?, updated_at = ? WHERE id = ?').run(status, now.toISOString(), id);
+}
+
+export function setTaskAssignee(db: Db, id: number, assigneeId: number, now: Date): void {
+  prepared(db, 'UPDATE patrol_tasks SET assignee_id = ?, updated_at = ? WHERE id = ?').run(assigneeId, now.toISOString(), id);
+}

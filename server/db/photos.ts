@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp, { type Metadata } from 'sharp';
+import { HttpError } from '../http/errors.ts';
+import type { Db } from './connection.ts';
+import { prepared } from './statements.ts';
+
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+const ACCEPTED = new Map([
+  ['jpeg', 'image/jpeg'],
+  ['png', 'image/png'],
+  ['webp', 'image/webp'],
+  ['heif', 'image/heic'],
+]);
+const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' };
+
+export interface StoredPhoto {
+  sha256: string;
+  mime: string;
+  bytes: number;
+  width: number;
+  height: number;
+}
+
+/** data/photos/ab/abcdef….jpg: sharded by the first byte of the hash so no folder grows huge. */
+export function photoPath(dir: string, sha256: string, variant: 'original' | 'thumb', mime = 'image/jpeg'): string {
+  return join(dir, sha256.slice(0, 2), variant === 'thumb' ? `${sha256}.thumb.webp` : `${sha256}.${EXT[mime] ?? 'bin'}`);
+}
+
+/**
+ * Checks an upload by its content (what the decoder says it is, not the name or the claimed type),
+ * stores it once by content hash with a 320-px thumbnail, and records it. Same bytes twice → one file.
+ */
+export async function storePhoto(db: Db, dir: string, data: Buffer, field: string, now: Date): Promise<StoredPhoto> {
+  if (data.length === 0) throw new HttpError(400, 'invalid_photo', 'the photo is empty', field);
+  if (data.length > MAX_PHOTO_BYTES) throw new HttpError(413, 'photo_too_large', `photos are limited to ${MAX_PHOTO_BYTES >> 20} MiB`, field);
+  let meta: Metadata;
+  try {
+    meta = await sharp(data).metadata();
+  } catch {
+    throw new HttpError(400, 'invalid_photo', 'not an image (JPEG, PNG, WebP or HEIC expected)', field);
+  }
+  const mime = meta.format ? ACCEPTED.get(meta.format) : undefined;
+  if (!mime || !meta.width || !meta.height) {
+    throw new HttpError(400, 'invalid_photo', `unsupported image type ${meta.format ?? 'unknown'}`, field);
+  }
+  if (meta.width * meta.height > 50_000_000) throw new HttpError(400, 'invalid_photo', 'image dimensions too large', field);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const original = photoPath(dir, sha256, 'original', mime);
+  if (!existsSync(original)) {
+    mkdirSync(join(dir, sha256.slice(0, 2)), { recursive: true });
+    const thumb = await sharp(data).rotate().resize(320, 320, { fit: 'inside' }).webp({ quality: 70 }).toBuffer();
+    // Write then rename: a crash never leaves half a photo under its final name.
+    writeFileSync(`${original}.tmp`, data);
+    renameSync(`${original}.tmp`, original);
+    writeFileSync(photoPath(dir, sha256, 'thumb'), thumb);
+  }
+  const photo = { sha256, mime, bytes: data.length, width: meta.width, height: meta.height };
+  prepared(
+    db,
+    `INSERT OR IGNORE INTO photos (sha256, mime, bytes, width, height, created_at)
+     VALUES (@sha256, @mime, @bytes, @width, @height, @createdAt)`,
+  ).run({ ...photo, createdAt: now.toISOString() });
+  return photo;
+}
+
+export function getPhoto(db: Db, sha256: string): StoredPhoto | null {
+  return (prepared(db, 'SELECT sha256, mime, bytes, width, height FROM photos WHERE sha256 = ?').get(sha256) as StoredPhoto) ?? null;
+}

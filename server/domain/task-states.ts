@@ -1,0 +1,21 @@
+// Patrol task lifecycle: assigned → accepted → in progress → completed → reviewed (or cancelled).
+export const TASK_STATUSES = ['assigned', 'accepted', 'in_progress', 'completed', 'reviewed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+const NEXT: Record<TaskStatus, readonly TaskStatus[]> = {
+  assigned: ['accepted', 'in_progress', 'cancelled'],
+  accepted: ['in_progress', 'cancelled'],
+  in_progress: ['completed', 'cancelled'],
+  completed: ['reviewed', 'in_progress'], // a reviewer may send it back
+  reviewed: [],
+  cancelled: [],
+};
+
+export function canMove(from: TaskStatus, to: TaskStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+/** Overdue: past due and not yet done. */
+export function isOverdue(task: { status: TaskStatus; dueAt: string }, now: Date): boolean {
+  return (task.status === 'assigned' || task.status === 'accepted' || task.status === 'in_progress') && Date.parse(task.dueAt) < now.getTime();
+}
