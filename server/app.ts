@@ -16,6 +16,7 @@ import { audit } from './routes/audit.ts';
 import { auth } from './routes/auth.ts';
 import { basemap } from './routes/basemap.ts';
 import { health } from './routes/health.ts';
+import { dispatch } from './routes/dispatch.ts';
 import { households } from './routes/households.ts';
 import { dispatchRules, trainings } from './routes/patrol-admin.ts';
 import { photos } from './routes/photos.ts';
@@ -74,6 +75,7 @@ export function createApp(opts: AppOptions) {
     .route('/households', households)
     .route('/stats', stats)
     .route('/tasks', tasks)
+    .route('/dispatch', dispatch)
     .route('/photos', photos)
     .route('/dispatch-rules', dispatchRules)
     .route('/trainings', trainings);

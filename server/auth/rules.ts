@@ -31,6 +31,7 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'GET /api/audit': ADMIN,
 
   // Patrols: township staff dispatch and review, inspectors work their own tasks, leaders and viewers read.
+  'POST /api/dispatch/manual': EDITORS,
   'GET /api/tasks': ALL_ROLES,
   'GET /api/tasks/:id': ALL_ROLES,
   'GET /api/tasks/:id/gpx': ALL_ROLES,

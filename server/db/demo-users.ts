@@ -34,3 +34,34 @@ export function seedDemoUsers(db: Db, now = new Date()): void {
     for (const u of DEMO) insert.run(u.username, u.displayName, u.role, region[u.level], hashPasswordSync(DEMO_PASSWORD), now.toISOString());
   })();
 }
+
+/**
+ * A village inspector for every village (they cannot sign in: no password), and the training
+ * ledger: the demo inspector and township staff are trained; one village in twenty has an
+ * inspector whose training lapsed, so the dispatch board shows what happens then.
+ */
+export function seedDemoInspectors(db: Db, now = new Date()): void {
+  const villages = db.prepare("SELECT code, name FROM regions WHERE level = 'village' ORDER BY code").all() as {
+    code: string;
+    name: string;
+  }[];
+  const insertUser = db.prepare(
+    `INSERT OR IGNORE INTO users (username, display_name, role, region_code, password_hash, active, created_at)
+     VALUES (?, ?, 'inspector', ?, '!', 1, ?)`,
+  );
+  const train = db.prepare(
+    `INSERT INTO trainings (user_id, course, trained_on, valid_until, recorded_by, recorded_at)
+     SELECT id, '农村住房安全隐患排查培训', ?, ?, NULL, ? FROM users WHERE username = ?`,
+  );
+  const at = now.toISOString();
+  db.transaction(() => {
+    villages.forEach((v, i) => {
+      const username = `insp-${v.code}`;
+      insertUser.run(username, `${v.name}巡查员`, v.code, at);
+      if (i % 20 === 7) train.run('2022-03-10', '2024-03-10', at, username); // lapsed
+      else train.run('2026-03-15', '2028-03-15', at, username);
+    });
+    train.run('2026-03-15', '2028-03-15', at, 'inspector');
+    train.run('2026-03-15', '2028-03-15', at, 'township');
+  })();
+}

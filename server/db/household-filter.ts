@@ -24,6 +24,8 @@ export interface HouseholdFilter {
   statuses?: string[];
   /** People flagged to be moved out now. */
   moveOut?: boolean;
+  /** Exactly these households (a lasso selection, an import batch). */
+  ids?: number[];
 }
 
 export interface FilterSql {
@@ -103,6 +105,10 @@ export function householdFilterSql(f: HouseholdFilter): FilterSql {
   if (f.moveOut !== undefined) {
     params.moveOut = f.moveOut ? 1 : 0;
     where.push('o.move_out_required = @moveOut');
+  }
+  if (f.ids) {
+    params.ids = JSON.stringify(f.ids);
+    where.push('h.id IN (SELECT value FROM json_each(@ids))');
   }
   if (f.q) {
     params.q = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

@@ -227,3 +227,26 @@ export function getSealedPersonalData(
   ).get({ ...params, id }) as { id_card_enc: Buffer; phone_enc: Buffer | null } | undefined;
   return row ? { idCardEnc: row.id_card_enc, phoneEnc: row.phone_enc } : null;
 }
+
+export interface HouseSite {
+  houseId: number;
+  householdId: number;
+  villageCode: string;
+  lon: number;
+  lat: number;
+  grade: Grade | null;
+  structure: Structure;
+  key: boolean;
+}
+
+/** Current houses of the matching households, with what dispatch rules and routing need. */
+export function listHouseSites(db: Db, filter: HouseholdFilter): HouseSite[] {
+  const { from, where, params } = householdFilterSql(filter);
+  return (
+    prepared(
+      db,
+      `SELECT o.id AS houseId, h.id AS householdId, h.village_code AS villageCode, o.lon, o.lat, o.grade, o.structure,
+              o.key_house AS key FROM ${from} ${where} ORDER BY h.id`,
+    ).all(params) as (Omit<HouseSite, 'key'> & { key: number })[]
+  ).map((r) => ({ ...r, key: r.key === 1 }));
+}
