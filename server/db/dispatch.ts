@@ -1,5 +1,5 @@
 import { splitTour, groupByVillage, MAX_STOPS_PER_TASK } from '../domain/patrol-plan.ts';
-import { planRoute } from '../domain/routing.ts';
+import { planRoute, tourLength } from '../domain/routing.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Db } from './connection.ts';
 import { prepared } from './statements.ts';
@@ -38,7 +38,9 @@ function orderFrom<T extends { lon: number; lat: number }>(start: [number, numbe
     metric: 'haversine',
     closed: true,
     start: 0,
-    timeLimitMs: Math.min(200, 5 + stops.length),
+    // An iteration budget keeps dispatch repeatable; the time cap keeps a county-wide alert quick.
+    timeLimitMs: 100,
+    maxIterations: 20 * stops.length,
     seed: 1,
   });
   return { ordered: order.filter((i) => i > 0).map((i) => stops[i - 1]!), lengthM: length };
@@ -174,24 +176,7 @@ export function reorderTask(db: Db, taskId: number, nowIso: string): void {
   const setSeq = prepared(db, 'UPDATE patrol_stops SET seq = ? WHERE id = ?');
   // Two passes: seq has no unique index, but keep intermediate states sane anyway.
   ordered.forEach((s, i) => setSeq.run(i + 1, s.id));
-  const full = orderFrom([task.start_lon, task.start_lat], ordered);
-  const length = tourLengthOf([task.start_lon, task.start_lat], ordered);
-  void full;
+  const points: [number, number][] = [[task.start_lon, task.start_lat], ...ordered.map((s) => [s.lon, s.lat] as [number, number])];
+  const length = tourLength(points, points.map((_, i) => i), { metric: 'haversine', closed: true });
   prepared(db, 'UPDATE patrol_tasks SET route_length_m = ?, updated_at = ? WHERE id = ?').run(length, nowIso, taskId);
-}
-
-/** Haversine length of start → stops in order → start, in metres. */
-function tourLengthOf(start: [number, number], stops: readonly { lon: number; lat: number }[]): number {
-  const pts = [start, ...stops.map((s) => [s.lon, s.lat] as [number, number]), start];
-  let sum = 0;
-  for (let i = 1; i < pts.length; i++) sum += haversine(pts[i - 1]!, pts[i]!);
-  return sum;
-}
-
-function haversine([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
 }

@@ -13,7 +13,9 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
       const issue = result.error.issues[0];
       // An unknown parameter is named by itself, not by the object that holds it.
       const path = issue?.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue?.path ?? []);
-      const field = path.length > 0 ? path.map(String).join('.') : target;
+      // A query or path parameter is named as the caller wrote it (grade, not grade.0); body fields keep their path.
+      const named = target === 'query' || target === 'param' ? path.slice(0, 1) : path;
+      const field = named.length > 0 ? named.map(String).join('.') : target;
       throw new HttpError(400, 'invalid_input', issue ? `${field}: ${issue.message}` : `invalid ${target}`, field);
     }
   });

@@ -70,6 +70,7 @@ describe('sign-in', () => {
     expect((await me()).status).toBe(200);
     clock += 3 * 3600_000; // past the 2 h idle limit
     expect((await me()).status).toBe(401);
+    t.forgetSessions();
 
     const s2 = await t.login('viewer');
     const out = await t.app.request('/api/auth/logout', { method: 'POST', headers: { cookie: s2.cookie, 'x-csrf-token': s2.csrfToken } });

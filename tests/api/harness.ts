@@ -73,6 +73,8 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
     dbPath,
     login,
     sessionOf,
+    /** Sign in afresh on next use (after a test moves the clock past the idle limit). */
+    forgetSessions: () => sessions.clear(),
     request,
     get: (path: string, as?: DemoUser | null) => request(path, { as }),
     json: async <T = any>(path: string, init: Parameters<typeof request>[1] = {}): Promise<{ status: number; body: T }> => {
