@@ -12,15 +12,19 @@ import { MAX_PHOTO_BYTES } from './db/photos.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './db/sessions.ts';
 import type { Env } from './env.ts';
 import { errorBody, handleError } from './http/errors.ts';
+import { alertDispatch } from './routes/alert-dispatch.ts';
+import { alerts } from './routes/alerts.ts';
 import { audit } from './routes/audit.ts';
 import { auth } from './routes/auth.ts';
 import { basemap } from './routes/basemap.ts';
 import { health } from './routes/health.ts';
 import { dispatch } from './routes/dispatch.ts';
+import { householdAlerts } from './routes/household-alerts.ts';
 import { households } from './routes/households.ts';
 import { dispatchRules, trainings } from './routes/patrol-admin.ts';
 import { photos } from './routes/photos.ts';
 import { regions } from './routes/regions.ts';
+import { seasons } from './routes/seasons.ts';
 import { stats } from './routes/stats.ts';
 import { tasks } from './routes/tasks.ts';
 import { users } from './routes/users.ts';
@@ -73,6 +77,10 @@ export function createApp(opts: AppOptions) {
     .route('/regions', regions)
     .route('/basemap', basemap)
     .route('/households', households)
+    .route('/households', householdAlerts)
+    .route('/alerts', alerts)
+    .route('/alerts', alertDispatch)
+    .route('/seasons', seasons)
     .route('/stats', stats)
     .route('/tasks', tasks)
     .route('/dispatch', dispatch)

@@ -31,6 +31,17 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'GET /api/audit': ADMIN,
 
   // Patrols: township staff dispatch and review, inspectors work their own tasks, leaders and viewers read.
+  // Alerts: everyone watches them; editors (county and township staff) enter, import and change them.
+  'GET /api/alerts': ALL_ROLES,
+  'POST /api/alerts': EDITORS,
+  'POST /api/alerts/import': EDITORS,
+  'GET /api/alerts/:id': ALL_ROLES,
+  'PATCH /api/alerts/:id': EDITORS,
+  'GET /api/alerts/:id/exposure': ALL_ROLES,
+  'GET /api/households/:id/alerts': ALL_ROLES,
+  'GET /api/seasons': ALL_ROLES,
+  'POST /api/alerts/:id/dispatch': EDITORS,
+  'GET /api/alerts/:id/coverage': ALL_ROLES,
   'POST /api/dispatch/manual': EDITORS,
   'GET /api/tasks': ALL_ROLES,
   'GET /api/tasks/:id': ALL_ROLES,

@@ -62,8 +62,10 @@ export function householdFilterSql(f: HouseholdFilter): FilterSql {
   if (f.bbox) {
     const [minLon, minLat, maxLon, maxLat] = f.bbox;
     Object.assign(params, { minLon, minLat, maxLon, maxLat });
+    // CROSS JOIN makes SQLite lead with the R*Tree; left to itself the planner scans every house
+    // and probes the R*Tree per row (about 10× slower for a village-sized box).
     from =
-      'house_rtree r JOIN houses o ON o.id = r.id AND o.is_current = 1 JOIN households h ON h.id = o.household_id';
+      'house_rtree r CROSS JOIN houses o ON o.id = r.id AND o.is_current = 1 JOIN households h ON h.id = o.household_id';
     where.push(
       'r.max_lon >= @minLon AND r.min_lon <= @maxLon AND r.max_lat >= @minLat AND r.min_lat <= @maxLat',
       'o.lon BETWEEN @minLon AND @maxLon AND o.lat BETWEEN @minLat AND @maxLat',

@@ -1,0 +1,218 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { applyCap, insertDrafts, type ImportOutcome } from '../db/alert-import.ts';
+import { exposureCounts, exposureOf, type ExposureCounts } from '../db/alert-exposure.ts';
+import { alertHistory, changeAlert, countyBBox, getAlert, listAlerts, regionBoundary, type Alert, type AlertChange } from '../db/alerts.ts';
+import { writeAudit } from '../db/audit.ts';
+import type { Db } from '../db/connection.ts';
+import { assertZone } from '../domain/alert-geometry.ts';
+import { ALERT_LEVELS, ALERT_STATUSES, ALERT_TYPES, toUtcIso, type AlertDraft } from '../domain/alerts.ts';
+import { parseCap } from '../domain/cap.ts';
+import type { Env } from '../env.ts';
+import { HttpError } from '../http/errors.ts';
+import { idParam, validate } from '../http/validate.ts';
+
+const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-07-10T14:00:00+08:00' });
+
+/** An alert's own fields: the JSON body of POST /api/alerts and the properties of an imported GeoJSON feature. */
+const alertFields = z.object({
+  type: z.enum(ALERT_TYPES),
+  level: z.enum(ALERT_LEVELS),
+  issuer: z.string().trim().min(1).max(100).optional(),
+  headline: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).default(''),
+  instruction: z.string().trim().max(2000).nullable().default(null),
+  language: z.string().trim().min(2).max(20).nullable().default(null),
+  issuedAt: isoTime.optional(),
+  effectiveAt: isoTime.optional(),
+  expiresAt: isoTime,
+});
+const geometryField = z.looseObject({ type: z.string(), coordinates: z.unknown() });
+const createBody = alertFields.extend({ geometry: geometryField }).strict();
+
+const featureSchema = z.object({ type: z.literal('Feature'), geometry: geometryField, properties: alertFields });
+const geojsonImport = z.discriminatedUnion('type', [
+  featureSchema,
+  z.object({ type: z.literal('FeatureCollection'), features: z.array(featureSchema).min(1).max(100) }),
+]);
+
+const patchBody = z
+  .object({
+    expiresAt: isoTime.optional(),
+    level: z.enum(ALERT_LEVELS).optional(),
+    headline: z.string().trim().min(1).max(200).optional(),
+    description: z.string().trim().max(5000).optional(),
+    status: z.literal('cancelled').optional(),
+  })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change');
+
+const listQuery = z.object({ status: z.enum([...ALERT_STATUSES, 'all']).default('all') }).strict();
+const exposureQuery = z.object({ limit: z.coerce.number().int('must be an integer').min(1).max(1_000_000).default(1000) }).strict();
+
+const XML_TYPES = new Set(['application/xml', 'text/xml', 'application/cap+xml']);
+const JSON_TYPES = new Set(['application/json', 'application/geo+json']);
+
+/** zod inside a handler (bodies that are not plain JSON requests), reported like validate(). */
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
+  const field = [prefix, ...path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))]
+    .filter((s) => s !== '')
+    .join('.')
+    .replace(/\.\[/g, '[');
+  throw new HttpError(400, 'invalid_input', `${field || 'body'}: ${issue.message}`, field || 'body');
+}
+
+/** Fields + geometry → a draft, times in UTC, the zone checked against the county. */
+function toDraft(
+  db: Db,
+  f: z.infer<typeof alertFields>,
+  geometry: unknown,
+  source: 'drawn' | 'geojson',
+  at: { fields: string; geometry: string; now: Date; issuer: string },
+): AlertDraft {
+  const issuedAt = f.issuedAt ? toUtcIso(f.issuedAt) : at.now.toISOString();
+  const effectiveAt = f.effectiveAt ? toUtcIso(f.effectiveAt) : issuedAt;
+  const expiresAt = toUtcIso(f.expiresAt);
+  const p = at.fields ? `${at.fields}.` : '';
+  if (expiresAt <= effectiveAt) {
+    throw new HttpError(400, 'expires_before_effective', `expiresAt ${f.expiresAt} is not after the effective time ${effectiveAt}`, `${p}expiresAt`);
+  }
+  const zone = assertZone(geometry, { field: at.geometry, countyBBox: countyBBox(db) });
+  return {
+    type: f.type,
+    level: f.level,
+    issuer: f.issuer ?? at.issuer,
+    headline: f.headline,
+    description: f.description,
+    instruction: f.instruction,
+    language: f.language,
+    issuedAt,
+    effectiveAt,
+    expiresAt,
+    geometry: zone.geometry,
+    source,
+    cap: null,
+    infos: [],
+    regionCodes: [],
+  };
+}
+
+/** An alert as an RFC 7946 Feature, with extra properties (exposure counts, history, risk) typed through. */
+export function alertFeature<E extends object = {}>(a: Alert, extra: E = {} as E) {
+  const { geometry, bbox, ...properties } = a;
+  return { type: 'Feature' as const, id: a.id, bbox, geometry, properties: { ...properties, ...extra } };
+}
+
+function mustGet(db: Db, id: number, now: Date): Alert {
+  const a = getAlert(db, id, now);
+  if (!a) throw new HttpError(404, 'alert_not_found', `no alert ${id}`, 'id');
+  return a;
+}
+
+export const alerts = new Hono<Env>()
+  .get('/', validate('query', listQuery), (c) => {
+    const { db, scope } = c.var;
+    const now = new Date(c.var.now());
+    const list = listAlerts(db, c.req.valid('query').status, now);
+    const active = list.filter((a) => a.status === 'active');
+    const counts = active.length > 0 ? exposureCounts(db, active, scope) : new Map<number, ExposureCounts>();
+    c.header('Content-Type', 'application/geo+json; charset=UTF-8');
+    return c.json({
+      type: 'FeatureCollection' as const,
+      features: list.map((a) => alertFeature(a, { exposure: counts.get(a.id) ?? null })),
+    });
+  })
+  .post('/', validate('json', createBody), (c) => {
+    const { db, user } = c.var;
+    const now = new Date(c.var.now());
+    const { geometry, ...fields } = c.req.valid('json');
+    const draft = toDraft(db, fields, geometry, 'drawn', { fields: '', geometry: 'geometry', now, issuer: user.displayName });
+    const id = db.transaction(() => {
+      const [{ alertId }] = insertDrafts(db, [draft], { userId: user.id, now }) as [ImportOutcome];
+      writeAudit(db, { userId: user.id, username: user.username, action: 'alert.create', entity: 'alert', entityId: alertId, after: { ...draft, geometry: draft.geometry.type } }, now);
+      return alertId;
+    })();
+    return c.json(alertFeature(mustGet(db, id, now)), 201);
+  })
+  .post('/import', async (c) => {
+    const { db, user } = c.var;
+    const now = new Date(c.var.now());
+    const mime = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const body = await c.req.text();
+    let outcomes: ImportOutcome[];
+    if (XML_TYPES.has(mime)) {
+      const parsed = parseCap(body, { countyBBox: countyBBox(db), regionBoundary: (code) => regionBoundary(db, code) });
+      if (!parsed.ok) throw new HttpError(400, parsed.error.code, parsed.error.message, parsed.error.element);
+      const msg = parsed.message;
+      outcomes = db.transaction(() => {
+        const o = applyCap(db, msg, { userId: user.id, now });
+        if (o.action !== 'duplicate') {
+          writeAudit(db, { userId: user.id, username: user.username, action: `alert.cap.${msg.msgType.toLowerCase()}`, entity: 'alert', entityId: o.alertId, after: msg.ref }, now);
+        }
+        return [o];
+      })();
+    } else if (JSON_TYPES.has(mime)) {
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        throw new HttpError(400, 'malformed_json', 'the body is not valid JSON', 'body');
+      }
+      const gj = parseWith(geojsonImport, json);
+      const features = gj.type === 'Feature' ? [{ f: gj, at: '' }] : gj.features.map((f, i) => ({ f, at: `features[${i}].` }));
+      const drafts = features.map(({ f, at }) =>
+        toDraft(db, f.properties, f.geometry, 'geojson', { fields: `${at}properties`, geometry: `${at}geometry`, now, issuer: user.displayName }),
+      );
+      outcomes = db.transaction(() => {
+        const o = insertDrafts(db, drafts, { userId: user.id, now });
+        for (const { alertId } of o) writeAudit(db, { userId: user.id, username: user.username, action: 'alert.import', entity: 'alert', entityId: alertId }, now);
+        return o;
+      })();
+    } else {
+      throw new HttpError(415, 'unsupported_media_type', `send CAP as application/xml, text/xml or application/cap+xml, or GeoJSON as application/json or application/geo+json (got ${mime || 'none'})`, 'content-type');
+    }
+    const created = outcomes.some((o) => o.action === 'created');
+    return c.json(
+      { results: outcomes, features: outcomes.map((o) => alertFeature(mustGet(db, o.alertId, now))) },
+      created ? 201 : 200,
+    );
+  })
+  .get('/:id', validate('param', idParam), (c) => {
+    const now = new Date(c.var.now());
+    const a = mustGet(c.var.db, c.req.valid('param').id, now);
+    return c.json(alertFeature(a, { history: alertHistory(c.var.db, a.id) }));
+  })
+  .patch('/:id', validate('param', idParam), validate('json', patchBody), (c) => {
+    const { db, user } = c.var;
+    const now = new Date(c.var.now());
+    const a = mustGet(db, c.req.valid('param').id, now);
+    const body = c.req.valid('json');
+    if (a.cancelledAt !== null) throw new HttpError(409, 'alert_cancelled', `alert ${a.id} was cancelled on ${a.cancelledAt}`, 'id');
+    const change: AlertChange = {};
+    if (body.expiresAt) {
+      change.expiresAt = toUtcIso(body.expiresAt);
+      if (change.expiresAt <= a.effectiveAt) {
+        throw new HttpError(400, 'expires_before_effective', `expiresAt ${body.expiresAt} is not after the effective time ${a.effectiveAt}`, 'expiresAt');
+      }
+    }
+    if (body.level) change.level = body.level;
+    if (body.headline) change.headline = body.headline;
+    if (body.description !== undefined) change.description = body.description;
+    if (body.status === 'cancelled') change.cancelledAt = now.toISOString();
+    db.transaction(() => {
+      const kind = body.status === 'cancelled' ? 'cancel' : 'edit';
+      if (changeAlert(db, a, change, kind, { userId: user.id, now })) {
+        writeAudit(db, { userId: user.id, username: user.username, action: `alert.${kind}`, entity: 'alert', entityId: a.id, after: change }, now);
+      }
+    })();
+    return c.json(alertFeature(mustGet(db, a.id, now), { history: alertHistory(db, a.id) }));
+  })
+  .get('/:id/exposure', validate('param', idParam), validate('query', exposureQuery), (c) => {
+    const { db, scope } = c.var;
+    const a = mustGet(db, c.req.valid('param').id, new Date(c.var.now()));
+    return c.json(exposureOf(db, a, scope, c.req.valid('query').limit));
+  });
