@@ -1,0 +1,44 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api, setCsrfToken, unwrap } from './client.ts';
+import { keys } from './keys.ts';
+
+export type Me = Awaited<ReturnType<typeof fetchMe>>;
+
+async function fetchMe() {
+  try {
+    const me = await unwrap(await api.api.auth.me.$get());
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null; // signed out is a state, not an error
+    throw err;
+  }
+}
+
+/** Who is signed in, or null. */
+export function useMe() {
+  return useQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { username: string; password: string }) => unwrap(await api.api.auth.login.$post({ json: body })),
+    onSuccess: (res) => {
+      setCsrfToken(res.csrfToken);
+      qc.setQueryData(keys.me, { user: res.user, csrfToken: res.csrfToken });
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(await api.api.auth.logout.$post()),
+    onSettled: () => {
+      setCsrfToken(null);
+      qc.clear();
+      qc.setQueryData(keys.me, null);
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import { useQuery } from '@tanstack/react-query';
+import { BASEMAP_LAYERS, type BasemapLayer } from '../map/sources.ts';
+import { api, unwrap } from './client.ts';
+import { keys } from './keys.ts';
+
+export type BasemapData = Record<BasemapLayer, GeoJSON.FeatureCollection>;
+
+async function fetchBasemap(signal: AbortSignal): Promise<BasemapData> {
+  const layers = await Promise.all(
+    BASEMAP_LAYERS.map(async (layer) => {
+      const fc = await unwrap(await api.api.basemap[':layer'].$get({ param: { layer } }, { init: { signal } }));
+      return [layer, fc as unknown as GeoJSON.FeatureCollection] as const;
+    }),
+  );
+  return Object.fromEntries(layers) as BasemapData;
+}
+
+/** The county's own basemap (boundaries, rivers, roads, label points): the map needs no internet. */
+export function useBasemap() {
+  return useQuery({ queryKey: keys.basemap, queryFn: ({ signal }) => fetchBasemap(signal), staleTime: Infinity });
+}

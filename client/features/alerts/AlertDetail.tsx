@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  exposureOfFeature,
+  useAlertExposure,
+  useDispatchAlert,
+  usePatchAlert,
+  type AlertFeature,
+  type ExposedHousehold,
+} from '../../api/alerts.ts';
+import { AlertTime, GradeCounts, LevelBadge } from './AlertCard.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { ExposedList } from './ExposedList.tsx';
+import { alertName, toOffsetIso, when } from './format.ts';
+
+const EXTEND_HOURS = [3, 6, 12, 24] as const;
+
+export interface AlertDetailProps {
+  alert: AlertFeature;
+  now: number;
+  /** Editors: extend and cancel (server/auth/rules.ts). */
+  canEdit: boolean;
+  /** Editors: dispatch patrol tasks. */
+  canDispatch: boolean;
+  onBack(): void;
+  onOpenHousehold(h: ExposedHousehold): void;
+}
+
+/** Editors' actions on an active alert: extend, cancel (two steps), dispatch patrols (派发巡查任务). */
+function AlertActions({ alert, now, canEdit, canDispatch }: Pick<AlertDetailProps, 'alert' | 'now' | 'canEdit' | 'canDispatch'>) {
+  const { t } = useTranslation();
+  const patch = usePatchAlert();
+  const dispatch = useDispatchAlert();
+  const [hours, setHours] = useState<number>(6);
+  const [confirming, setConfirming] = useState(false);
+  const p = alert.properties;
+  const extend = () => {
+    // From the later of now and the current expiry: extending an alert never shortens it.
+    const base = Math.max(now, Date.parse(p.expiresAt));
+    patch.mutate({ id: p.id, change: { expiresAt: toOffsetIso(new Date(base + hours * 3600_000)) } });
+  };
+  const r = dispatch.data;
+  return (
+    <section className="alert-actions" aria-label={t('alerts.actions.title')}>
+      {canEdit && (
+        <div className="alert-actions__row">
+          <label className="alert-actions__extend">
+            <span className="visually-hidden">{t('alerts.actions.extendBy')}</span>
+            <select value={hours} onChange={(e) => setHours(Number(e.target.value))} name="extend-hours">
+              {EXTEND_HOURS.map((h) => (
+                <option key={h} value={h}>
+                  {t('alerts.actions.hours', { count: h })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button" onClick={extend} disabled={patch.isPending}>
+            {t('alerts.actions.extend')}
+          </button>
+          {confirming ? (
+            <>
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={patch.isPending}
+                onClick={() => patch.mutate({ id: p.id, change: { status: 'cancelled' } }, { onSettled: () => setConfirming(false) })}
+              >
+                {t('alerts.actions.confirmCancel')}
+              </button>
+              <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>
+                {t('alerts.form.cancel')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button" onClick={() => setConfirming(true)}>
+              {t('alerts.actions.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+      {patch.isError && <ErrorNote error={patch.error} />}
+      {canDispatch && (
+        <div className="alert-actions__row">
+          <button type="button" className="button button--primary" onClick={() => dispatch.mutate(p.id)} disabled={dispatch.isPending}>
+            {dispatch.isPending ? t('alerts.actions.dispatching') : t('alerts.actions.dispatch')}
+          </button>
+        </div>
+      )}
+      {r && (
+        <p className="alert-actions__result" role="status" data-testid="dispatch-result">
+          {t('alerts.actions.dispatched', {
+            created: r.created.length,
+            extended: r.extended.length,
+            stops: r.addedStops,
+            selected: r.selected,
+            tasks: r.tasks.length,
+          })}
+        </p>
+      )}
+      {dispatch.isError && <ErrorNote error={dispatch.error} />}
+    </section>
+  );
+}
+
+/** One warning: what, who, until when, the exposed households by grade, and the ranked list. */
+export function AlertDetail(props: AlertDetailProps) {
+  const { t, i18n } = useTranslation();
+  const { alert, now } = props;
+  const p = alert.properties;
+  const exposure = useAlertExposure(p.id);
+  const counts = exposure.data && exposure.data.alertId === p.id ? exposure.data : exposureOfFeature(alert);
+  return (
+    <article className="alert-detail" data-alert-id={p.id} aria-labelledby="alert-detail-title">
+      <button type="button" className="button button--quiet alert-detail__back" onClick={props.onBack}>
+        ← {t('alerts.back')}
+      </button>
+      <header className="alert-detail__head">
+        <LevelBadge alert={alert} />
+        <h3 id="alert-detail-title" className="alert-detail__name">
+          {alertName(t, p.type, p.level)}
+        </h3>
+        {p.status !== 'active' && <span className="alert-detail__status">{t(`alerts.status.${p.status}`)}</span>}
+      </header>
+      <p className="alert-detail__headline">{p.headline}</p>
+      <dl className="facts alert-detail__facts">
+        <div className="facts__row">
+          <dt>{t('alerts.issuer')}</dt>
+          <dd>{p.issuer}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t('alerts.effective')}</dt>
+          <dd>{when(i18n.language, p.effectiveAt)}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t('alerts.expires')}</dt>
+          <dd>
+            {when(i18n.language, p.expiresAt)} <AlertTime alert={alert} now={now} />
+          </dd>
+        </div>
+      </dl>
+      {counts && (
+        <div className="alert-detail__counts">
+          <strong data-testid="exposed-total">{t('alerts.exposed', { count: counts.total, formatted: counts.total.toLocaleString(i18n.language) })}</strong>
+          <GradeCounts counts={counts} />
+        </div>
+      )}
+      {p.status === 'active' && (props.canEdit || props.canDispatch) && (
+        <AlertActions alert={alert} now={now} canEdit={props.canEdit} canDispatch={props.canDispatch} />
+      )}
+      <h4 className="alert-detail__section">{t('alerts.ranked')}</h4>
+      {exposure.isPending && <p className="alerts__empty">{t('alerts.loadingExposure')}</p>}
+      {exposure.isError && <ErrorNote error={exposure.error} />}
+      {exposure.data && exposure.data.alertId === p.id && <ExposedList key={p.id} exposure={exposure.data} onOpenHousehold={props.onOpenHousehold} />}
+    </article>
+  );
+}

@@ -1,0 +1,197 @@
+// The household map: every monitored household of the jurisdiction, coloured by safety grade and
+// marked by structure, with filters, search, a legend counting what is in view, and the drawer.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
+import type { Me } from '../../api/auth.ts';
+import { useBasemap } from '../../api/basemap.ts';
+import { useHousehold, useHouseholds, MAP_POINT_LIMIT, type HouseholdFeature, type HouseholdFilters } from '../../api/households.ts';
+import { useRegions } from '../../api/regions.ts';
+import { MapView, OPENED_WITH_VIEW, type MapApi } from '../../map/MapView.tsx';
+import type { MapLabels } from '../../map/style.ts';
+import { emptyCounts, type ViewCounts } from '../../map/view-counts.ts';
+import { AppHeader } from '../../ui/AppHeader.tsx';
+import { useDebounced } from '../../ui/use-debounced.ts';
+import { AlertsFeature, useAlertLayer } from '../alerts/AlertsFeature.tsx';
+import { SeasonBadge } from '../alerts/SeasonBadge.tsx';
+import { useAlertParam } from '../alerts/alert-url.ts';
+import { FilterPanel } from './FilterPanel.tsx';
+import { HouseholdDrawer } from './HouseholdDrawer.tsx';
+import { Legend } from './Legend.tsx';
+import { SearchBox } from './SearchBox.tsx';
+import { useUrlState } from './url-state.ts';
+
+type Panel = 'filters' | 'legend' | 'alerts';
+
+/** Where a flown-to house should land so the open drawer does not cover it (styles.css: side drawer / bottom sheet). */
+function clearOfDrawer(): [number, number] {
+  if (window.matchMedia('(max-width: 720px)').matches) return [0, -Math.round((window.innerHeight - 100) * 0.36)];
+  return [-210, 0];
+}
+
+export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onSignOut(): void }) {
+  const { t, i18n } = useTranslation();
+  const [url, setUrl] = useUrlState();
+  // Ticking several boxes in a row asks the server once, for the last state.
+  const households = useHouseholds(useDebounced(url.filters, 250));
+  const basemap = useBasemap();
+  const regions = useRegions();
+  const detail = useHousehold(url.selectedId);
+  const mapApi = useRef<MapApi>(null);
+  const [counts, setCounts] = useState<ViewCounts>(emptyCounts);
+  // On a phone one panel at a time opens as a bottom sheet; on a wide screen both show, filters can fold.
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const [filtersOpen, setFiltersOpen] = useState(true);
+  const [alertId, setAlertId] = useAlertParam();
+  const alertLayer = useAlertLayer(alertId);
+
+  const labels = useMemo<MapLabels>(
+    () => ({
+      dangerous: t('legend.dangerShort'),
+      structures: Object.fromEntries(STRUCTURES.map((s) => [s, t(`structure.${s}`)])) as Record<Structure, string>,
+    }),
+    [t, i18n.language],
+  );
+
+  const select = useCallback((id: number | null) => setUrl((s) => ({ ...s, selectedId: id })), [setUrl]);
+  const setFilters = useCallback((filters: HouseholdFilters) => setUrl((s) => ({ ...s, filters })), [setUrl]);
+  const setRegion = useCallback(
+    (code: string | null) => {
+      setUrl((s) => ({ ...s, filters: { ...s.filters, region: code } }));
+      mapApi.current?.fitRegion(code);
+    },
+    [setUrl],
+  );
+  const pick = useCallback(
+    (f: HouseholdFeature) => {
+      select(f.properties.id);
+      const [lon, lat] = f.geometry.coordinates;
+      mapApi.current?.flyToHousehold({ lon, lat }, clearOfDrawer());
+    },
+    [select],
+  );
+
+  // A shared link with ?h= but no map view: fly to that house once its record is in.
+  const flewToLinked = useRef(false);
+  useEffect(() => {
+    if (flewToLinked.current || !detail.data || !basemap.data) return;
+    flewToLinked.current = true;
+    if (!OPENED_WITH_VIEW) mapApi.current?.flyToHousehold(detail.data.house, clearOfDrawer());
+  }, [detail.data, basemap.data]);
+
+  // A house from a warning's ranked list: open its drawer and fly to it when it is on the map.
+  const openExposed = useCallback(
+    (h: { id: number }) => {
+      const f = households.data?.features.find((x) => x.properties.id === h.id);
+      if (f) pick(f);
+      else select(h.id);
+    },
+    [households.data, pick, select],
+  );
+
+  const selected = detail.data ? { lon: detail.data.house.lon, lat: detail.data.house.lat } : null;
+  const data = households.data;
+  const togglePanel = (p: Panel) => setPanel((cur) => (cur === p ? null : p));
+
+  return (
+    <div className="app" data-panel={panel ?? 'none'} data-drawer={url.selectedId !== null ? 'open' : 'closed'}>
+      <AppHeader me={me} screen="households" onSignOut={onSignOut} status={<SeasonBadge onOpenAlerts={() => setPanel('alerts')} />}>
+        <SearchBox onPick={pick} />
+      </AppHeader>
+
+      <main className="stage">
+        <MapView
+          ref={mapApi}
+          basemap={basemap.data}
+          households={data}
+          selected={selected}
+          keyFocus={url.keyFocus}
+          region={url.filters.region}
+          labels={labels}
+          alerts={alertLayer}
+          ariaLabel={t('map.label')}
+          onSelectHousehold={select}
+          onViewCounts={setCounts}
+        />
+
+        {(households.isPending || households.isFetching || basemap.isPending) && (
+          <div className="map-status" role="status">
+            {t('map.loading')}
+          </div>
+        )}
+        {(households.isError || basemap.isError) && (
+          <div className="map-status map-status--error" role="alert">
+            {t('app.error', { message: (households.error ?? basemap.error)?.message })}
+            <button type="button" className="button" onClick={() => void (households.isError ? households.refetch() : basemap.refetch())}>
+              {t('app.retry')}
+            </button>
+          </div>
+        )}
+
+        <AlertsFeature
+          map={mapApi}
+          role={me.user.role}
+          selectedId={alertId}
+          onSelect={setAlertId}
+          onOpenHousehold={openExposed}
+          open={panel === 'alerts'}
+          onClose={() => setPanel(null)}
+        />
+
+        <section className={`panel panel--filters${filtersOpen ? '' : ' panel--folded'}`} aria-labelledby="filters-title">
+          <header className="panel__head">
+            <h2 id="filters-title">{t('filters.title')}</h2>
+            <button
+              type="button"
+              className="icon-button panel__fold"
+              aria-expanded={filtersOpen}
+              onClick={() => setFiltersOpen((o) => !o)}
+              title={filtersOpen ? t('filters.hide') : t('filters.show')}
+            >
+              {filtersOpen ? '–' : '+'}
+            </button>
+            <button type="button" className="icon-button panel__close" onClick={() => setPanel(null)} aria-label={t('drawer.close')}>
+              ×
+            </button>
+          </header>
+          <div className="panel__body">
+            <FilterPanel filters={url.filters} regions={regions.data} onChange={setFilters} onRegionChange={setRegion} />
+          </div>
+        </section>
+
+        <section className="panel panel--legend" aria-labelledby="legend-title">
+          <header className="panel__head">
+            <h2 id="legend-title">{t('legend.title')}</h2>
+            <button type="button" className="icon-button panel__close" onClick={() => setPanel(null)} aria-label={t('drawer.close')}>
+              ×
+            </button>
+          </header>
+          <div className="panel__body">
+            <Legend
+              counts={counts}
+              loaded={data?.features.length ?? 0}
+              truncatedAt={data?.truncated ? MAP_POINT_LIMIT : null}
+              keyFocus={url.keyFocus}
+              onKeyFocus={(on) => setUrl((s) => ({ ...s, keyFocus: on }))}
+            />
+          </div>
+        </section>
+
+        <nav className="toolbar" aria-label={t('legend.title')}>
+          <button type="button" className="toolbar__button" aria-pressed={panel === 'filters'} onClick={() => togglePanel('filters')}>
+            {t('filters.show')}
+          </button>
+          <button type="button" className="toolbar__button" aria-pressed={panel === 'alerts'} onClick={() => togglePanel('alerts')}>
+            {t('alerts.title')}
+          </button>
+          <span className="toolbar__count">{t('legend.inView', { count: counts.total })}</span>
+          <button type="button" className="toolbar__button" aria-pressed={panel === 'legend'} onClick={() => togglePanel('legend')}>
+            {t('legend.show')}
+          </button>
+        </nav>
+
+        {url.selectedId !== null && <HouseholdDrawer id={url.selectedId} onClose={() => select(null)} />}
+      </main>
+    </div>
+  );
+}

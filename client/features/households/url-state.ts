@@ -1,0 +1,91 @@
+// Filters and the selected household live in the URL query string, so a view can be shared and a
+// reload restores it: ?grade=C,D&structure=earth_wood&key=1&repairedC=1&region=…&focus=key&h=123
+// (the map view itself is in the hash, #map=zoom/lat/lon, kept by MapLibre).
+import { useCallback, useSyncExternalStore } from 'react';
+import { STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
+import type { HouseholdFilters } from '../../api/households.ts';
+import { GRADE_KEYS, type GradeKey } from '../../map/style.ts';
+
+export interface MapUrlState {
+  filters: HouseholdFilters;
+  /** Dim every house that is not a key house. */
+  keyFocus: boolean;
+  /** The household whose drawer is open. */
+  selectedId: number | null;
+}
+
+function list<T extends string>(value: string | null, allowed: readonly T[]): T[] | null {
+  if (value === null) return null;
+  const parts = value.split(',').filter((v): v is T => (allowed as readonly string[]).includes(v));
+  const unique = [...new Set(parts)];
+  return unique.length === allowed.length ? null : unique;
+}
+
+const flag = (v: string | null) => v === '1' || v === 'true';
+
+export function parseUrlState(search: string): MapUrlState {
+  const p = new URLSearchParams(search);
+  const region = p.get('region');
+  const h = Number(p.get('h'));
+  return {
+    filters: {
+      grades: list<GradeKey>(p.get('grade'), GRADE_KEYS),
+      structures: list<Structure>(p.get('structure'), STRUCTURES),
+      keyOnly: flag(p.get('key')),
+      repairedCOnly: flag(p.get('repairedC')),
+      region: region && /^\d{12}(\d{3})?$/.test(region) ? region : null,
+    },
+    keyFocus: p.get('focus') === 'key',
+    selectedId: Number.isInteger(h) && h > 0 ? h : null,
+  };
+}
+
+export function serializeUrlState(s: MapUrlState, base = ''): string {
+  const p = new URLSearchParams(base);
+  const set = (k: string, v: string | null) => (v === null ? p.delete(k) : p.set(k, v));
+  set('grade', s.filters.grades ? s.filters.grades.join(',') : null);
+  set('structure', s.filters.structures ? s.filters.structures.join(',') : null);
+  set('key', s.filters.keyOnly ? '1' : null);
+  set('repairedC', s.filters.repairedCOnly ? '1' : null);
+  set('region', s.filters.region);
+  set('focus', s.keyFocus ? 'key' : null);
+  set('h', s.selectedId === null ? null : String(s.selectedId));
+  // Commas read better than %2C in a shared link, and are legal in a query string.
+  return p.toString().replaceAll('%2C', ',');
+}
+
+const URL_EVENT = 'anju:url';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(URL_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(URL_EVENT, onChange);
+  };
+}
+
+let cachedSearch: string | null = null;
+let cachedState: MapUrlState = parseUrlState('');
+function snapshot(): MapUrlState {
+  if (location.search !== cachedSearch) {
+    cachedSearch = location.search;
+    cachedState = parseUrlState(location.search);
+  }
+  return cachedState;
+}
+
+/** The URL state and a setter that rewrites the query string (keeping the map's #hash). */
+export function useUrlState(): [MapUrlState, (update: (s: MapUrlState) => MapUrlState) => void] {
+  const state = useSyncExternalStore(subscribe, snapshot);
+  const update = useCallback((fn: (s: MapUrlState) => MapUrlState) => {
+    const next = fn(parseUrlState(location.search));
+    const qs = serializeUrlState(next, location.search);
+    const url = `${location.pathname}${qs ? `?${qs}` : ''}${location.hash}`;
+    if (url !== `${location.pathname}${location.search}${location.hash}`) {
+      history.replaceState(history.state, '', url);
+      window.dispatchEvent(new Event(URL_EVENT));
+    }
+  }, []);
+  return [state, update];
+}

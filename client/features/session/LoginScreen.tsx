@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLogin } from '../../api/auth.ts';
+import { ApiError } from '../../api/client.ts';
+import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+
+/** Sign-in: every API route but health needs a session (server/auth/rules.ts). */
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const login = useLogin();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const error = login.error;
+  const message =
+    error instanceof ApiError && error.status === 401
+      ? t('session.badCredentials')
+      : error instanceof ApiError && error.status === 429
+        ? t('session.tooMany')
+        : error
+          ? t('session.failed', { message: error.message })
+          : null;
+  return (
+    <div className="login">
+      <form
+        className="login__card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          login.mutate({ username: username.trim(), password });
+        }}
+      >
+        <div className="login__brand">
+          <span className="brand__mark" aria-hidden="true">
+            安
+          </span>
+          <div>
+            <h1 className="login__title">{t('app.name')}</h1>
+            <p className="login__subtitle">{t('app.subtitle')}</p>
+          </div>
+        </div>
+        <h2 className="login__heading">{t('session.title')}</h2>
+        <label className="field">
+          <span>{t('session.username')}</span>
+          <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('session.password')}</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {message && (
+          <p className="login__error" role="alert">
+            {message}
+          </p>
+        )}
+        <button type="submit" className="button button--primary" disabled={login.isPending}>
+          {login.isPending ? t('session.submitting') : t('session.submit')}
+        </button>
+        <LanguageSwitch />
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Fonts are bundled: Noto Sans SC, the simplified-Chinese and Latin subsets, regular and bold — the
+// page and the map labels both use them, and nothing is fetched from outside.
+import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
+import '@fontsource/noto-sans-sc/chinese-simplified-700.css';
+import '@fontsource/noto-sans-sc/latin-400.css';
+import '@fontsource/noto-sans-sc/latin-700.css';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './styles.css';
+import './i18n/setup.ts';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { isUnauthenticated } from './api/client.ts';
+import { keys } from './api/keys.ts';
+import { loadMapFonts } from './map/fonts.ts';
+
+// Start fetching the CJK font files now, in parallel with the session check; MapView awaits them.
+void loadMapFonts();
+
+// A 401 anywhere means the session ended: drop to the sign-in screen.
+const onError = (err: unknown) => {
+  if (isUnauthenticated(err)) queryClient.setQueryData(keys.me, null);
+};
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: {
+    queries: { refetchOnWindowFocus: false, retry: (n, err) => n < 2 && !isUnauthenticated(err) },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,275 @@
+// The one component that owns the maplibregl.Map. React panels talk to it through props (synced in
+// effects) and the small typed MapApi below; nothing else reaches into the map.
+import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import type { BasemapData } from '../api/basemap.ts';
+import type { HouseholdCollection } from '../api/households.ts';
+import type { AlertLayerProps } from './alert-data.ts';
+import { applyBasemap, boundsOf, regionBounds } from './basemap.ts';
+import { startZoneDrawing, type ZoneDrawing, type ZoneShape } from './draw.ts';
+import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
+import { bindInteractions } from './interactions.ts';
+import { EMPTY, SOURCE } from './sources.ts';
+import { LAYER, STATE, alertLabelTextField, buildStyle, clusterTextField, structureTextField, type MapLabels } from './style.ts';
+import { countInView, type ViewCounts } from './view-counts.ts';
+
+// MapLibre's worker is its own module file; bundled, it is served from our origin like the rest.
+setWorkerUrl(workerUrl);
+
+export interface MapApi {
+  /**
+   * Flies to a house at house-level zoom; `offset` (pixels from the map's centre) keeps it clear of
+   * a panel covering part of the map, like the drawer.
+   */
+  flyToHousehold(at: { lon: number; lat: number }, offset?: [number, number]): void;
+  /** Fits the map to a township or village (by region code), or to the county when null. */
+  fitRegion(code: string | null): void;
+  /** Rings the houses with these ids (a warning's exposed households); null clears. */
+  highlight(ids: readonly number[] | null): void;
+  /** Fits the map to a bbox [w, s, e, n], keeping clear of panels by `padding`. */
+  fitBounds(bbox: [number, number, number, number], padding: { top: number; right: number; bottom: number; left: number }): void;
+  /** Starts drawing a warning zone (polygon or circle) under the houses; undefined before the map is up. */
+  drawZone(shape: ZoneShape, color: string): ZoneDrawing | undefined;
+}
+
+export interface MapViewProps {
+  basemap: BasemapData | undefined;
+  households: HouseholdCollection | undefined;
+  selected: { lon: number; lat: number } | null;
+  keyFocus: boolean;
+  region: string | null;
+  labels: MapLabels;
+  /** Warning zones and their labels; absent on maps that show none. */
+  alerts?: AlertLayerProps;
+  ariaLabel: string;
+  onSelectHousehold(id: number): void;
+  onViewCounts(counts: ViewCounts): void;
+  ref?: Ref<MapApi>;
+}
+
+/** What browser tests read: the map and whether the households are drawn. */
+declare global {
+  interface Window {
+    __anju?: { map: MaplibreMap; ready: boolean };
+  }
+}
+
+/** Whether the page was opened with a map view in its URL (#map=…); read before MapLibre rewrites the hash. */
+export const OPENED_WITH_VIEW = typeof location !== 'undefined' && /[#&]map=/.test(location.hash);
+
+const HOUSE_ZOOM = 16;
+const FIT_PADDING = 32;
+
+export function MapView(props: MapViewProps) {
+  const { basemap, households, selected, keyFocus, region, labels, alerts, ref } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MaplibreMap | null>(null);
+  const [map, setMap] = useState<MaplibreMap | null>(null);
+  // The labels the style was built with, or last set into it.
+  const labelsInStyle = useRef(labels);
+  // Latest callbacks, read by listeners bound once.
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    let cancelled = false;
+    let created: MaplibreMap | null = null;
+    let unbind = () => {};
+    void (async () => {
+      await loadMapFonts();
+      performance.mark('anju:fonts-loaded');
+      if (cancelled || !container.current) return;
+      const m = new MaplibreMap({
+        container: container.current,
+        style: buildStyle(labelsInStyle.current),
+        localIdeographFontFamily: MAP_FONT_FAMILY,
+        center: [108.68, 33.09],
+        zoom: 9.5,
+        minZoom: 6,
+        maxZoom: 18,
+        hash: 'map', // the view is part of the shareable URL: #map=zoom/lat/lon
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+        attributionControl: false,
+        cooperativeGestures: false,
+      });
+      created = m;
+      m.touchZoomRotate.disableRotation();
+      m.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+      m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+      window.__anju = { map: m, ready: false };
+      m.once('load', () => {
+        performance.mark('anju:map-loaded');
+        if (cancelled) return;
+        mapRef.current = m;
+        unbind = bindInteractions(m, () => ({ onSelectHousehold: (id) => latest.current.onSelectHousehold(id) }));
+        setMap(m);
+      });
+    })();
+    return () => {
+      cancelled = true;
+      unbind();
+      created?.remove();
+      mapRef.current = null;
+    };
+  }, []);
+
+  // A fly asked for before the map and its basemap were in (a shared ?h= link): done once they are.
+  const pendingFly = useRef<{ center: [number, number]; offset: [number, number] } | null>(null);
+
+  // Our own basemap; the first time, fit the county unless the URL already names a view.
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!map || !basemap) return;
+    applyBasemap(map, basemap);
+    if (!fitted.current) {
+      fitted.current = true;
+      const county = boundsOf(basemap.county);
+      if (county && !OPENED_WITH_VIEW) map.fitBounds(county, { padding: FIT_PADDING, animate: false });
+      const fly = pendingFly.current;
+      pendingFly.current = null;
+      if (fly) map.easeTo({ ...fly, zoom: HOUSE_ZOOM, duration: 0 });
+    }
+  }, [map, basemap]);
+
+  // Households: new data replaces the source; the container says when it is drawn (tests wait on it).
+  useEffect(() => {
+    const el = container.current;
+    if (!map || !households || !el) return;
+    let stale = false;
+    el.dataset.ready = 'false';
+    if (window.__anju) window.__anju.ready = false;
+    const source = map.getSource<GeoJSONSource>(SOURCE.households);
+    void source?.setData(households as unknown as GeoJSON.FeatureCollection).then(() => {
+      performance.mark('anju:households-set');
+      if (stale) return;
+      map.once('idle', () => {
+        if (stale) return;
+        el.dataset.ready = 'true';
+        el.dataset.householdCount = String(households.features.length);
+        if (window.__anju) window.__anju.ready = true;
+        performance.mark('anju:households-drawn');
+      });
+      map.triggerRepaint();
+    });
+    return () => {
+      stale = true;
+    };
+  }, [map, households]);
+
+  // Legend counts of what is in view, on every move and after new data.
+  useEffect(() => {
+    if (!map) return;
+    const report = () => {
+      const features = households?.features ?? [];
+      const b = map.getBounds();
+      latest.current.onViewCounts(countInView(features, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]));
+    };
+    report();
+    map.on('moveend', report);
+    return () => {
+      map.off('moveend', report);
+    };
+  }, [map, households]);
+
+  const selLon = selected?.lon ?? null;
+  const selLat = selected?.lat ?? null;
+  useEffect(() => {
+    if (!map) return;
+    const fc: GeoJSON.FeatureCollection =
+      selLon !== null && selLat !== null
+        ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [selLon, selLat] } }] }
+        : EMPTY;
+    map.getSource<GeoJSONSource>(SOURCE.selection)?.setData(fc);
+  }, [map, selLon, selLat]);
+
+  // Global state and label text change the style in place; unchanged values are not re-sent, since
+  // each change re-lays out the layers that read them.
+  useEffect(() => {
+    if (map && map.getGlobalState()[STATE.keyFocus] !== keyFocus) map.setGlobalStateProperty(STATE.keyFocus, keyFocus);
+  }, [map, keyFocus]);
+
+  useEffect(() => {
+    if (map && map.getGlobalState()[STATE.region] !== (region ?? '')) map.setGlobalStateProperty(STATE.region, region ?? '');
+  }, [map, region]);
+
+  useEffect(() => {
+    if (!map || labelsInStyle.current === labels) return;
+    labelsInStyle.current = labels;
+    map.setLayoutProperty(LAYER.clusterCount, 'text-field', clusterTextField(labels));
+    map.setLayoutProperty(LAYER.structureText, 'text-field', structureTextField(labels));
+  }, [map, labels]);
+
+  // Warnings: zones and label points as data; the selected one and the expiring mark as global state.
+  const alertData = alerts?.data;
+  useEffect(() => {
+    if (!map || !alertData) return;
+    map.getSource<GeoJSONSource>(SOURCE.alertZones)?.setData(alertData.zones);
+    map.getSource<GeoJSONSource>(SOURCE.alertLabels)?.setData(alertData.labels);
+  }, [map, alertData]);
+  const selectedAlert = alerts?.selectedId ?? 0;
+  const expiringBefore = alerts?.expiringBefore ?? 0;
+  useEffect(() => {
+    if (!map) return;
+    if (map.getGlobalState()[STATE.selectedAlert] !== selectedAlert) map.setGlobalStateProperty(STATE.selectedAlert, selectedAlert);
+    if (map.getGlobalState()[STATE.expiringBefore] !== expiringBefore) map.setGlobalStateProperty(STATE.expiringBefore, expiringBefore);
+  }, [map, selectedAlert, expiringBefore]);
+  const alertNames = alerts?.names;
+  useEffect(() => {
+    if (map && alertNames) map.setLayoutProperty(LAYER.alertLabels, 'text-field', alertLabelTextField(alertNames));
+  }, [map, alertNames]);
+
+  // The exposed houses' ids, kept so new household data (another filter) re-draws their rings.
+  const [highlighted, setHighlighted] = useState<readonly number[] | null>(null);
+  useEffect(() => {
+    if (!map) return;
+    let fc: GeoJSON.FeatureCollection = EMPTY;
+    if (highlighted && households) {
+      const ids = new Set(highlighted);
+      fc = { type: 'FeatureCollection', features: households.features.filter((f) => ids.has(f.properties.id)) as unknown as GeoJSON.Feature[] };
+    }
+    map.getSource<GeoJSONSource>(SOURCE.exposed)?.setData(fc);
+    if (container.current) container.current.dataset.highlighted = String(fc.features.length);
+  }, [map, households, highlighted]);
+
+  useImperativeHandle(
+    ref,
+    (): MapApi => ({
+      flyToHousehold({ lon, lat }, offset = [0, 0]) {
+        const m = mapRef.current;
+        if (!m || !fitted.current) {
+          pendingFly.current = { center: [lon, lat], offset };
+          return;
+        }
+        m.flyTo({ center: [lon, lat], offset, zoom: Math.max(m.getZoom(), HOUSE_ZOOM), duration: 1200, essential: true });
+      },
+      fitRegion(code) {
+        const m = mapRef.current;
+        const data = latest.current.basemap;
+        if (!m || !data) return;
+        const bounds = code ? regionBounds(data, code) : boundsOf(data.county);
+        if (bounds) m.fitBounds(bounds, { padding: FIT_PADDING, duration: 800, maxZoom: 15 });
+      },
+      highlight(ids) {
+        setHighlighted(ids && ids.length > 0 ? ids : null);
+      },
+      fitBounds(bbox, padding) {
+        const m = mapRef.current;
+        if (!m) return;
+        const c = m.getContainer();
+        // A padding larger than the map (a small phone) would make fitBounds refuse: shrink it to fit.
+        const fits = padding.left + padding.right < c.clientWidth - 40 && padding.top + padding.bottom < c.clientHeight - 40;
+        m.fitBounds(bbox, { padding: fits ? padding : FIT_PADDING, duration: 800, maxZoom: 14 });
+      },
+      drawZone(shape, color) {
+        const m = mapRef.current;
+        return m ? startZoneDrawing(m, shape, color, LAYER.exposed) : undefined;
+      },
+    }),
+    [],
+  );
+
+  return <div ref={container} className="map" role="region" aria-label={props.ariaLabel} data-ready="false" data-household-count="0" />;
+}

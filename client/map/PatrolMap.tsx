@@ -1,0 +1,228 @@
+// The map of the patrol screens (field view, dispatch board): the county's own basemap with a task's
+// route and numbered stops, the tasks as village markers, and one's own position. It owns its
+// maplibregl.Map as MapView does for the household map; its layers come from the style module.
+import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type MapMouseEvent } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import type { BasemapData } from '../api/basemap.ts';
+import { applyBasemap, boundsOf } from './basemap.ts';
+import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
+import { PATROL_PICK_LAYERS, PATROL_LAYER, PATROL_SOURCE, buildPatrolStyle, type PatrolLabels } from './patrol-style.ts';
+
+setWorkerUrl(workerUrl);
+
+export type StopState = 'todo' | 'done' | 'unsent';
+
+export interface PatrolMapStop {
+  id: number;
+  seq: number;
+  lon: number;
+  lat: number;
+  grade: string | null;
+  state: StopState;
+  result: string | null;
+}
+
+export interface PatrolMapTask {
+  id: number;
+  start: [number, number];
+  status: string;
+  overdue: boolean;
+  label: string;
+}
+
+export interface MyPosition {
+  lon: number;
+  lat: number;
+  accuracyM: number | null;
+}
+
+export interface PatrolMapApi {
+  flyTo(at: { lon: number; lat: number }): void;
+}
+
+export interface PatrolMapProps {
+  basemap: BasemapData | undefined;
+  /** A task's route: from the committee through the stops in order and back. */
+  route: { start: [number, number]; stops: PatrolMapStop[] } | null;
+  tasks: PatrolMapTask[] | null;
+  selectedStopId: number | null;
+  position: MyPosition | null;
+  labels: PatrolLabels;
+  /** When this changes the map fits what it shows (the route if any, else the tasks). */
+  fitKey: string;
+  /** Room kept free of map content, e.g. under a bottom sheet. */
+  padding?: { top: number; bottom: number; left: number; right: number };
+  ariaLabel: string;
+  onSelectStop?(id: number): void;
+  onSelectTask?(id: number): void;
+  ref?: Ref<PatrolMapApi>;
+}
+
+const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
+const TILE_PX = 512;
+const TOLERANCE_PX = 14; // a fingertip
+
+type FC = GeoJSON.FeatureCollection;
+const point = (lon: number, lat: number, properties: GeoJSON.GeoJsonProperties = {}): GeoJSON.Feature => ({
+  type: 'Feature',
+  properties,
+  geometry: { type: 'Point', coordinates: [lon, lat] },
+});
+const collection = (features: GeoJSON.Feature[]): FC => ({ type: 'FeatureCollection', features });
+
+function routeData(route: PatrolMapProps['route'], selected: number | null) {
+  if (!route) return { line: collection([]), stops: collection([]), committee: collection([]) };
+  const coords = [route.start, ...route.stops.map((s) => [s.lon, s.lat] as [number, number]), route.start];
+  return {
+    line: collection([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords } }]),
+    stops: collection(
+      route.stops.map((s) =>
+        point(s.lon, s.lat, { id: s.id, seq: s.seq, grade: s.grade, state: s.state, result: s.result, selected: s.id === selected }),
+      ),
+    ),
+    committee: collection([point(route.start[0], route.start[1])]),
+  };
+}
+
+function positionData(p: MyPosition | null): FC {
+  if (!p) return collection([]);
+  // Metres per pixel at zoom 0 at this latitude: the accuracy circle is then a radius in metres.
+  const mpp0 = (EARTH_CIRCUMFERENCE_M * Math.cos((p.lat * Math.PI) / 180)) / TILE_PX;
+  return collection([point(p.lon, p.lat, { accPx0: (p.accuracyM ?? 0) / mpp0 })]);
+}
+
+function boundsOfPoints(points: [number, number][]): LngLatBoundsLike | null {
+  if (points.length === 0) return null;
+  return boundsOf(collection(points.map(([lon, lat]) => point(lon, lat))));
+}
+
+export function PatrolMap(props: PatrolMapProps) {
+  const { basemap, route, tasks, selectedStopId, position, fitKey, ref } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<MaplibreMap | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    let cancelled = false;
+    let created: MaplibreMap | null = null;
+    void (async () => {
+      await loadMapFonts();
+      if (cancelled || !container.current) return;
+      const m = new MaplibreMap({
+        container: container.current,
+        style: buildPatrolStyle(latest.current.labels),
+        localIdeographFontFamily: MAP_FONT_FAMILY,
+        center: [108.68, 33.09],
+        zoom: 9.5,
+        minZoom: 6,
+        maxZoom: 18,
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+        attributionControl: false,
+      });
+      created = m;
+      m.touchZoomRotate.disableRotation();
+      m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+      m.once('load', () => {
+        if (cancelled) return;
+        const pick = (e: MapMouseEvent) => {
+          const box: [[number, number], [number, number]] = [
+            [e.point.x - TOLERANCE_PX, e.point.y - TOLERANCE_PX],
+            [e.point.x + TOLERANCE_PX, e.point.y + TOLERANCE_PX],
+          ];
+          const hits = m.queryRenderedFeatures(box, { layers: PATROL_PICK_LAYERS });
+          let best: (typeof hits)[number] | undefined;
+          let bestD = Infinity;
+          for (const f of hits) {
+            if (f.geometry.type !== 'Point') continue;
+            const p = m.project(f.geometry.coordinates as [number, number]);
+            const d = (p.x - e.point.x) ** 2 + (p.y - e.point.y) ** 2;
+            if (d < bestD) [best, bestD] = [f, d];
+          }
+          if (!best) return;
+          const id = Number(best.properties.id);
+          if (best.layer.id === PATROL_LAYER.stops) latest.current.onSelectStop?.(id);
+          else latest.current.onSelectTask?.(id);
+        };
+        const hover = (e: MapMouseEvent) => {
+          const hit = m.queryRenderedFeatures(e.point, { layers: PATROL_PICK_LAYERS }).length > 0;
+          m.getCanvas().style.cursor = hit ? 'pointer' : '';
+        };
+        m.on('click', pick);
+        m.on('mousemove', hover);
+        setMap(m);
+      });
+    })();
+    return () => {
+      cancelled = true;
+      created?.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (map && basemap) applyBasemap(map, basemap);
+  }, [map, basemap]);
+
+  // Route, stops and tasks: new data replaces the sources; the container says when they are drawn.
+  useEffect(() => {
+    const el = container.current;
+    if (!map || !el) return;
+    const data = routeData(route, selectedStopId);
+    map.getSource<GeoJSONSource>(PATROL_SOURCE.route)?.setData(data.line);
+    map.getSource<GeoJSONSource>(PATROL_SOURCE.stops)?.setData(data.stops);
+    map.getSource<GeoJSONSource>(PATROL_SOURCE.committee)?.setData(data.committee);
+    map.getSource<GeoJSONSource>(PATROL_SOURCE.tasks)?.setData(
+      collection((tasks ?? []).map((t) => point(t.start[0], t.start[1], { id: t.id, status: t.status, overdue: t.overdue, label: t.label }))),
+    );
+    el.dataset.ready = 'false';
+    el.dataset.stopCount = String(route?.stops.length ?? 0);
+    el.dataset.taskCount = String(tasks?.length ?? 0);
+    let stale = false;
+    map.once('idle', () => {
+      if (!stale && basemap) el.dataset.ready = 'true';
+    });
+    map.triggerRepaint();
+    return () => {
+      stale = true;
+    };
+  }, [map, route, tasks, selectedStopId, basemap]);
+
+  useEffect(() => {
+    map?.getSource<GeoJSONSource>(PATROL_SOURCE.me)?.setData(positionData(position));
+  }, [map, position]);
+
+  // Fit once per fitKey, when there is something to fit.
+  const fitted = useRef<string | null>(null);
+  useEffect(() => {
+    if (!map || fitted.current === fitKey) return;
+    const points: [number, number][] = route
+      ? [route.start, ...route.stops.map((s) => [s.lon, s.lat] as [number, number])]
+      : (tasks ?? []).map((t) => t.start);
+    const padding = latest.current.padding ?? { top: 40, bottom: 40, left: 40, right: 40 };
+    const bounds = boundsOfPoints(points);
+    if (bounds) {
+      fitted.current = fitKey;
+      map.fitBounds(bounds, { padding, maxZoom: route ? 16.5 : 13, animate: false });
+    } else if (basemap) {
+      // Nothing to show yet: the county, until the data comes.
+      const county = boundsOf(basemap.county);
+      if (county) map.fitBounds(county, { padding: 24, animate: false });
+    }
+  }, [map, fitKey, route, tasks, basemap]);
+
+  useImperativeHandle(
+    ref,
+    (): PatrolMapApi => ({
+      flyTo({ lon, lat }) {
+        map?.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 16), duration: 600 });
+      },
+    }),
+    [map],
+  );
+
+  return <div ref={container} className="map patrol-map" role="region" aria-label={props.ariaLabel} data-ready="false" />;
+}

@@ -1,0 +1,59 @@
+// The map's sources: our own basemap layers and the households, all GeoJSON set from the API.
+import type { GeoJSONSourceSpecification } from 'maplibre-gl';
+
+export const SOURCE = {
+  county: 'county',
+  townships: 'townships',
+  villages: 'villages',
+  rivers: 'rivers',
+  roads: 'roads',
+  labels: 'labels',
+  households: 'households',
+  selection: 'selection',
+  alertZones: 'alert-zones',
+  alertLabels: 'alert-labels',
+  exposed: 'alert-exposed',
+} as const;
+
+/** The basemap layers the API serves at /api/basemap/:layer, one source each. */
+export const BASEMAP_LAYERS = ['county', 'townships', 'villages', 'rivers', 'roads', 'labels'] as const;
+export type BasemapLayer = (typeof BASEMAP_LAYERS)[number];
+
+export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+const geojson = (extra: Partial<GeoJSONSourceSpecification> = {}): GeoJSONSourceSpecification => ({
+  type: 'geojson',
+  data: EMPTY,
+  ...extra,
+});
+
+export function basemapSources(): Record<BasemapLayer, GeoJSONSourceSpecification> {
+  return {
+    county: geojson(),
+    townships: geojson(),
+    villages: geojson(),
+    rivers: geojson(),
+    roads: geojson(),
+    labels: geojson(),
+  };
+}
+
+/**
+ * Households cluster when zoomed out so that 20,000 points stay readable; each cluster sums the
+ * grades of its houses (clusterProperties) so it can show the worst one and count the dangerous.
+ */
+export function householdSource(clusterProperties: Record<string, unknown>, clusterMaxZoom: number): GeoJSONSourceSpecification {
+  return geojson({
+    cluster: true,
+    clusterMaxZoom,
+    clusterRadius: 48,
+    clusterProperties,
+    // Small tiles of points need little simplification; keep exact positions at house level.
+    tolerance: 0,
+    buffer: 32,
+  });
+}
+
+export function selectionSource(): GeoJSONSourceSpecification {
+  return geojson();
+}

@@ -1,0 +1,618 @@
+// Every layer, colour and expression of the map, as data (MapLibre style spec). The legend reads the
+// same tables, so the map and the legend cannot disagree. Nothing here loops over features: the
+// renderer evaluates the expressions.
+import type {
+  DataDrivenPropertyValueSpecification,
+  ExpressionSpecification,
+  LayerSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import { ALERT_LEVELS } from '../../server/domain/dispatch-rules.ts';
+import { FRAGILE_STRUCTURES, STRUCTURES, type Grade, type Structure } from '../../server/domain/housing.ts';
+import { EMPTY, SOURCE, basemapSources, householdSource, selectionSource } from './sources.ts';
+
+/** Grade keys in legend order; `none` = never appraised. */
+export const GRADE_KEYS = ['A', 'B', 'C', 'D', 'none'] as const;
+export type GradeKey = (typeof GRADE_KEYS)[number];
+export const gradeKey = (grade: Grade | null): GradeKey => grade ?? 'none';
+
+export const GRADE_COLORS: Record<GradeKey, string> = {
+  A: '#2e9d4f', // safe
+  B: '#2f6fd6', // basically safe
+  C: '#f08c00', // partly dangerous (局部危房)
+  D: '#d62828', // wholly dangerous (整幢危房)
+  none: '#9aa0a6', // never appraised
+};
+
+export const REPAIRED_C_COLOR = '#c2189b';
+export const SELECTED_COLOR = '#111827';
+
+/**
+ * How a structure is marked: the fragile ones (土木, 土坯, 窑洞, 砖木, 砖土混杂 — seeds 001, 003) carry
+ * a thick dark ring that reads from across the room; sturdy ones a thin white edge.
+ */
+export type StructureMark = 'fragile' | 'sturdy';
+export const MARK_RINGS: Record<StructureMark, { color: string; width: number }> = {
+  fragile: { color: '#1c1917', width: 3 },
+  sturdy: { color: '#ffffff', width: 1.25 },
+};
+export const STRUCTURE_MARKS: Record<Structure, StructureMark> = Object.fromEntries(
+  STRUCTURES.map((s) => [s, FRAGILE_STRUCTURES.includes(s) ? 'fragile' : 'sturdy']),
+) as Record<Structure, StructureMark>;
+
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+/**
+ * CMA warning colours (蓝/黄/橙/红). `fill` tints the zone under the houses; `line` is the outline and
+ * label colour, darker for yellow so it stays legible on the pale land.
+ */
+export const ALERT_LEVEL_STYLE: Record<AlertLevel, { fill: string; line: string }> = {
+  blue: { fill: '#2f80ed', line: '#1d5fc0' },
+  yellow: { fill: '#f2c200', line: '#a88400' },
+  orange: { fill: '#f77f00', line: '#c25e00' },
+  red: { fill: '#e0201b', line: '#b3130f' },
+};
+/** One colour per level for badges and keys in the panels (the outline colour). */
+export const ALERT_LEVEL_COLORS: Record<AlertLevel, string> = Object.fromEntries(
+  ALERT_LEVELS.map((l) => [l, ALERT_LEVEL_STYLE[l].line]),
+) as Record<AlertLevel, string>;
+/** The ring around the houses a selected warning exposes. */
+export const EXPOSED_COLOR = '#111827';
+
+/** The font stacks the map draws with: the bundled Noto Sans SC, rendered locally (no glyphs URL). */
+export const FONT_REGULAR = ['Noto Sans SC'];
+export const FONT_BOLD = ['Noto Sans SC Bold', 'Noto Sans SC'];
+
+export const CLUSTER_MAX_ZOOM = 12;
+
+// Global state the style reads (`['global-state', …]`): set with map.setGlobalStateProperty, never by
+// rebuilding data.
+export const STATE = {
+  keyFocus: 'keyFocus',
+  region: 'region',
+  /** The selected warning's id (0 = none): its zone is drawn stronger. */
+  selectedAlert: 'selectedAlert',
+  /** Epoch ms: a zone expiring before this gets a dashed outline (即将到期). */
+  expiringBefore: 'expiringBefore',
+} as const;
+
+const BASE = {
+  background: '#dde5ea',
+  land: '#f7f5ef',
+  regionHighlight: '#fff4c2',
+  countyLine: '#5b4a73',
+  townshipLine: '#7d6b99',
+  villageLine: '#b3a8c2',
+  river: '#86bce8',
+  riverLabel: '#2d6aa0',
+  roadCasing: '#b9a58a',
+  roadNational: '#ffd88a',
+  roadProvincial: '#fff0c4',
+  roadCounty: '#ffffff',
+  label: '#2b2438',
+  villageLabel: '#4a4258',
+  halo: '#ffffff',
+};
+
+const get = (p: string): ExpressionSpecification => ['get', p];
+const isCluster: ExpressionSpecification = ['has', 'point_count'];
+const isPoint: ExpressionSpecification = ['!', ['has', 'point_count']];
+
+/** `['match', ['get','grade'], 'A', …]`; a null grade falls through to "never appraised". */
+export const gradeColor: ExpressionSpecification = [
+  'match',
+  ['coalesce', get('grade'), 'none'],
+  'A',
+  GRADE_COLORS.A,
+  'B',
+  GRADE_COLORS.B,
+  'C',
+  GRADE_COLORS.C,
+  'D',
+  GRADE_COLORS.D,
+  GRADE_COLORS.none,
+];
+
+const fragileList = ['literal', [...FRAGILE_STRUCTURES]] as unknown as ExpressionSpecification;
+const isFragile: ExpressionSpecification = ['in', get('structure'), fragileList];
+
+// House-level sizes at zoom 12, 14, 16, 18. A zoom curve must be the outermost expression, so the
+// per-feature choices (fragile or not) sit inside each stop.
+const HOUSE_ZOOMS = [12, 14, 16, 18] as const;
+const RADIUS = [4, 6.5, 9.5, 13] as const;
+const RING_SCALE = [0.55, 0.8, 1, 1.3] as const;
+const OUTER_GAP = [1, 1.6, 2.5, 3] as const;
+const byZoom = (stop: (i: number) => number | ExpressionSpecification): ExpressionSpecification =>
+  ['interpolate', ['linear'], ['zoom'], ...HOUSE_ZOOMS.flatMap((z, i) => [z, stop(i)])] as unknown as ExpressionSpecification;
+const ringAt = (i: number): ExpressionSpecification => [
+  'case',
+  isFragile,
+  MARK_RINGS.fragile.width * RING_SCALE[i]!,
+  MARK_RINGS.sturdy.width * RING_SCALE[i]!,
+];
+
+/** Point radius by zoom: small dots when the village fills the screen, bigger at house level. */
+const pointRadius = byZoom((i) => RADIUS[i]!);
+const ringWidth = byZoom(ringAt);
+/** The repaired-C ring sits just outside the structure ring. */
+const outerRadius = byZoom((i) => ['+', RADIUS[i]!, ringAt(i), OUTER_GAP[i]!]);
+const ringColor: ExpressionSpecification = ['case', isFragile, MARK_RINGS.fragile.color, MARK_RINGS.sturdy.color];
+
+/** With "highlight key houses" on, every house that is not a key house fades back. */
+const keyFocusOpacity = (dimmed: number): ExpressionSpecification => [
+  'case',
+  ['all', ['global-state', STATE.keyFocus], ['!', ['to-boolean', get('key')]]],
+  dimmed,
+  1,
+];
+
+/** Per-cluster sums (clusterProperties): how many of each grade, so a cluster shows its worst one. */
+export const CLUSTER_PROPERTIES = {
+  gA: ['+', ['case', ['==', get('grade'), 'A'], 1, 0]],
+  gB: ['+', ['case', ['==', get('grade'), 'B'], 1, 0]],
+  gC: ['+', ['case', ['==', get('grade'), 'C'], 1, 0]],
+  gD: ['+', ['case', ['==', get('grade'), 'D'], 1, 0]],
+  fragile: ['+', ['case', isFragile, 1, 0]],
+  key: ['+', ['case', ['to-boolean', get('key')], 1, 0]],
+} as const satisfies Record<string, unknown>;
+
+const worstGradeColor: ExpressionSpecification = [
+  'case',
+  ['>', get('gD'), 0],
+  GRADE_COLORS.D,
+  ['>', get('gC'), 0],
+  GRADE_COLORS.C,
+  ['>', get('gB'), 0],
+  GRADE_COLORS.B,
+  ['>', get('gA'), 0],
+  GRADE_COLORS.A,
+  GRADE_COLORS.none,
+];
+const clusterRadius: ExpressionSpecification = ['step', get('point_count'), 16, 20, 20, 100, 24, 500, 29, 2000, 35];
+
+/** Labels that depend on the language; MapView swaps them in with setLayoutProperty. */
+export interface MapLabels {
+  /** Short word for "dangerous (C+D)" under a cluster count. */
+  dangerous: string;
+  /** Short structure labels drawn beside fragile houses at house level. */
+  structures: Record<Structure, string>;
+}
+
+export function clusterTextField(labels: MapLabels): DataDrivenPropertyValueSpecification<string> {
+  const danger: ExpressionSpecification = ['+', get('gC'), get('gD')];
+  return [
+    'format',
+    ['to-string', get('point_count')],
+    {},
+    ['case', ['>', danger, 0], ['concat', '\n', labels.dangerous, ' ', ['to-string', danger]], ''],
+    { 'font-scale': 0.8, 'text-color': '#b91c1c' },
+  ] as unknown as DataDrivenPropertyValueSpecification<string>;
+}
+
+export function structureTextField(labels: MapLabels): DataDrivenPropertyValueSpecification<string> {
+  const pairs = FRAGILE_STRUCTURES.flatMap((s) => [s, labels.structures[s]]);
+  return ['match', get('structure'), ...pairs, ''] as unknown as DataDrivenPropertyValueSpecification<string>;
+}
+
+export const LAYER = {
+  background: 'background',
+  land: 'county-land',
+  regionHighlight: 'region-highlight',
+  villageLines: 'village-lines',
+  townshipCasing: 'township-lines-casing',
+  townshipLines: 'township-lines',
+  countyLine: 'county-line',
+  rivers: 'rivers',
+  roadCasing: 'roads-casing',
+  roads: 'roads',
+  regionOutline: 'region-outline',
+  clusters: 'household-clusters',
+  clusterCount: 'household-cluster-count',
+  repairedC: 'household-repaired-c',
+  houses: 'household-points',
+  structureText: 'household-structure-text',
+  selected: 'household-selected',
+  alertFill: 'alert-zones-fill',
+  alertLine: 'alert-zones-line',
+  alertLineExpiring: 'alert-zones-line-expiring',
+  alertLabels: 'alert-labels',
+  exposed: 'alert-exposed',
+  riverLabels: 'river-labels',
+  villageLabels: 'village-labels',
+  townshipLabels: 'township-labels',
+  countyLabel: 'county-label',
+} as const;
+
+/** The layers a click on the map may pick a house from. */
+export const HOUSE_LAYERS = [LAYER.houses, LAYER.repairedC];
+
+const halo = { 'text-halo-color': BASE.halo, 'text-halo-width': 2, 'text-halo-blur': 0.5 } as const;
+
+function basemapLayers(): LayerSpecification[] {
+  const roadWidth = (national: number, provincial: number, county: number): ExpressionSpecification => [
+    'interpolate',
+    ['exponential', 1.6],
+    ['zoom'],
+    9,
+    ['match', get('subkind'), 'national', national, 'provincial', provincial, county],
+    15,
+    ['match', get('subkind'), 'national', national * 4, 'provincial', provincial * 4, county * 4],
+  ];
+  return [
+    { id: LAYER.background, type: 'background', paint: { 'background-color': BASE.background } },
+    { id: LAYER.land, type: 'fill', source: SOURCE.county, paint: { 'fill-color': BASE.land } },
+    {
+      id: LAYER.regionHighlight,
+      type: 'fill',
+      source: SOURCE.townships,
+      filter: ['==', get('code'), ['global-state', STATE.region]],
+      paint: { 'fill-color': BASE.regionHighlight, 'fill-opacity': 0.8 },
+    },
+    {
+      id: `${LAYER.regionHighlight}-village`,
+      type: 'fill',
+      source: SOURCE.villages,
+      filter: ['==', get('code'), ['global-state', STATE.region]],
+      paint: { 'fill-color': BASE.regionHighlight, 'fill-opacity': 0.9 },
+    },
+    {
+      id: LAYER.rivers,
+      type: 'line',
+      source: SOURCE.rivers,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: {
+        'line-color': BASE.river,
+        'line-width': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          9,
+          ['match', get('subkind'), 'main', 3, 1.2],
+          14,
+          ['match', get('subkind'), 'main', 9, 3.5],
+          17,
+          ['match', get('subkind'), 'main', 18, 7],
+        ],
+      },
+    },
+    {
+      id: LAYER.villageLines,
+      type: 'line',
+      source: SOURCE.villages,
+      minzoom: 9.5,
+      paint: {
+        'line-color': BASE.villageLine,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.8, 14, 1.6],
+        'line-dasharray': ['step', ['zoom'], ['literal', [3, 2]], 13, ['literal', [1, 0]]],
+      },
+    },
+    {
+      id: LAYER.roadCasing,
+      type: 'line',
+      source: SOURCE.roads,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': BASE.roadCasing, 'line-width': roadWidth(3.2, 2.6, 1.8), 'line-gap-width': 0 },
+    },
+    {
+      id: LAYER.roads,
+      type: 'line',
+      source: SOURCE.roads,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: {
+        'line-color': ['match', get('subkind'), 'national', BASE.roadNational, 'provincial', BASE.roadProvincial, BASE.roadCounty],
+        'line-width': roadWidth(2, 1.6, 1),
+      },
+    },
+    {
+      id: LAYER.townshipCasing,
+      type: 'line',
+      source: SOURCE.townships,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#ffffff', 'line-opacity': 0.7, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 3.5, 14, 6] },
+    },
+    {
+      id: LAYER.townshipLines,
+      type: 'line',
+      source: SOURCE.townships,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': BASE.townshipLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 14, 2.8] },
+    },
+    {
+      id: LAYER.countyLine,
+      type: 'line',
+      source: SOURCE.county,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': BASE.countyLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 2.5, 14, 4] },
+    },
+    {
+      id: LAYER.regionOutline,
+      type: 'line',
+      source: SOURCE.villages,
+      filter: ['==', get('code'), ['global-state', STATE.region]],
+      paint: { 'line-color': '#b45309', 'line-width': 2.5 },
+    },
+    {
+      id: `${LAYER.regionOutline}-township`,
+      type: 'line',
+      source: SOURCE.townships,
+      filter: ['==', get('code'), ['global-state', STATE.region]],
+      paint: { 'line-color': '#b45309', 'line-width': 3 },
+    },
+  ];
+}
+
+function householdLayers(labels: MapLabels): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.clusters,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: isCluster,
+      paint: {
+        'circle-color': '#ffffff',
+        'circle-opacity': 0.94,
+        'circle-radius': clusterRadius,
+        'circle-stroke-color': worstGradeColor,
+        'circle-stroke-width': 4,
+      },
+    },
+    {
+      // A second, outer magenta ring: repaired C (原鉴定为C级通过修缮加固, a key house, seeds 000/001).
+      id: LAYER.repairedC,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: ['all', isPoint, ['to-boolean', get('repairedC')]],
+      paint: {
+        'circle-radius': outerRadius,
+        'circle-color': REPAIRED_C_COLOR,
+        'circle-opacity': 0,
+        'circle-stroke-color': REPAIRED_C_COLOR,
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 1.6, 14, 2.4, 16, 3.2],
+        'circle-stroke-opacity': keyFocusOpacity(0.15),
+      },
+    },
+    {
+      id: LAYER.houses,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: isPoint,
+      layout: {
+        // Dangerous houses draw last, on top of their safe neighbours.
+        'circle-sort-key': ['match', ['coalesce', get('grade'), 'none'], 'D', 4, 'C', 3, 'none', 2, 'B', 1, 0],
+      },
+      paint: {
+        'circle-color': gradeColor,
+        'circle-radius': pointRadius,
+        'circle-stroke-color': ringColor,
+        'circle-stroke-width': ringWidth,
+        'circle-opacity': keyFocusOpacity(0.15),
+        'circle-stroke-opacity': keyFocusOpacity(0.15),
+      },
+    },
+    {
+      id: LAYER.structureText,
+      type: 'symbol',
+      source: SOURCE.households,
+      filter: ['all', isPoint, isFragile],
+      minzoom: 15.5,
+      layout: {
+        'text-field': structureTextField(labels),
+        'text-font': FONT_REGULAR,
+        'text-size': 11,
+        'text-anchor': 'left',
+        'text-offset': [0.9, 0],
+        'text-optional': true,
+      },
+      paint: { 'text-color': '#1c1917', ...halo, 'text-opacity': keyFocusOpacity(0.2) },
+    },
+  ];
+}
+
+/** Cluster counts sit above the labels: symbols are placed top layer first, so labels avoid the counts. */
+function clusterCountLayer(labels: MapLabels): LayerSpecification {
+  return {
+    id: LAYER.clusterCount,
+    type: 'symbol',
+    source: SOURCE.households,
+    filter: isCluster,
+    layout: {
+      'text-field': clusterTextField(labels),
+      'text-font': FONT_BOLD,
+      'text-size': ['step', get('point_count'), 13, 100, 14, 1000, 15],
+      'text-line-height': 1.05,
+      'text-allow-overlap': true,
+      // Counts always show, and labels placed after them keep clear of them.
+      'text-ignore-placement': false,
+      'text-padding': 8,
+    },
+    paint: { 'text-color': '#1f2937' },
+  };
+}
+
+function labelLayers(): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.riverLabels,
+      type: 'symbol',
+      source: SOURCE.rivers,
+      minzoom: 11,
+      layout: {
+        'symbol-placement': 'line',
+        'text-field': ['coalesce', get('name'), ''],
+        'text-font': FONT_REGULAR,
+        'text-size': ['match', get('subkind'), 'main', 14, 12],
+        'symbol-spacing': 400,
+        'text-letter-spacing': 0.3,
+      },
+      paint: { 'text-color': BASE.riverLabel, ...halo },
+    },
+    {
+      id: LAYER.villageLabels,
+      type: 'symbol',
+      source: SOURCE.labels,
+      filter: ['==', get('level'), 'village'],
+      minzoom: 11.3,
+      layout: {
+        'text-field': get('name'),
+        'text-font': FONT_REGULAR,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 11.3, 12, 15, 15],
+        'text-padding': 4,
+        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+        'text-radial-offset': 1.1,
+      },
+      paint: { 'text-color': BASE.villageLabel, ...halo, 'text-halo-width': 2.2 },
+    },
+    {
+      id: LAYER.townshipLabels,
+      type: 'symbol',
+      source: SOURCE.labels,
+      filter: ['==', get('level'), 'township'],
+      maxzoom: 12.5,
+      layout: {
+        'text-field': get('name'),
+        'text-font': FONT_BOLD,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 8, 13, 11, 16],
+        'text-padding': 6,
+        'text-letter-spacing': 0.08,
+        // Step aside from a cluster's count (placed first, see buildStyle) rather than hide under it.
+        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+        'text-radial-offset': 1.5,
+      },
+      paint: { 'text-color': BASE.label, ...halo, 'text-halo-width': 2.5 },
+    },
+  ];
+}
+
+const alertLevelMatch = (which: 'fill' | 'line'): ExpressionSpecification =>
+  ['match', get('level'), ...ALERT_LEVELS.flatMap((l) => [l, ALERT_LEVEL_STYLE[l][which]]), '#888888'] as unknown as ExpressionSpecification;
+const isSelectedAlert: ExpressionSpecification = ['==', ['to-number', get('id')], ['global-state', STATE.selectedAlert]];
+const isExpiring: ExpressionSpecification = ['<', ['to-number', get('expiresMs')], ['global-state', STATE.expiringBefore]];
+
+/** Warning zones, drawn under the houses: CMA colour fill, outline (dashed when expiring soon). */
+function alertZoneLayers(): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.alertFill,
+      type: 'fill',
+      source: SOURCE.alertZones,
+      paint: { 'fill-color': alertLevelMatch('fill'), 'fill-opacity': ['case', isSelectedAlert, 0.3, 0.16] },
+    },
+    {
+      id: LAYER.alertLine,
+      type: 'line',
+      source: SOURCE.alertZones,
+      filter: ['!', isExpiring],
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': alertLevelMatch('line'), 'line-width': ['case', isSelectedAlert, 4, 2.5] },
+    },
+    {
+      id: LAYER.alertLineExpiring,
+      type: 'line',
+      source: SOURCE.alertZones,
+      filter: isExpiring,
+      paint: { 'line-color': alertLevelMatch('line'), 'line-width': ['case', isSelectedAlert, 4, 2.5], 'line-dasharray': [2, 1.5] },
+    },
+  ];
+}
+
+/** Label text by `type:level`, in the reader's language; MapView swaps it in like the other labels. */
+export function alertLabelTextField(names: Record<string, string>): DataDrivenPropertyValueSpecification<string> {
+  const pairs = Object.entries(names).flat();
+  if (pairs.length === 0) return '';
+  return ['match', ['concat', get('type'), ':', get('level')], ...pairs, ''] as unknown as DataDrivenPropertyValueSpecification<string>;
+}
+
+/** The level and type of each zone, written in the zone in its own colour; over the houses, so it stays readable. */
+function alertLabelLayer(): LayerSpecification {
+  return {
+    id: LAYER.alertLabels,
+    type: 'symbol',
+    source: SOURCE.alertLabels,
+    layout: {
+      'text-field': '',
+      'text-font': FONT_BOLD,
+      'text-size': ['case', isSelectedAlert, 16, 14],
+      'text-allow-overlap': false,
+      'text-padding': 4,
+      'symbol-sort-key': ['case', isSelectedAlert, 0, 1],
+    },
+    paint: { 'text-color': alertLevelMatch('line'), ...halo, 'text-halo-width': 2.5 },
+  };
+}
+
+/** A dark ring around every house the selected warning exposes (the source holds only those). */
+function exposedLayer(): LayerSpecification {
+  return {
+    id: LAYER.exposed,
+    type: 'circle',
+    source: SOURCE.exposed,
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 4, 12, 7, 16, 15],
+      'circle-opacity': 0,
+      'circle-stroke-color': EXPOSED_COLOR,
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 2],
+      'circle-stroke-opacity': 0.85,
+    },
+  };
+}
+
+function selectionLayers(): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.selected,
+      type: 'circle',
+      source: SOURCE.selection,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 9, 16, 18],
+        'circle-color': '#ffffff',
+        'circle-opacity': 0,
+        'circle-stroke-color': SELECTED_COLOR,
+        'circle-stroke-width': 3,
+      },
+    },
+    {
+      id: `${LAYER.selected}-halo`,
+      type: 'circle',
+      source: SOURCE.selection,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 12.5, 16, 21.5],
+        'circle-opacity': 0,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+  ];
+}
+
+/** The whole style: our own basemap, the households and the labels. No glyphs URL, no tiles, no sprite. */
+export function buildStyle(labels: MapLabels): StyleSpecification {
+  return {
+    version: 8,
+    state: {
+      [STATE.keyFocus]: { default: false },
+      [STATE.region]: { default: '' },
+      [STATE.selectedAlert]: { default: 0 },
+      [STATE.expiringBefore]: { default: 0 },
+    },
+    sources: {
+      ...basemapSources(),
+      [SOURCE.households]: householdSource(CLUSTER_PROPERTIES, CLUSTER_MAX_ZOOM),
+      [SOURCE.selection]: selectionSource(),
+      [SOURCE.alertZones]: selectionSource(),
+      [SOURCE.alertLabels]: selectionSource(),
+      [SOURCE.exposed]: selectionSource(),
+    },
+    layers: [
+      ...basemapLayers(),
+      ...alertZoneLayers(),
+      exposedLayer(),
+      ...householdLayers(labels),
+      ...labelLayers(),
+      clusterCountLayer(labels),
+      alertLabelLayer(),
+      ...selectionLayers(),
+    ],
+  };
+}
+
+export { EMPTY };

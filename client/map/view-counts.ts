@@ -1,0 +1,35 @@
+import type { HouseholdFeature } from '../api/households.ts';
+import { GRADE_KEYS, STRUCTURE_MARKS, gradeKey, type GradeKey } from './style.ts';
+
+/** What the legend counts: the loaded households inside the visible map. */
+export interface ViewCounts {
+  total: number;
+  byGrade: Record<GradeKey, number>;
+  fragile: number;
+  repairedC: number;
+  key: number;
+}
+
+export const emptyCounts = (): ViewCounts => ({
+  total: 0,
+  byGrade: Object.fromEntries(GRADE_KEYS.map((g) => [g, 0])) as Record<GradeKey, number>,
+  fragile: 0,
+  repairedC: 0,
+  key: 0,
+});
+
+/** Counts (not styles) the features within [west, south, east, north]; one pass, no allocation per feature. */
+export function countInView(features: readonly HouseholdFeature[], [w, s, e, n]: readonly [number, number, number, number]): ViewCounts {
+  const c = emptyCounts();
+  for (const f of features) {
+    const [lon, lat] = f.geometry.coordinates;
+    if (lon < w || lon > e || lat < s || lat > n) continue;
+    const p = f.properties;
+    c.total++;
+    c.byGrade[gradeKey(p.grade)]++;
+    if (STRUCTURE_MARKS[p.structure] === 'fragile') c.fragile++;
+    if (p.repairedC) c.repairedC++;
+    if (p.key) c.key++;
+  }
+  return c;
+}

@@ -1,0 +1,79 @@
+// The few screens are told apart by the path (/, /field, /dispatch): a tiny switch, no router library.
+// The server serves the SPA shell for every non-/api path, so a reload or a shared link lands right.
+import { useSyncExternalStore } from 'react';
+
+const NAV_EVENT = 'anju:navigate';
+
+export type Screen = 'households' | 'field' | 'dispatch' | 'audit';
+
+export function screenOf(pathname: string): Screen {
+  if (/^\/field\/?$/.test(pathname)) return 'field';
+  if (/^\/dispatch\/?$/.test(pathname)) return 'dispatch';
+  if (/^\/audit\/?$/.test(pathname)) return 'audit';
+  return 'households';
+}
+
+export const SCREEN_PATHS: Record<Screen, string> = { households: '/', field: '/field', dispatch: '/dispatch', audit: '/audit' };
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAV_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAV_EVENT, onChange);
+  };
+}
+
+/** The current path and query (`/field?task=3`); re-renders on navigation. */
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, () => location.pathname + location.search);
+}
+
+/** Goes to another path of the app (pushes history); `replace` rewrites the current entry instead. */
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (to === location.pathname + location.search + location.hash) return;
+  if (opts.replace) history.replaceState(history.state, '', to);
+  else history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAV_EVENT));
+}
+
+/** One query parameter as a positive integer id, or null. */
+export function idParam(search: string, name: string): number | null {
+  const v = Number(new URLSearchParams(search).get(name));
+  return Number.isInteger(v) && v > 0 ? v : null;
+}
+
+/** The current path with some query parameters set (null removes one). */
+export function withParams(params: Record<string, string | number | null>): string {
+  const p = new URLSearchParams(location.search);
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null) p.delete(k);
+    else p.set(k, String(v));
+  }
+  const qs = p.toString();
+  return `${location.pathname}${qs ? `?${qs}` : ''}`;
+}
+
+/**
+ * The screens a role has: the map for all; the dispatch board for those who oversee patrols; the field
+ * view for those who walk them; the audit log for the county administrator only (server/auth/rules.ts).
+ */
+export function screensFor(role: string): Screen[] {
+  if (role === 'county_admin') return ['households', 'dispatch', 'field', 'audit'];
+  if (role === 'inspector') return ['field', 'households'];
+  if (role === 'viewer') return ['households', 'dispatch'];
+  if (role === 'township_leader') return ['households', 'dispatch'];
+  return ['households', 'dispatch', 'field'];
+}
+
+/** Props for an <a> that moves inside the app without a reload (a modified click still opens a tab). */
+export function appLink(href: string): { href: string; onClick(e: { metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; button: number; preventDefault(): void }): void } {
+  return {
+    href,
+    onClick(e) {
+      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      navigate(href);
+    },
+  };
+}

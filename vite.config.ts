@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('./client', import.meta.url));
+
+// The SPA lives in client/ and is served by the API server from client/dist (one origin, no CDN).
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The CJK font files are ~1 MB each and must stay files (never inlined as data: URLs).
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 1600,
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:8080' },
+  },
+});
