@@ -1,16 +1,21 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLogout, useMe } from './api/auth.ts';
+import { useLogout, useMe, type Me } from './api/auth.ts';
 import { DispatchBoard } from './features/dispatch/DispatchBoard.tsx';
 import { FieldScreen } from './features/field/FieldScreen.tsx';
 import { HouseholdMapScreen } from './features/households/HouseholdMapScreen.tsx';
 import { LoginScreen } from './features/session/LoginScreen.tsx';
-import { screenOf, screensFor, useLocation } from './navigation.ts';
+import { screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
 
 export function App() {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
   const loc = useLocation();
+  // Who was signed in last: when the session expires mid-work the screen stays under the sign-in
+  // dialog, so a half-filled form survives; signing out on purpose forgets it.
+  const lastMe = useRef<NonNullable<Me> | null>(null);
+  if (me.data) lastMe.current = me.data;
   if (me.isPending) return <div className="splash">{t('app.loading')}</div>;
   if (me.isError)
     return (
@@ -21,13 +26,28 @@ export function App() {
         </button>
       </div>
     );
-  if (!me.data) return <LoginScreen />;
-  const signOut = () => logout.mutate();
+  const signOut = () => {
+    lastMe.current = null;
+    logout.mutate();
+  };
+  const current = me.data ?? lastMe.current;
+  if (!current) return <LoginScreen />;
   // A screen the role does not have is not offered; its path falls back to the role's first screen.
   const wanted = screenOf(loc.split('?')[0]!);
-  const screens = screensFor(me.data.user.role);
+  const screens = screensFor(current.user.role);
   const screen = screens.includes(wanted) ? wanted : screens[0]!;
-  if (screen === 'field') return <FieldScreen me={me.data} onSignOut={signOut} />;
-  if (screen === 'dispatch') return <DispatchBoard me={me.data} onSignOut={signOut} />;
-  return <HouseholdMapScreen me={me.data} onSignOut={signOut} />;
+  return (
+    <>
+      {/* keyed by user: another account signing in starts from a clean screen */}
+      <ScreenFor key={current.user.id} screen={screen} me={current} onSignOut={signOut} />
+      {!me.data && <LoginScreen expiredFor={current.user.username} />}
+    </>
+  );
+}
+
+function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): void }) {
+  const { screen, me, onSignOut } = props;
+  if (screen === 'field') return <FieldScreen me={me} onSignOut={onSignOut} />;
+  if (screen === 'dispatch') return <DispatchBoard me={me} onSignOut={onSignOut} />;
+  return <HouseholdMapScreen me={me} onSignOut={onSignOut} />;
 }

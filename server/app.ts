@@ -24,6 +24,7 @@ import { households } from './routes/households.ts';
 import { dispatchRules, trainings } from './routes/patrol-admin.ts';
 import { photos } from './routes/photos.ts';
 import { regions } from './routes/regions.ts';
+import { routeSolve } from './routes/route-solve.ts';
 import { seasons } from './routes/seasons.ts';
 import { stats } from './routes/stats.ts';
 import { tasks } from './routes/tasks.ts';
@@ -86,7 +87,8 @@ export function createApp(opts: AppOptions) {
     .route('/dispatch', dispatch)
     .route('/photos', photos)
     .route('/dispatch-rules', dispatchRules)
-    .route('/trainings', trainings);
+    .route('/trainings', trainings)
+    .route('/routes', routeSolve);
 
   const app = new Hono()
     .use(

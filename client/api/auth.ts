@@ -27,6 +27,8 @@ export function useLogin() {
     onSuccess: (res) => {
       setCsrfToken(res.csrfToken);
       qc.setQueryData(keys.me, { user: res.user, csrfToken: res.csrfToken });
+      // After a session expired mid-work, what failed with 401 is asked for again.
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     },
   });
 }

@@ -7,7 +7,7 @@ import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'reac
 import type { BasemapData } from '../api/basemap.ts';
 import { applyBasemap, boundsOf } from './basemap.ts';
 import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
-import { PATROL_PICK_LAYERS, PATROL_LAYER, PATROL_SOURCE, buildPatrolStyle, type PatrolLabels } from './patrol-style.ts';
+import { PATROL_PICK_LAYERS, PATROL_LAYER, PATROL_SOURCE, buildPatrolStyle, type PatrolLabels } from './style.ts';
 
 setWorkerUrl(workerUrl);
 

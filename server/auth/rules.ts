@@ -56,6 +56,8 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'PUT /api/dispatch-rules': COUNTY_ROLES,
   'GET /api/trainings': ALL_ROLES,
   'POST /api/trainings': COUNTY_ROLES,
+  // Stateless computation (no data read or written); any signed-in user may plan a round.
+  'POST /api/routes/solve': ALL_ROLES,
 };
 
 export function ruleFor(method: string, path: string): Rule | undefined {

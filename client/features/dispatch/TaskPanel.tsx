@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { useTask, useTrainings, useUpdateTask, type PatrolTask } from '../../api/tasks.ts';
 import { GRADE_COLORS, gradeKey } from '../../map/style.ts';
-import { STOP_RESULT_COLORS, TASK_STATUS_COLORS } from '../../map/patrol-style.ts';
+import { STOP_RESULT_COLORS, TASK_STATUS_COLORS } from '../../map/style.ts';
 import { appLink } from '../../navigation.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Drawer } from '../../ui/Drawer.tsx';

@@ -9,7 +9,7 @@ import { gpxUrl, useTask, useUpdateTask, type PatrolStop, type PatrolTask } from
 import type { QueuedResult } from '../../field/offline-queue.ts';
 import { PatrolMap, type PatrolMapStop, type StopState } from '../../map/PatrolMap.tsx';
 import { GRADE_COLORS, gradeKey } from '../../map/style.ts';
-import { STOP_RESULT_COLORS, TASK_STATUS_COLORS, UNSENT_COLOR } from '../../map/patrol-style.ts';
+import { STOP_RESULT_COLORS, TASK_STATUS_COLORS, UNSENT_COLOR } from '../../map/style.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import type { TaskStatus } from '../../../server/domain/task-states.ts';
 import { fieldOutbox } from './outbox.ts';

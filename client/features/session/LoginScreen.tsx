@@ -4,11 +4,14 @@ import { useLogin } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 
-/** Sign-in: every API route but health needs a session (server/auth/rules.ts). */
-export function LoginScreen() {
+/**
+ * Sign-in: every API route but health needs a session (server/auth/rules.ts). With `expiredFor`, it
+ * is a dialog over the screen the user was working on (kept mounted, so nothing typed is lost).
+ */
+export function LoginScreen(props: { expiredFor?: string }) {
   const { t } = useTranslation();
   const login = useLogin();
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(props.expiredFor ?? '');
   const [password, setPassword] = useState('');
   const error = login.error;
   const message =
@@ -20,7 +23,7 @@ export function LoginScreen() {
           ? t('session.failed', { message: error.message })
           : null;
   return (
-    <div className="login">
+    <div className={props.expiredFor ? 'login login--overlay' : 'login'} role={props.expiredFor ? 'dialog' : undefined} aria-modal={props.expiredFor ? true : undefined}>
       <form
         className="login__card"
         onSubmit={(e) => {
@@ -38,6 +41,11 @@ export function LoginScreen() {
           </div>
         </div>
         <h2 className="login__heading">{t('session.title')}</h2>
+        {props.expiredFor && (
+          <p className="login__expired" role="status">
+            {t('session.expired')}
+          </p>
+        )}
         <label className="field">
           <span>{t('session.username')}</span>
           <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
