@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe, type Me } from './api/auth.ts';
+import { AuditScreen } from './features/audit/AuditScreen.tsx';
 import { DispatchBoard } from './features/dispatch/DispatchBoard.tsx';
 import { FieldScreen } from './features/field/FieldScreen.tsx';
 import { HouseholdMapScreen } from './features/households/HouseholdMapScreen.tsx';
@@ -49,5 +50,6 @@ function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): vo
   const { screen, me, onSignOut } = props;
   if (screen === 'field') return <FieldScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'dispatch') return <DispatchBoard me={me} onSignOut={onSignOut} />;
+  if (screen === 'audit') return <AuditScreen me={me} onSignOut={onSignOut} />;
   return <HouseholdMapScreen me={me} onSignOut={onSignOut} />;
 }
