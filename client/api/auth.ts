@@ -37,10 +37,15 @@ export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async () => unwrap(await api.api.auth.logout.$post()),
+    // "Nobody" at once, so the screens unmount before the session ends; their data goes after. Clearing
+    // first would let still-mounted screens fetch once more without a session (401s).
+    onMutate: () => {
+      qc.setQueryData(keys.me, null);
+    },
     onSettled: () => {
       setCsrfToken(null);
-      qc.clear();
-      qc.setQueryData(keys.me, null);
+      void qc.cancelQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     },
   });
 }

@@ -5,6 +5,7 @@ import { useHousehold, type HouseholdDetail } from '../../api/households.ts';
 import { GRADE_COLORS, REPAIRED_C_COLOR, STRUCTURE_MARKS, gradeKey } from '../../map/style.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Drawer } from '../../ui/Drawer.tsx';
+import { UnmaskPanel } from './UnmaskPanel.tsx';
 
 function Facts({ rows }: { rows: [label: string, value: ReactNode, testId?: string][] }) {
   return (
@@ -47,6 +48,12 @@ function HouseholdBody({ h }: { h: HouseholdDetail }) {
             [t('drawer.householdNo'), <span className="mono">{h.householdNo}</span>],
             [t('drawer.idCard'), <span className="mono" title={t('drawer.masked')}>{h.idCard}</span>, 'id-card'],
             [t('drawer.phone'), h.phone ? <span className="mono">{h.phone}</span> : dash, 'phone'],
+          ]}
+        />
+        {/* County roles only: the clear numbers, with a reason, recorded in the audit log. */}
+        <UnmaskPanel householdId={h.id} />
+        <Facts
+          rows={[
             [t('drawer.members'), t('drawer.membersValue', { count: h.members })],
             [t('drawer.composition'), t('drawer.compositionValue', { elderly: h.elderly, disabled: h.disabled, children: h.children })],
             [t('drawer.category'), t(`category.${h.category}`, { defaultValue: h.category })],
