@@ -16,6 +16,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 1600,
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:8080' },
+    // `npm run dev` starts the API on PORT (server/dev.ts); the proxy follows it.
+    proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? 8080}` },
   },
 });

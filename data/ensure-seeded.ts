@@ -2,7 +2,7 @@
 // so the app opens onto data, not onto an empty map.
 import { loadDataKey } from '../server/config.ts';
 import { openDatabase } from '../server/db/connection.ts';
-import { seedDemoUsers } from '../server/db/demo-users.ts';
+import { seedDemoInspectors, seedDemoUsers } from '../server/db/demo-users.ts';
 import { createPersonalDataCipher } from '../server/db/personal-data.ts';
 import { seedDatabase } from './seed-db.ts';
 
@@ -20,8 +20,10 @@ export async function ensureSeeded(
     log(`[anju] ${dbPath} has no households: seeding the demo county (${DEFAULT_HOUSEHOLDS} households, seed ${DEFAULT_SEED})…`);
     const cipher = createPersonalDataCipher(loadDataKey(dbPath));
     const { households, ms } = seedDatabase(db, cipher, { households: DEFAULT_HOUSEHOLDS, seed: DEFAULT_SEED });
-    // Without accounts nobody could sign in to the demo; INSERT OR IGNORE keeps this idempotent.
+    // Without accounts nobody could sign in to the demo; without village inspectors and their
+    // training records the dispatch board has nobody to send. Both are idempotent.
     seedDemoUsers(db);
+    seedDemoInspectors(db);
     log(`[anju] seeded ${households} households in ${(ms / 1000).toFixed(1)} s`);
     return { seeded: true, households };
   } finally {

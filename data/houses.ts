@@ -99,9 +99,9 @@ function signer(rng: Random, appraisers: readonly Appraiser[]): Sign {
 /** Calibrated so that, over the county's mix of structures, about A 55 %, B 35 %, C 4 %, D 1.5 % result. */
 function finalGrade(rng: Random, fragility: number): Grade {
   const r = rng.next();
-  const pD = 0.0095 * fragility;
-  const pC = 0.027 * fragility;
-  const pB = Math.min(0.8, 0.33 * Math.pow(fragility, 0.55));
+  const pD = 0.011 * fragility;
+  const pC = 0.029 * fragility;
+  const pB = Math.min(0.8, 0.32 * Math.pow(fragility, 0.55));
   return r < pD ? 'D' : r < pD + pC ? 'C' : r < pD + pC + pB ? 'B' : 'A';
 }
 

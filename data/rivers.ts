@@ -31,15 +31,18 @@ export function generateRivers(rng: Random, outline: readonly XY[]): River[] {
   // Side streams fill the hills: each one climbs from the nearest river toward the spot farthest from
   // any water, as a real stream network reaches every slope.
   const failed: XY[] = [];
+  const dry = new DryGrid(outline, rivers);
   for (let k = 0; k < STREAMS; k++) {
-    const far = farthestFromWater(outline, rivers, failed);
+    const far = dry.farthest(failed);
     if (!far || far.d < 2_500) break;
     const { river, at } = nearestVertex(rivers, far.p);
     const from = river.line[at]!;
     const toward = Math.atan2(far.p[1] - from[1], far.p[0] - from[0]);
     const line = climbToward(rng, river.line, at, toward, outline, rivers, far.d + 1_500);
-    if (line) rivers.push({ name: streamName(rng, taken), subkind: 'tributary', line });
-    else failed.push(far.p);
+    if (line) {
+      rivers.push({ name: streamName(rng, taken), subkind: 'tributary', line });
+      dry.water(line);
+    } else failed.push(far.p);
   }
   return rivers;
 }
@@ -109,22 +112,40 @@ function climbToward(
   return inside && lineLength(inside) > 2_500 ? inside : null;
 }
 
-/** The point of a 1.5 km grid over the county farthest from every river so far. */
-function farthestFromWater(outline: readonly XY[], rivers: readonly River[], avoid: readonly XY[]): { p: XY; d: number } | null {
-  const water = new LineDistance(rivers.map((r) => r.line));
-  const xs = outline.map((p) => p[0]);
-  const ys = outline.map((p) => p[1]);
-  let best: { p: XY; d: number } | null = null;
-  for (let x = Math.min(...xs); x <= Math.max(...xs); x += 1_500) {
-    for (let y = Math.min(...ys); y <= Math.max(...ys); y += 1_500) {
-      // Keep off the border: a stream heading out of the county would not water this side of it.
-      if (!pointInRing(x, y, outline) || distanceToRing(x, y, outline) < 2_000) continue;
-      if (avoid.some((a) => Math.hypot(a[0] - x, a[1] - y) < 3_000)) continue;
-      const d = water.distance(x, y);
-      if (!best || d > best.d) best = { p: [x, y], d };
+/** A 1.5 km grid over the county with each point's distance to the nearest river so far. */
+class DryGrid {
+  private readonly points: XY[] = [];
+  private readonly dist: Float64Array;
+
+  constructor(outline: readonly XY[], rivers: readonly River[]) {
+    const xs = outline.map((p) => p[0]);
+    const ys = outline.map((p) => p[1]);
+    for (let x = Math.min(...xs); x <= Math.max(...xs); x += 1_500) {
+      for (let y = Math.min(...ys); y <= Math.max(...ys); y += 1_500) {
+        // Keep off the border: a stream heading out of the county would not water this side of it.
+        if (pointInRing(x, y, outline) && distanceToRing(x, y, outline) >= 2_000) this.points.push([x, y]);
+      }
     }
+    const water = new LineDistance(rivers.map((r) => r.line));
+    this.dist = Float64Array.from(this.points, (p) => water.distance(p[0], p[1]));
   }
-  return best;
+
+  /** A new river: only distances to it can shrink. */
+  water(line: readonly XY[]): void {
+    const near = new LineDistance([line]);
+    this.points.forEach((p, i) => (this.dist[i] = Math.min(this.dist[i]!, near.distance(p[0], p[1]))));
+  }
+
+  /** The driest point not within 3 km of one already given up on. */
+  farthest(avoid: readonly XY[]): { p: XY; d: number } | null {
+    let best: { p: XY; d: number } | null = null;
+    this.points.forEach((p, i) => {
+      if (best && this.dist[i]! <= best.d) return;
+      if (avoid.some((a) => Math.hypot(a[0] - p[0], a[1] - p[1]) < 3_000)) return;
+      best = { p, d: this.dist[i]! };
+    });
+    return best;
+  }
 }
 
 function nearestVertex(rivers: readonly River[], p: XY): { river: River; at: number } {

@@ -2,6 +2,7 @@
 // each cell clipped to the county outline. Neighbouring cells share their vertices exactly (one
 // diagram, one set of edges), so townships made as unions of villages follow village borders.
 import { featureCollection, intersect, point, polygon, union, voronoi } from '@turf/turf';
+import { pointInRing } from './planar.ts';
 import type { XY } from './projection.ts';
 
 /** Polygon coordinates: rings, the first one outer (counter-clockwise), the rest holes. */
@@ -22,6 +23,9 @@ export function tileCounty(seeds: readonly XY[], outline: readonly XY[]): Parts[
   const cells = voronoi(featureCollection(seeds.map((s) => point(s))), { bbox });
   const county = polygon([closeRing(outline)]);
   const parts: Parts[] = cells.features.map((cell) => {
+    // Most cells lie wholly inside; only the border ones need the (slow, exact) polygon clipper.
+    const ring = cell.geometry.coordinates[0] as XY[];
+    if (insideConvex(ring, outline)) return [[ring]];
     const clipped = intersect(featureCollection([cell, county]));
     if (!clipped) return [];
     const g = clipped.geometry;
@@ -29,6 +33,18 @@ export function tileCounty(seeds: readonly XY[], outline: readonly XY[]): Parts[
   });
   mergeDetachedPieces(parts);
   return parts;
+}
+
+/**
+ * A convex cell lies inside the county when all its corners do and no county vertex lies in it: a
+ * border crossing the cell with no vertex inside would be a straight chord, leaving a corner outside.
+ */
+function insideConvex(cell: readonly XY[], outline: readonly XY[]): boolean {
+  if (!cell.every((p) => pointInRing(p[0], p[1], outline))) return false;
+  const xs = cell.map((p) => p[0]);
+  const ys = cell.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return !outline.some((p) => p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1 && pointInRing(p[0], p[1], cell));
 }
 
 /**

@@ -35,10 +35,13 @@ export function seedDemoUsers(db: Db, now = new Date()): void {
   })();
 }
 
+const COURSE = '农村住房安全隐患排查培训';
+
 /**
  * A village inspector for every village (they cannot sign in: no password), and the training
  * ledger: the demo inspector and township staff are trained; one village in twenty has an
- * inspector whose training lapsed, so the dispatch board shows what happens then.
+ * inspector whose training lapsed, so the dispatch board shows what happens then. Idempotent:
+ * a second run adds no users and no training records.
  */
 export function seedDemoInspectors(db: Db, now = new Date()): void {
   const villages = db.prepare("SELECT code, name FROM regions WHERE level = 'village' ORDER BY code").all() as {
@@ -51,7 +54,8 @@ export function seedDemoInspectors(db: Db, now = new Date()): void {
   );
   const train = db.prepare(
     `INSERT INTO trainings (user_id, course, trained_on, valid_until, recorded_by, recorded_at)
-     SELECT id, '农村住房安全隐患排查培训', ?, ?, NULL, ? FROM users WHERE username = ?`,
+     SELECT id, '${COURSE}', ?, ?, NULL, ? FROM users WHERE username = ?
+       AND NOT EXISTS (SELECT 1 FROM trainings t WHERE t.user_id = users.id AND t.course = '${COURSE}')`,
   );
   const at = now.toISOString();
   db.transaction(() => {

@@ -221,7 +221,7 @@ function moveSegment(tour: Tour, u: number, v: number, pu: number, pv: number, c
   tour.move2opt(p, s1, cc, ee); // p cc … nx s2…s1 ee
   tour.move2opt(p, cc, nx, s2); // p nx … cc s2…s1 ee
   const meetsRight = cc === c ? s2 === u : s2 === v;
-  // mutated
+  if (!meetsRight) tour.move2opt(cc, s2, s1, ee); // cc s1…s2 ee
 }
 
 /**

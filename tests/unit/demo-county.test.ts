@@ -18,7 +18,7 @@ const share = (pred: (h: HouseholdRecord) => boolean): number => households.filt
 beforeAll(() => {
   county = generateCounty(SEED);
   households = [...generateHouseholds(county, N, SEED)];
-});
+}, 120_000);
 
 describe('the demo county generator', () => {
   it('gives the same county and households for the same seed, and others for another seed', () => {
@@ -30,7 +30,7 @@ describe('the demo county generator', () => {
     expect(snapshot(other)).not.toBe(snapshot(county));
     const first = generateHouseholds(other, N, SEED + 1).next().value as HouseholdRecord;
     expect(first.idCard).not.toBe(households[0]!.idCard);
-  });
+  }, 120_000); // builds two more counties; generous for a busy two-core box
 
   it('draws a county of about 60 km × 45 km around lon 108.7, lat 33.1 with an RFC 7946 outer ring', () => {
     const [w, s, e, n] = bbox(shape(county.county.boundary!));
