@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -111,6 +112,9 @@ export function createApp(opts: AppOptions) {
         referrerPolicy: 'same-origin',
       }),
     )
+    // The county's households are ~6 MB of GeoJSON at 20k: gzip makes them ~1 MB on a township's
+    // line (compress skips small bodies and what is already compressed, such as photos).
+    .use('/api/*', compress())
     .route('/api', api);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError(handleError);
