@@ -1,6 +1,7 @@
 // Warnings (预警): the list with exposure counts, one alert's ranked exposure, the season badge, and
 // the editors' changes (create, import, extend, cancel, dispatch patrols).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { ExposureCounts } from '../../server/db/alert-exposure.ts';
 import type { AlertLevel, AlertType, ZoneGeometry } from '../../server/domain/alerts.ts';
 import { api, unwrap } from './client.ts';
@@ -61,6 +62,18 @@ export type SeasonsNow = Awaited<ReturnType<typeof fetchSeasons>>;
 /** Which seasons (汛期, 冻融 …) the county is in today and how many alerts are active. */
 export function useSeasons() {
   return useQuery({ queryKey: keys.alerts.seasons, queryFn: ({ signal }) => fetchSeasons(signal), staleTime: 60_000, refetchInterval: 60_000 });
+}
+
+/**
+ * Fetches the list and the badge again now: for when the reader asks to see the list (back to 全部预警,
+ * the sheet opened), so a warning imported elsewhere since the last poll shows without waiting for it.
+ */
+export function useRefreshAlerts() {
+  const qc = useQueryClient();
+  return useCallback(() => {
+    void qc.invalidateQueries({ queryKey: keys.alerts.list });
+    void qc.invalidateQueries({ queryKey: keys.alerts.seasons });
+  }, [qc]);
 }
 
 /** After any change to alerts: the list, the badge, the exposure and the households' own alert lists. */

@@ -1,6 +1,6 @@
 // The one component that owns the maplibregl.Map. React panels talk to it through props (synced in
 // effects) and the small typed MapApi below; nothing else reaches into the map.
-import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type PaddingOptions } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { BasemapData } from '../api/basemap.ts';
@@ -10,6 +10,7 @@ import { applyBasemap, boundsOf, regionBounds } from './basemap.ts';
 import { startZoneDrawing, type ZoneDrawing, type ZoneShape } from './draw.ts';
 import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
 import { bindInteractions } from './interactions.ts';
+import { provideLabelPlate } from './label-plate.ts';
 import { EMPTY, SOURCE } from './sources.ts';
 import { LAYER, STATE, alertLabelTextField, buildStyle, clusterTextField, structureTextField, type MapLabels } from './style.ts';
 import { countInView, type ViewCounts } from './view-counts.ts';
@@ -96,6 +97,7 @@ export function MapView(props: MapViewProps) {
         cooperativeGestures: false,
       });
       created = m;
+      provideLabelPlate(m);
       m.touchZoomRotate.disableRotation();
       m.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
       m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -116,8 +118,10 @@ export function MapView(props: MapViewProps) {
     };
   }, []);
 
-  // A fly asked for before the map and its basemap were in (a shared ?h= link): done once they are.
+  // A fly or a fit asked for before the map and its basemap were in (a shared ?h= or ?alert= link):
+  // done once they are, instead of the first fit to the county.
   const pendingFly = useRef<{ center: [number, number]; offset: [number, number] } | null>(null);
+  const pendingFit = useRef<{ bbox: [number, number, number, number]; padding: number | PaddingOptions } | null>(null);
 
   // Our own basemap; the first time, fit the county unless the URL already names a view.
   const fitted = useRef(false);
@@ -126,8 +130,11 @@ export function MapView(props: MapViewProps) {
     applyBasemap(map, basemap);
     if (!fitted.current) {
       fitted.current = true;
+      const fit = pendingFit.current;
+      pendingFit.current = null;
       const county = boundsOf(basemap.county);
-      if (county && !OPENED_WITH_VIEW) map.fitBounds(county, { padding: FIT_PADDING, animate: false });
+      if (fit) map.fitBounds(fit.bbox, { padding: fit.padding, animate: false, maxZoom: 14 });
+      else if (county && !OPENED_WITH_VIEW) map.fitBounds(county, { padding: FIT_PADDING, animate: false });
       const fly = pendingFly.current;
       pendingFly.current = null;
       if (fly) map.easeTo({ ...fly, zoom: HOUSE_ZOOM, duration: 0 });
@@ -256,12 +263,14 @@ export function MapView(props: MapViewProps) {
         setHighlighted(ids && ids.length > 0 ? ids : null);
       },
       fitBounds(bbox, padding) {
-        const m = mapRef.current;
-        if (!m) return;
-        const c = m.getContainer();
+        const c = container.current;
+        if (!c) return;
         // A padding larger than the map (a small phone) would make fitBounds refuse: shrink it to fit.
         const fits = padding.left + padding.right < c.clientWidth - 40 && padding.top + padding.bottom < c.clientHeight - 40;
-        m.fitBounds(bbox, { padding: fits ? padding : FIT_PADDING, duration: 800, maxZoom: 14 });
+        const p = fits ? padding : FIT_PADDING;
+        const m = mapRef.current;
+        if (!m || !fitted.current) pendingFit.current = { bbox, padding: p };
+        else m.fitBounds(bbox, { padding: p, duration: 800, maxZoom: 14 });
       },
       drawZone(shape, color) {
         const m = mapRef.current;

@@ -7,7 +7,10 @@ import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'reac
 import type { BasemapData } from '../api/basemap.ts';
 import { applyBasemap, boundsOf } from './basemap.ts';
 import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
-import { PATROL_PICK_LAYERS, PATROL_LAYER, PATROL_SOURCE, buildPatrolStyle, type PatrolLabels } from './style.ts';
+import type { AlertLayerProps } from './alert-data.ts';
+import { provideLabelPlate } from './label-plate.ts';
+import { SOURCE } from './sources.ts';
+import { LAYER, PATROL_PICK_LAYERS, PATROL_LAYER, PATROL_SOURCE, STATE, alertLabelTextField, buildPatrolStyle, type PatrolLabels } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -51,6 +54,8 @@ export interface PatrolMapProps {
   labels: PatrolLabels;
   /** When this changes the map fits what it shows (the route if any, else the tasks). */
   fitKey: string;
+  /** Warning zones under the tasks (the dispatch board: the one whose coverage is shown drawn stronger). */
+  alerts?: AlertLayerProps;
   /** Room kept free of map content, e.g. under a bottom sheet. */
   padding?: { top: number; bottom: number; left: number; right: number };
   ariaLabel: string;
@@ -124,6 +129,7 @@ export function PatrolMap(props: PatrolMapProps) {
         attributionControl: false,
       });
       created = m;
+      provideLabelPlate(m);
       m.touchZoomRotate.disableRotation();
       m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
       m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -194,6 +200,26 @@ export function PatrolMap(props: PatrolMapProps) {
   useEffect(() => {
     map?.getSource<GeoJSONSource>(PATROL_SOURCE.me)?.setData(positionData(position));
   }, [map, position]);
+
+  // Warning zones, as on the household map (MapView): data, then the selected one and the expiring mark.
+  const alerts = props.alerts;
+  const alertData = alerts?.data;
+  useEffect(() => {
+    if (!map || !alertData) return;
+    map.getSource<GeoJSONSource>(SOURCE.alertZones)?.setData(alertData.zones);
+    map.getSource<GeoJSONSource>(SOURCE.alertLabels)?.setData(alertData.labels);
+  }, [map, alertData]);
+  const selectedAlert = alerts?.selectedId ?? 0;
+  const expiringBefore = alerts?.expiringBefore ?? 0;
+  useEffect(() => {
+    if (!map) return;
+    if (map.getGlobalState()[STATE.selectedAlert] !== selectedAlert) map.setGlobalStateProperty(STATE.selectedAlert, selectedAlert);
+    if (map.getGlobalState()[STATE.expiringBefore] !== expiringBefore) map.setGlobalStateProperty(STATE.expiringBefore, expiringBefore);
+  }, [map, selectedAlert, expiringBefore]);
+  const alertNames = alerts?.names;
+  useEffect(() => {
+    if (map && alertNames) map.setLayoutProperty(LAYER.alertLabels, 'text-field', alertLabelTextField(alertNames));
+  }, [map, alertNames]);
 
   // Fit once per fitKey, when there is something to fit.
   const fitted = useRef<string | null>(null);

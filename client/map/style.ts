@@ -10,6 +10,7 @@ import type {
 import { ALERT_LEVELS } from '../../server/domain/dispatch-rules.ts';
 import type { TaskStatus } from '../../server/domain/task-states.ts';
 import { FRAGILE_STRUCTURES, STRUCTURES, type Grade, type Structure } from '../../server/domain/housing.ts';
+import { LABEL_PLATE } from './label-plate.ts';
 import { EMPTY, SOURCE, basemapSources, householdSource, selectionSource } from './sources.ts';
 
 /** Grade keys in legend order; `none` = never appraised. */
@@ -26,6 +27,8 @@ export const GRADE_COLORS: Record<GradeKey, string> = {
 };
 
 export const REPAIRED_C_COLOR = '#c2189b';
+/** 疑似危房: a field report found a hazard; the house waits for a technician's appraisal. */
+export const SUSPECTED_COLOR = '#b91c1c';
 export const SELECTED_COLOR = '#111827';
 
 /**
@@ -132,6 +135,16 @@ const ringAt = (i: number): ExpressionSpecification => [
   MARK_RINGS.sturdy.width * RING_SCALE[i]!,
 ];
 
+/** The suspected badge: its radius, and its centre on the house's upper right, by zoom. */
+const SUSPECT_BADGE = [4.5, 6, 8, 9.5] as const;
+const suspectOffset = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  ...HOUSE_ZOOMS.flatMap((z, i) => [z, ['literal', [RADIUS[i]! * 0.9, -RADIUS[i]! * 0.9]]]),
+] as unknown as ExpressionSpecification;
+const isSuspected: ExpressionSpecification = ['all', isPoint, ['==', get('status'), 'suspected']];
+
 /** Point radius by zoom: small dots when the village fills the screen, bigger at house level. */
 const pointRadius = byZoom((i) => RADIUS[i]!);
 const ringWidth = byZoom(ringAt);
@@ -212,6 +225,8 @@ export const LAYER = {
   repairedC: 'household-repaired-c',
   houses: 'household-points',
   structureText: 'household-structure-text',
+  suspected: 'household-suspected',
+  suspectedMark: 'household-suspected-mark',
   selected: 'household-selected',
   alertFill: 'alert-zones-fill',
   alertLine: 'alert-zones-line',
@@ -406,6 +421,34 @@ function householdLayers(labels: MapLabels): LayerSpecification[] {
       },
       paint: { 'text-color': '#1c1917', ...halo, 'text-opacity': keyFocusOpacity(0.2) },
     },
+    {
+      // 疑似危房: a red "!" badge on the house's upper right, never dimmed (it is what a township acts on).
+      id: LAYER.suspected,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: isSuspected,
+      paint: {
+        'circle-radius': byZoom((i) => SUSPECT_BADGE[i]!),
+        'circle-color': SUSPECTED_COLOR,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+        'circle-translate': suspectOffset,
+      },
+    },
+    {
+      id: LAYER.suspectedMark,
+      type: 'symbol',
+      source: SOURCE.households,
+      filter: isSuspected,
+      layout: {
+        'text-field': '!',
+        'text-font': FONT_BOLD,
+        'text-size': byZoom((i) => SUSPECT_BADGE[i]! * 1.6),
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#ffffff', 'text-translate': suspectOffset },
+    },
   ];
 }
 
@@ -523,7 +566,7 @@ export function alertLabelTextField(names: Record<string, string>): DataDrivenPr
   return ['match', ['concat', get('type'), ':', get('level')], ...pairs, ''] as unknown as DataDrivenPropertyValueSpecification<string>;
 }
 
-/** The level and type of each zone, written in the zone in its own colour; over the houses, so it stays readable. */
+/** The level and type of each zone, written in the zone in its own colour on a plate; over the houses, so it stays readable. */
 function alertLabelLayer(): LayerSpecification {
   return {
     id: LAYER.alertLabels,
@@ -536,22 +579,33 @@ function alertLabelLayer(): LayerSpecification {
       'text-allow-overlap': false,
       'text-padding': 4,
       'symbol-sort-key': ['case', isSelectedAlert, 0, 1],
+      // On a white plate (label-plate.ts): the counts of clusters under it do not show through.
+      'icon-image': LABEL_PLATE,
+      'icon-text-fit': 'both',
+      'icon-text-fit-padding': [3, 7, 3, 7],
+      'icon-allow-overlap': false,
     },
-    paint: { 'text-color': alertLevelMatch('line'), ...halo, 'text-halo-width': 2.5 },
+    paint: { 'text-color': alertLevelMatch('line'), ...halo, 'text-halo-width': 1 },
   };
 }
 
-/** A dark ring around every house the selected warning exposes (the source holds only those). */
+/**
+ * Every house the selected warning exposes (the source holds only those), ringed dark. While the
+ * houses are still clustered the ring is filled with the house's grade colour, so the dangerous ones
+ * stand out inside the zone one by one; at house level it is an empty ring around the house's own dot.
+ */
 function exposedLayer(): LayerSpecification {
   return {
     id: LAYER.exposed,
     type: 'circle',
     source: SOURCE.exposed,
+    layout: { 'circle-sort-key': ['match', ['coalesce', get('grade'), 'none'], 'D', 4, 'C', 3, 'none', 2, 'B', 1, 0] },
     paint: {
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 4, 12, 7, 16, 15],
-      'circle-opacity': 0,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 3.5, 12, 6, 13, 9, 16, 15],
+      'circle-color': gradeColor,
+      'circle-opacity': ['step', ['zoom'], 1, CLUSTER_MAX_ZOOM + 1, 0],
       'circle-stroke-color': EXPOSED_COLOR,
-      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 2],
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 9, 0.8, 12, 1.2, 14, 2],
       'circle-stroke-opacity': 0.85,
     },
   };

@@ -8,6 +8,8 @@ export interface ViewCounts {
   fragile: number;
   repairedC: number;
   key: number;
+  /** 疑似危房: a field report found a hazard. */
+  suspected: number;
 }
 
 export const emptyCounts = (): ViewCounts => ({
@@ -16,6 +18,7 @@ export const emptyCounts = (): ViewCounts => ({
   fragile: 0,
   repairedC: 0,
   key: 0,
+  suspected: 0,
 });
 
 /** Counts (not styles) the features within [west, south, east, north]; one pass, no allocation per feature. */
@@ -30,6 +33,7 @@ export function countInView(features: readonly HouseholdFeature[], [w, s, e, n]:
     if (STRUCTURE_MARKS[p.structure] === 'fragile') c.fragile++;
     if (p.repairedC) c.repairedC++;
     if (p.key) c.key++;
+    if (p.status === 'suspected') c.suspected++;
   }
   return c;
 }

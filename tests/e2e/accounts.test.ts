@@ -215,7 +215,11 @@ describe('accounts and roles', () => {
     if (await page.getByLabel('用户名').isVisible().catch(() => false)) await signIn(page, e2e.url, '/', 'county');
     await waitForHouses(page);
     const search = page.getByRole('combobox').or(page.getByLabel('搜索农户')).first();
+    // Typing searches (debounced); let that answer come before the session ends.
+    const searched = page.waitForResponse((r) => r.url().includes('/api/households') && r.url().includes('q='));
     await search.fill('汛前排查记录未写完');
+    await searched;
+    await page.keyboard.press('Escape'); // close the search suggestions
     // The session ends behind the user's back (expired or revoked): gone from the server's table.
     const db = new Database(e2e.dbPath);
     try {
@@ -224,7 +228,6 @@ describe('accounts and roles', () => {
       db.close();
     }
     const before = desk.consoleErrors.length;
-    await page.keyboard.press('Escape'); // close the search suggestions
     await page.locator('.panel--filters').getByLabel(/^D级/).uncheck();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toContain('登录已过期');

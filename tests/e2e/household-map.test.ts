@@ -178,7 +178,7 @@ describe('the household map at 1440×900', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Filters' }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Legend' }).count()).toBe(1);
     expect(await page.getByLabel('D · wholly dangerous').count()).toBe(1);
-    expect(await page.getByRole('dialog').getByText('ID card').count()).toBe(1);
+    expect(await page.getByRole('dialog').getByText('ID card', { exact: true }).count()).toBe(1);
     expect(await page.title()).toContain('Anju');
     expect(await page.evaluate(() => localStorage.getItem('anju.lang'))).toBe('en');
     await waitForMapIdle(page);

@@ -4,17 +4,17 @@ import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EDITORS, type Role } from '../../../server/auth/roles.ts';
 import { ALERT_LEVELS, ALERT_TYPES } from '../../../server/domain/dispatch-rules.ts';
-import { useAlertExposure, useAlerts, type ExposedHousehold } from '../../api/alerts.ts';
+import { useAlertExposure, useAlerts, useRefreshAlerts, type ExposedHousehold } from '../../api/alerts.ts';
 import { alertMapData, type AlertLayerProps } from '../../map/alert-data.ts';
 import type { ZoneDrawing, ZoneShape } from '../../map/draw.ts';
 import { OPENED_WITH_VIEW, type MapApi } from '../../map/MapView.tsx';
+import { coveredInsets, isPhone } from '../../ui/map-insets.ts';
 import { AlertsPanel } from './AlertsPanel.tsx';
 import { CreateAlertDialog } from './CreateAlertDialog.tsx';
 import { ImportAlertDialog, type ImportResult } from './ImportAlertDialog.tsx';
 import { EXPIRING_WITHIN_MS, alertName, useNow } from './format.ts';
 import './alerts.css';
 
-const PHONE = '(max-width: 720px)';
 const DRAW_COLOR = '#9b3d12';
 
 /** What MapView draws for warnings: zones and labels, the selected one, and the expiring mark. */
@@ -30,11 +30,18 @@ export function useAlertLayer(selectedId: number | null): AlertLayerProps {
   return { data, names, selectedId, expiringBefore: now + EXPIRING_WITHIN_MS };
 }
 
-/** Room the panels take over the map, so a fitted zone is not hidden under them. */
+/**
+ * Room the cards take over the map, so a fitted zone is not hidden under them: on a phone the warnings
+ * sheet (open now or soon) over the lower part; on a wide screen whatever the cards cover, measured.
+ */
 function fitPadding(): { top: number; right: number; bottom: number; left: number } {
-  if (window.matchMedia(PHONE).matches) return { top: 24, right: 24, left: 24, bottom: Math.round(window.innerHeight * 0.45) };
-  const drawerOpen = new URLSearchParams(location.search).has('h');
-  return { top: 64, left: 12 + 360 + 24, right: drawerOpen ? 440 : 336, bottom: 40 };
+  if (isPhone()) {
+    // alerts.css: the sheet is at most 62 % of the map stage high.
+    const stage = document.querySelector('.stage')?.getBoundingClientRect().height ?? window.innerHeight * 0.8;
+    return { top: 24, right: 24, left: 24, bottom: Math.round(stage * 0.62) + 16 };
+  }
+  const c = coveredInsets();
+  return { top: c.top + 24, right: c.right + 24, bottom: c.bottom + 40, left: c.left + 24 };
 }
 
 export interface AlertsFeatureProps {
@@ -50,8 +57,16 @@ export interface AlertsFeatureProps {
 
 export function AlertsFeature(props: AlertsFeatureProps) {
   const { t } = useTranslation();
-  const { map, selectedId, onSelect, open } = props;
+  const { map, selectedId, open } = props;
   const alerts = useAlerts();
+  const refresh = useRefreshAlerts();
+  // The reader picks a warning or goes back to the list (全部预警): an earlier notice is done with, and
+  // the list shows as it is now, not as of the last minute's poll.
+  const onSelect = (id: number | null) => {
+    setNotice(null);
+    if (id === null && selectedId !== null) refresh();
+    props.onSelect(id);
+  };
   const exposure = useAlertExposure(selectedId);
   const now = useNow();
   const [folded, setFolded] = useState(false);
@@ -62,9 +77,13 @@ export function AlertsFeature(props: AlertsFeatureProps) {
   // Editors create, import, extend and cancel warnings and dispatch patrols (server/auth/rules.ts).
   const canEdit = EDITORS.includes(props.role);
 
+  // Opening the sheet (phone) unfolds it and brings the list up to date.
+  const wasOpen = useRef(open);
   useEffect(() => {
     if (open) setFolded(false);
-  }, [open]);
+    if (open && !wasOpen.current) refresh();
+    wasOpen.current = open;
+  }, [open, refresh]);
 
   // The selected warning's exposed houses, highlighted on the map by id.
   const exposedIds = exposure.data && exposure.data.alertId === selectedId ? exposure.data.households : null;
@@ -101,7 +120,7 @@ export function AlertsFeature(props: AlertsFeatureProps) {
     const session = map.current?.drawZone(shape, DRAW_COLOR);
     if (!session) return;
     setDrawing({ shape, session });
-    if (window.matchMedia(PHONE).matches) props.onClose(); // the sheet would cover the map being drawn on
+    if (isPhone()) props.onClose(); // the sheet would cover the map being drawn on
     void session.done.then((zone: GeoJSON.Polygon | null) => {
       setDrawing((d) => (d?.session === session ? null : d));
       if (zone) setDrawn({ zone, session });
@@ -118,7 +137,7 @@ export function AlertsFeature(props: AlertsFeatureProps) {
         .map(([action, count]) => t(`alerts.import.result.${action}`, { count }))
         .join(t('alerts.import.resultSeparator')),
     );
-    if (first) onSelect(first.alertId);
+    if (first) props.onSelect(first.alertId);
   };
 
   return (
@@ -172,7 +191,7 @@ export function AlertsFeature(props: AlertsFeatureProps) {
             drawn.session.clear();
             setDrawn(null);
             setNotice(t('alerts.form.created'));
-            onSelect(id);
+            props.onSelect(id);
           }}
         />
       )}

@@ -11,6 +11,7 @@ import { PatrolMap, type PatrolMapTask } from '../../map/PatrolMap.tsx';
 import { OVERDUE_COLOR, TASK_STATUS_COLORS } from '../../map/style.ts';
 import { idParam, navigate, useLocation, withParams } from '../../navigation.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
+import { useAlertLayer } from '../alerts/AlertsFeature.tsx';
 import { CoveragePanel } from './CoveragePanel.tsx';
 import { FlaggedLists } from './FlaggedLists.tsx';
 import { TaskPanel } from './TaskPanel.tsx';
@@ -52,6 +53,9 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
     .filter((x) => (filter === 'all' ? true : filter === 'open' ? OPEN.includes(x.status) : filter === 'overdue' ? x.overdue : x.status === filter))
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt) || a.id - b.id);
   const alertIds = [...new Set(all.map((x) => x.alertId).filter((x): x is number => x !== null))].sort((a, b) => b - a);
+  // The warning whose coverage the board shows (CoveragePanel picks the same): its zone drawn stronger.
+  const coverageAlert = alertId !== null && alertIds.includes(alertId) ? alertId : (alertIds[0] ?? null);
+  const alertLayer = useAlertLayer(coverageAlert);
 
   const markers = useMemo<PatrolMapTask[]>(
     () => shown.map((x) => ({ id: x.id, start: x.start, status: x.status, overdue: x.overdue, label: `${x.villageName} ${x.doneCount}/${x.stopCount}` })),
@@ -84,6 +88,7 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
             selectedStopId={null}
             position={null}
             labels={{ committee: t('field.committee') }}
+            alerts={alertLayer}
             fitKey={taskId ? `task:${taskId}` : `tasks:${filter}:${markers.length > 0}`}
             ariaLabel={t('dispatch.mapLabel')}
             onSelectTask={(id) => set({ task: id })}
@@ -123,7 +128,10 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
               {chip('all', t('dispatch.show.all'), all.length)}
             </div>
             {tasks.isError && <p role="alert">{t('app.error', { message: tasks.error.message })}</p>}
-            <TaskTable tasks={shown} selectedId={taskId} onSelect={(id) => set({ task: id })} />
+            {/* The table scrolls by itself, so coverage and the flagged houses stay on the first screen. */}
+            <div className="task-table-scroll">
+              <TaskTable tasks={shown} selectedId={taskId} onSelect={(id) => set({ task: id })} />
+            </div>
           </section>
 
           <section className="dispatch__section">

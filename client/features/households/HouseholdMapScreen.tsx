@@ -11,10 +11,11 @@ import { MapView, OPENED_WITH_VIEW, type MapApi } from '../../map/MapView.tsx';
 import type { MapLabels } from '../../map/style.ts';
 import { emptyCounts, type ViewCounts } from '../../map/view-counts.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
+import { coveredInsets, isPhone, offsetToUncovered } from '../../ui/map-insets.ts';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { AlertsFeature, useAlertLayer } from '../alerts/AlertsFeature.tsx';
 import { SeasonBadge } from '../alerts/SeasonBadge.tsx';
-import { useAlertParam } from '../alerts/alert-url.ts';
+import { parseAlertParam, useAlertParam } from '../alerts/alert-url.ts';
 import { FilterPanel } from './FilterPanel.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { Legend } from './Legend.tsx';
@@ -23,10 +24,13 @@ import { useUrlState } from './url-state.ts';
 
 type Panel = 'filters' | 'legend' | 'alerts';
 
-/** Where a flown-to house should land so the open drawer does not cover it (styles.css: side drawer / bottom sheet). */
+/**
+ * Where a flown-to house should land so that neither the drawer opening for it nor the cards cover it:
+ * above the bottom sheet on a phone; on a wide screen, in the middle of what the cards leave uncovered.
+ */
 function clearOfDrawer(): [number, number] {
-  if (window.matchMedia('(max-width: 720px)').matches) return [0, -Math.round((window.innerHeight - 100) * 0.36)];
-  return [-210, 0];
+  if (isPhone()) return [0, -Math.round((window.innerHeight - 100) * 0.36)];
+  return offsetToUncovered(coveredInsets({ drawer: true }));
 }
 
 export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onSignOut(): void }) {
@@ -41,8 +45,16 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
   const [counts, setCounts] = useState<ViewCounts>(emptyCounts);
   // On a phone one panel at a time opens as a bottom sheet; on a wide screen both show, filters can fold.
   const [panel, setPanel] = useState<Panel | null>(null);
-  const [filtersOpen, setFiltersOpen] = useState(true);
   const [alertId, setAlertId] = useAlertParam();
+  // A warning opened folds the filters card (it can be unfolded), so the zone has room beside its card.
+  const [filtersOpen, setFiltersOpen] = useState(() => parseAlertParam(location.search) === null);
+  const selectAlert = useCallback(
+    (id: number | null) => {
+      if (id !== null) setFiltersOpen(false);
+      setAlertId(id);
+    },
+    [setAlertId],
+  );
   const alertLayer = useAlertLayer(alertId);
 
   const labels = useMemo<MapLabels>(
@@ -132,7 +144,7 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           map={mapApi}
           role={me.user.role}
           selectedId={alertId}
-          onSelect={setAlertId}
+          onSelect={selectAlert}
           onOpenHousehold={openExposed}
           open={panel === 'alerts'}
           onClose={() => setPanel(null)}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { FRAGILE_STRUCTURES } from '../../../server/domain/housing.ts';
-import { GRADE_COLORS, GRADE_KEYS, MARK_RINGS, REPAIRED_C_COLOR } from '../../map/style.ts';
+import { GRADE_COLORS, GRADE_KEYS, MARK_RINGS, REPAIRED_C_COLOR, SUSPECTED_COLOR } from '../../map/style.ts';
 import type { ViewCounts } from '../../map/view-counts.ts';
 import { Swatch } from '../../ui/Swatch.tsx';
 
@@ -61,6 +61,19 @@ export function Legend({ counts, loaded, truncatedAt, keyFocus, onKeyFocus }: Le
             </td>
             <th scope="row">{t('legend.repairedC')}</th>
             <td className="legend__n">{fmt(counts.repairedC)}</td>
+          </tr>
+          <tr data-mark="suspected">
+            <td>
+              <svg className="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+                <circle cx="8" cy="12" r="5.5" fill={neutral} stroke="#9ca3af" strokeWidth={MARK_RINGS.sturdy.width} />
+                <circle cx="13.5" cy="6.5" r="5.5" fill={SUSPECTED_COLOR} stroke="#fff" strokeWidth="1.5" />
+                <text x="13.5" y="10" textAnchor="middle" fontSize="9" fontWeight="700" fill="#fff">
+                  !
+                </text>
+              </svg>
+            </td>
+            <th scope="row">{t('status.suspected')}</th>
+            <td className="legend__n">{fmt(counts.suspected)}</td>
           </tr>
           <tr data-mark="key">
             <td />

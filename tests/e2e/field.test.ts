@@ -1,0 +1,227 @@
+// Issue 6 in the browser: an inspector records results on a phone with no signal, they arrive exactly
+// once when it returns, and the township sees tasks, coverage and the suspected house.
+import Database from 'better-sqlite3';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/db/demo-users.ts';
+import { DESKTOP, PHONE, screenshot, signIn, startE2E, waitForHouses, type E2E, type TestPage } from './harness.ts';
+
+let e: E2E;
+
+/** The API over real HTTP as one demo user (for setting the scene and checking what arrived). */
+async function apiAs(username: string) {
+  const login = await fetch(`${e.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${e.url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await res.json()) as any;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { get: (p: string) => call('GET', p), post: (p: string, b: unknown) => call('POST', p, b) };
+}
+
+/** Console errors the page should not have; a fetch the browser refused while offline is expected, nothing else. */
+// The session check before sign-in answers 401 (as every route does without a session): not an error of the page.
+const SIGNED_OUT = /401 \(Unauthorized\) @ http:\/\/127\.0\.0\.1:\d+\/api\/auth\/me$/;
+const unexpected = (p: TestPage, allow: RegExp[] = []) =>
+  p.consoleErrors.filter((m) => !SIGNED_OUT.test(m) && !allow.some((re) => re.test(m)));
+const OFFLINE_FETCH = /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED @ http:\/\/127\.0\.0\.1:\d+\/api\//;
+
+/**
+ * Signs out through the app. The single-process Chromium of the harness shares one cookie jar among
+ * its contexts, so a page of the next test would otherwise open signed in as this test's user.
+ */
+async function signOut(page: TestPage['page']): Promise<void> {
+  await page.getByRole('button', { name: '退出', exact: true }).click();
+  await page.getByLabel(/用户名|Username/).waitFor();
+}
+
+let villageCode: string;
+let taskId: number;
+let stops: { id: number; seq: number; householdId: number; houseId: number; lon: number; lat: number }[];
+
+beforeAll(async () => {
+  e = await startE2E({ households: 2500, seed: 11 });
+  const inspector = await apiAs('inspector');
+  villageCode = (await inspector.get('/api/auth/me')).user.region.code;
+  const township = await apiAs('township');
+  const houses = (await township.get(`/api/households?region=${villageCode}&limit=6`)).features.map((f: any) => f.id);
+  const dispatched = await township.post('/api/dispatch/manual', { householdIds: houses, dueHours: 8, idempotencyKey: 'e2e-field-0001' });
+  const task = dispatched.tasks[0];
+  expect(task.assignee.username).toBe('inspector');
+  taskId = task.id;
+  stops = (await inspector.get(`/api/tasks/${taskId}`)).stops;
+}, 120_000);
+
+afterAll(async () => {
+  await e?.close();
+});
+
+describe('field view (/field) on a phone', () => {
+  it('records a hazard with a photo and a safe result offline, and sends each exactly once when back online', async () => {
+    const p = await e.newPage(PHONE, { mobile: true });
+    const { page, context } = p;
+    await context.grantPermissions(['geolocation'], { origin: e.url });
+    await context.setGeolocation({ longitude: stops[0]!.lon + 0.0002, latitude: stops[0]!.lat - 0.0001, accuracy: 12 });
+    await signIn(page, e.url, '/field', 'inspector');
+
+    await page.getByRole('button', { name: /巡查任务/ }).first().click();
+    const map = page.locator('.patrol-map');
+    await expect.poll(() => map.getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
+    expect(await map.getAttribute('data-stop-count')).toBe(String(stops.length));
+    await page.getByText('已定位 · 精度 ±12 米').first().waitFor();
+
+    await context.setOffline(true);
+    await page.getByText('离线', { exact: true }).waitFor();
+
+    // Stop 1: a through crack in a wall, photographed.
+    await page.getByRole('button', { name: new RegExp(`^第 1 户`) }).click();
+    await page.getByLabel('墙体贯通裂缝').check();
+    await page.getByLabel('备注').fill('东墙贯通裂缝约2米');
+    const jpeg = await sharp({ create: { width: 96, height: 72, channels: 3, background: '#8b5a2b' } }).jpeg().toBuffer();
+    await page.getByLabel('拍照').setInputFiles({ name: 'wall.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.getByRole('img', { name: '现场照片 1' }).waitFor();
+    await page.getByRole('button', { name: '存在隐患', exact: true }).click();
+
+    // The sheet moves on to stop 2: one tap records it safe.
+    await page.locator('.stop-sheet[data-stop-id="' + stops[1]!.id + '"]').waitFor();
+    await page.getByRole('button', { name: '安全', exact: true }).click();
+    await page.locator('.stop-sheet[data-stop-id="' + stops[2]!.id + '"]').waitFor();
+    await page.getByRole('button', { name: '关闭' }).click();
+
+    const unsent = page.getByTestId('unsent');
+    await expect.poll(() => unsent.textContent()).toBe('未上传 2 条');
+    expect(await page.locator('.stop-list li[data-state="unsent"]').count()).toBe(2);
+    await expect.poll(() => map.getAttribute('data-ready')).toBe('true');
+    await screenshot(page, 'field-route-phone');
+
+    await context.setOffline(false);
+    await expect.poll(() => unsent.getAttribute('data-count'), { timeout: 20_000 }).toBe('0');
+    await expect.poll(() => page.locator('.stop-list li[data-state="done"]').count(), { timeout: 10_000 }).toBe(2);
+
+    // What arrived, read from the database: one result each, one photo, no duplicate audit rows.
+    const db = new Database(e.dbPath, { readonly: true });
+    try {
+      const rows = db
+        .prepare('SELECT id, result, hazards, notes, gps_lon, observed_at, idempotency_key FROM patrol_stops WHERE task_id = ? ORDER BY seq')
+        .all(taskId) as any[];
+      expect(rows[0]).toMatchObject({ result: 'hazard', hazards: '["wall_crack"]', notes: '东墙贯通裂缝约2米' });
+      expect(rows[0].gps_lon).toBeCloseTo(stops[0]!.lon + 0.0002, 6);
+      expect(rows[0].observed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+      expect(rows[1]).toMatchObject({ result: 'safe', hazards: '[]' });
+      expect(rows.slice(2).every((r) => r.result === null)).toBe(true);
+      expect(new Set([rows[0].idempotency_key, rows[1].idempotency_key]).size).toBe(2);
+      const photos = db.prepare('SELECT stop_id, sha256 FROM stop_photos WHERE stop_id IN (?, ?)').all(rows[0].id, rows[1].id) as any[];
+      expect(photos).toEqual([{ stop_id: rows[0].id, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+      expect((db.prepare('SELECT count(*) AS n FROM photos').get() as any).n).toBe(1);
+      const audits = db
+        .prepare("SELECT entity_id, count(*) AS n FROM audit_log WHERE action = 'patrol.report' AND entity_id IN (?, ?) GROUP BY entity_id")
+        .all(String(rows[0].id), String(rows[1].id)) as any[];
+      expect(audits.map((a) => a.n)).toEqual([1, 1]);
+      expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'house.suspected' AND entity_id = ?").get(String(stops[0]!.houseId)) as any).n).toBe(1);
+      expect((db.prepare('SELECT status FROM houses WHERE id = ?').get(stops[0]!.houseId) as any).status).toBe('suspected');
+      expect((db.prepare('SELECT status FROM houses WHERE id = ?').get(stops[1]!.houseId) as any).status).toBe('normal');
+    } finally {
+      db.close();
+    }
+    await signOut(page);
+    expect(unexpected(p, [OFFLINE_FETCH])).toEqual([]);
+    expect(p.outsideRequests).toEqual([]);
+    await p.close();
+  }, 120_000);
+});
+
+describe('dispatch board (/dispatch) for the township', () => {
+  it('shows tasks by status with the overdue in red, alert coverage, flagged houses, and the refusal of an out-of-area reassignment', async () => {
+    const county = await apiAs('county');
+    const township = await apiAs('township');
+    // A warning over the inspector's village and its neighbours, dispatched by the township.
+    const villages = (await township.get('/api/basemap/villages')).features as any[];
+    const ring = villages.find((f) => f.properties.code === villageCode).geometry;
+    const pts: number[][] = (ring.type === 'Polygon' ? ring.coordinates : ring.coordinates.flat()).flat();
+    const lons = pts.map((c) => c[0]!);
+    const lats = pts.map((c) => c[1]!);
+    const [w, s, ee, n] = [Math.min(...lons) - 0.03, Math.min(...lats) - 0.03, Math.max(...lons) + 0.03, Math.max(...lats) + 0.03];
+    const alert = await county.post('/api/alerts', {
+      type: 'rainstorm',
+      level: 'orange',
+      headline: '暴雨橙色预警（测试）',
+      expiresAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+      geometry: { type: 'Polygon', coordinates: [[[w, s], [ee, s], [ee, n], [w, n], [w, s]]] },
+    });
+    await township.post(`/api/alerts/${alert.id}/dispatch`, {});
+    // A task already past due: due in a second.
+    const late = (await township.get(`/api/households?region=${villageCode}&limit=9`)).features.slice(6).map((f: any) => f.id);
+    await township.post('/api/dispatch/manual', { householdIds: late, dueHours: 0.0003, idempotencyKey: 'e2e-overdue-01' });
+    await new Promise((r) => setTimeout(r, 1200));
+
+    const p = await e.newPage(DESKTOP);
+    const { page } = p;
+    await signIn(page, e.url, '/dispatch', 'township');
+    const map = page.locator('.patrol-map');
+    await expect.poll(() => map.getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
+    await page.getByTestId('overdue-banner').waitFor();
+    const overdueRows = page.locator('.task-table tbody tr[data-overdue="true"]');
+    expect(await overdueRows.count()).toBeGreaterThanOrEqual(1);
+    expect(await overdueRows.first().evaluate((tr) => getComputedStyle(tr).backgroundColor)).toBe('rgb(254, 242, 242)');
+    await page.getByTestId('coverage').waitFor();
+    const coverage = await page.getByTestId('coverage').textContent();
+    expect(coverage).toMatch(/应查\s*\d+/);
+    // The house the inspector found dangerous is on the 待鉴定 list.
+    const flagged = page.getByTestId('flagged-suspected');
+    await expect.poll(() => flagged.locator('li').count()).toBeGreaterThanOrEqual(1);
+    await screenshot(page, 'dispatch-board-desktop');
+
+    // Reassign the inspector's task to an inspector of another village: the server says no, and we show why.
+    await page.locator(`.task-table tbody tr[data-task-id="${taskId}"] .link-button`).click();
+    const drawer = page.locator('.task-drawer');
+    await drawer.getByText('巡查农户').waitFor();
+    const select = drawer.getByLabel('改派给');
+    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(2);
+    const outsider = await select.locator('option').evaluateAll(
+      (opts, code) => opts.map((o) => (o as HTMLOptionElement).value).find((v, i) => v && !(opts[i] as HTMLOptionElement).text.includes(code as string) && (opts[i] as HTMLOptionElement).text.startsWith('insp-')),
+      villageCode,
+    );
+    await select.selectOption(outsider!);
+    await drawer.getByRole('button', { name: '改派', exact: true }).click();
+    await drawer.getByRole('alert').getByText('此人不负责该村，不能改派').waitFor();
+    expect(await drawer.getByTestId('task-assignee').textContent()).toBe('村巡查员');
+
+    const refused = /^Failed to load resource: the server responded with a status of 400 \(Bad Request\) @ http:\/\/127\.0\.0\.1:\d+\/api\/tasks\/\d+$/;
+    await signOut(page);
+    expect(unexpected(p, [refused])).toEqual([]);
+    expect(p.outsideRequests).toEqual([]);
+    await p.close();
+  }, 120_000);
+
+  it('marks the suspected house on the household map', async () => {
+    const p = await e.newPage(DESKTOP);
+    const { page } = p;
+    await signIn(page, e.url, `/?h=${stops[0]!.householdId}`, 'township');
+    await waitForHouses(page);
+    await page.locator('.drawer').getByText('疑似危房').first().waitFor();
+    // The map flies to the house; wait for it to settle, then the mark must be drawn there.
+    await page.waitForFunction(() => !window.__anju?.map.isMoving(), undefined, { timeout: 10_000 });
+    await page.waitForTimeout(1500);
+    const marked = await page.evaluate(
+      (id) => window.__anju!.map.queryRenderedFeatures({ layers: ['household-suspected'] }).some((f) => Number(f.properties.id) === id),
+      stops[0]!.householdId,
+    );
+    expect(marked).toBe(true);
+    await screenshot(page, 'suspected-house-desktop');
+    expect(unexpected(p)).toEqual([]);
+    expect(p.outsideRequests).toEqual([]);
+    await p.close();
+  }, 120_000);
+});
