@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -21,6 +22,12 @@ export async function startServer(opts: ServerOptions): Promise<{ url: string; c
   const app = createApp({ db });
   const indexHtml = join(opts.clientDist, 'index.html');
   if (existsSync(indexHtml)) {
+    // Built assets carry a content hash in their names: a township's slow line fetches them once
+    // (cached for a year) and gzipped (the JS is ~2 MB raw).
+    app.use('/assets/*', compress(), async (c, next) => {
+      await next();
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
     app.use('*', serveStatic({ root: opts.clientDist }));
     // Client-side routes (/field, /?grade=C…) all get the SPA shell.
     const shell = readFileSync(indexHtml, 'utf8');
