@@ -120,3 +120,29 @@ export type FlaggedHouseholds = Awaited<ReturnType<typeof fetchFlagged>>;
 export function useFlaggedHouseholds(which: 'suspected' | 'moveOut') {
   return useQuery({ queryKey: taskKeys.suspected(which), queryFn: ({ signal }) => fetchFlagged(which, signal), staleTime: 30_000 });
 }
+
+export interface ManualDispatchInput {
+  householdIds: number[];
+  /** Hours from now the patrol is due. */
+  dueHours: number;
+  /** One per selection: resending it (a double click, a retry after a lost answer) dispatches once. */
+  idempotencyKey: string;
+}
+
+async function postManualDispatch(v: ManualDispatchInput) {
+  return unwrap(await api.api.dispatch.manual.$post({ json: v }));
+}
+
+export type ManualDispatchResult = Awaited<ReturnType<typeof postManualDispatch>>;
+
+/**
+ * POST /api/dispatch/manual: patrol tasks for a hand-picked set of houses (a lasso on the map), one per
+ * village with its trained inspector and a route; idempotent by the key. Task lists are refetched.
+ */
+export function useManualDispatch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: postManualDispatch,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: taskKeys.all }),
+  });
+}

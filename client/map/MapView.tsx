@@ -8,11 +8,12 @@ import type { HouseholdCollection } from '../api/households.ts';
 import type { AlertLayerProps } from './alert-data.ts';
 import { applyBasemap, boundsOf, regionBounds } from './basemap.ts';
 import { startZoneDrawing, type ZoneDrawing, type ZoneShape } from './draw.ts';
+import { useAlertLayers } from './use-alert-layers.ts';
 import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
 import { bindInteractions } from './interactions.ts';
 import { provideLabelPlate } from './label-plate.ts';
 import { EMPTY, SOURCE } from './sources.ts';
-import { LAYER, STATE, alertLabelTextField, buildStyle, clusterTextField, structureTextField, type MapLabels } from './style.ts';
+import { LAYER, STATE, buildStyle, clusterTextField, structureTextField, type MapLabels } from './style.ts';
 import { countInView, type ViewCounts } from './view-counts.ts';
 
 // MapLibre's worker is its own module file; bundled, it is served from our origin like the rest.
@@ -28,6 +29,11 @@ export interface MapApi {
   fitRegion(code: string | null): void;
   /** Rings the houses with these ids (a warning's exposed households); null clears. */
   highlight(ids: readonly number[] | null): void;
+  /**
+   * Rings a lasso selection the same way; while set it shows instead of highlight()'s ids, which come
+   * back when it is cleared (null), so a warning's exposed houses survive a lasso dispatch.
+   */
+  highlightSelection(ids: readonly number[] | null): void;
   /** Fits the map to a bbox [w, s, e, n], keeping clear of panels by `padding`. */
   fitBounds(bbox: [number, number, number, number], padding: { top: number; right: number; bottom: number; left: number }): void;
   /** Starts drawing a warning zone (polygon or circle) under the houses; undefined before the map is up. */
@@ -209,37 +215,23 @@ export function MapView(props: MapViewProps) {
     map.setLayoutProperty(LAYER.structureText, 'text-field', structureTextField(labels));
   }, [map, labels]);
 
-  // Warnings: zones and label points as data; the selected one and the expiring mark as global state.
-  const alertData = alerts?.data;
-  useEffect(() => {
-    if (!map || !alertData) return;
-    map.getSource<GeoJSONSource>(SOURCE.alertZones)?.setData(alertData.zones);
-    map.getSource<GeoJSONSource>(SOURCE.alertLabels)?.setData(alertData.labels);
-  }, [map, alertData]);
-  const selectedAlert = alerts?.selectedId ?? 0;
-  const expiringBefore = alerts?.expiringBefore ?? 0;
-  useEffect(() => {
-    if (!map) return;
-    if (map.getGlobalState()[STATE.selectedAlert] !== selectedAlert) map.setGlobalStateProperty(STATE.selectedAlert, selectedAlert);
-    if (map.getGlobalState()[STATE.expiringBefore] !== expiringBefore) map.setGlobalStateProperty(STATE.expiringBefore, expiringBefore);
-  }, [map, selectedAlert, expiringBefore]);
-  const alertNames = alerts?.names;
-  useEffect(() => {
-    if (map && alertNames) map.setLayoutProperty(LAYER.alertLabels, 'text-field', alertLabelTextField(alertNames));
-  }, [map, alertNames]);
+  // Warning zones, drawn alike on every map that shows them.
+  useAlertLayers(map, alerts);
 
   // The exposed houses' ids, kept so new household data (another filter) re-draws their rings.
   const [highlighted, setHighlighted] = useState<readonly number[] | null>(null);
+  const [lassoed, setLassoed] = useState<readonly number[] | null>(null);
   useEffect(() => {
     if (!map) return;
     let fc: GeoJSON.FeatureCollection = EMPTY;
-    if (highlighted && households) {
-      const ids = new Set(highlighted);
+    const ringed = lassoed ?? highlighted;
+    if (ringed && households) {
+      const ids = new Set(ringed);
       fc = { type: 'FeatureCollection', features: households.features.filter((f) => ids.has(f.properties.id)) as unknown as GeoJSON.Feature[] };
     }
     map.getSource<GeoJSONSource>(SOURCE.exposed)?.setData(fc);
     if (container.current) container.current.dataset.highlighted = String(fc.features.length);
-  }, [map, households, highlighted]);
+  }, [map, households, highlighted, lassoed]);
 
   useImperativeHandle(
     ref,
@@ -261,6 +253,9 @@ export function MapView(props: MapViewProps) {
       },
       highlight(ids) {
         setHighlighted(ids && ids.length > 0 ? ids : null);
+      },
+      highlightSelection(ids) {
+        setLassoed(ids);
       },
       fitBounds(bbox, padding) {
         const c = container.current;

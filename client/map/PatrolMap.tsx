@@ -6,11 +6,11 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { BasemapData } from '../api/basemap.ts';
 import { applyBasemap, boundsOf } from './basemap.ts';
+import { useAlertLayers } from './use-alert-layers.ts';
 import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
 import type { AlertLayerProps } from './alert-data.ts';
 import { provideLabelPlate } from './label-plate.ts';
-import { SOURCE } from './sources.ts';
-import { LAYER, PATROL_PICK_LAYERS, PATROL_LAYER, PATROL_SOURCE, STATE, alertLabelTextField, buildPatrolStyle, type PatrolLabels } from './style.ts';
+import { PATROL_PICK_LAYERS, PATROL_LAYER, PATROL_SOURCE, buildPatrolStyle, type PatrolLabels } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -201,25 +201,8 @@ export function PatrolMap(props: PatrolMapProps) {
     map?.getSource<GeoJSONSource>(PATROL_SOURCE.me)?.setData(positionData(position));
   }, [map, position]);
 
-  // Warning zones, as on the household map (MapView): data, then the selected one and the expiring mark.
-  const alerts = props.alerts;
-  const alertData = alerts?.data;
-  useEffect(() => {
-    if (!map || !alertData) return;
-    map.getSource<GeoJSONSource>(SOURCE.alertZones)?.setData(alertData.zones);
-    map.getSource<GeoJSONSource>(SOURCE.alertLabels)?.setData(alertData.labels);
-  }, [map, alertData]);
-  const selectedAlert = alerts?.selectedId ?? 0;
-  const expiringBefore = alerts?.expiringBefore ?? 0;
-  useEffect(() => {
-    if (!map) return;
-    if (map.getGlobalState()[STATE.selectedAlert] !== selectedAlert) map.setGlobalStateProperty(STATE.selectedAlert, selectedAlert);
-    if (map.getGlobalState()[STATE.expiringBefore] !== expiringBefore) map.setGlobalStateProperty(STATE.expiringBefore, expiringBefore);
-  }, [map, selectedAlert, expiringBefore]);
-  const alertNames = alerts?.names;
-  useEffect(() => {
-    if (map && alertNames) map.setLayoutProperty(LAYER.alertLabels, 'text-field', alertLabelTextField(alertNames));
-  }, [map, alertNames]);
+  // Warning zones, drawn alike on every map that shows them.
+  useAlertLayers(map, props.alerts);
 
   // Fit once per fitKey, when there is something to fit.
   const fitted = useRef<string | null>(null);

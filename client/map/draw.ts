@@ -16,8 +16,18 @@ export interface ZoneDrawing {
   clear(): void;
 }
 
+// One drawing per map at a time: terra-draw's layer ids are fixed ("td-…"), so a second instance would
+// clash with the first; starting one (a warning zone, a lasso selection) clears any other.
+const current = new WeakMap<MaplibreMap, ZoneDrawing>();
+// Maps on which a shape is being drawn (and by which drawing): their clicks place points, not pick houses.
+const inProgress = new WeakMap<MaplibreMap, object>();
+
+/** Whether a shape is being drawn on this map right now (finished or cancelled ones do not count). */
+export const isDrawing = (map: MaplibreMap): boolean => inProgress.has(map);
+
 /** Starts drawing one zone; the shape stays on the map (static) until clear(). */
 export function startZoneDrawing(map: MaplibreMap, shape: ZoneShape, color: string, renderBelowLayerId?: string): ZoneDrawing {
+  current.get(map)?.clear();
   const hex = color as HexColor;
   const styles = {
     fillColor: hex,
@@ -46,12 +56,18 @@ export function startZoneDrawing(map: MaplibreMap, shape: ZoneShape, color: stri
   draw.start();
   draw.setMode(shape);
 
+  const token = {};
   let settle: (zone: GeoJSON.Polygon | null) => void = () => {};
   let settled = false;
   const done = new Promise<GeoJSON.Polygon | null>((resolve) => {
     settle = (zone) => {
       if (settled) return;
       settled = true;
+      // The click that closes a polygon reaches MapLibre after terra-draw's pointerup (on a phone, the
+      // tap's click even later): it must not open the house under the closing point either.
+      setTimeout(() => {
+        if (inProgress.get(map) === token) inProgress.delete(map);
+      }, 400);
       window.removeEventListener('keydown', onKey);
       resolve(zone);
     };
@@ -60,6 +76,7 @@ export function startZoneDrawing(map: MaplibreMap, shape: ZoneShape, color: stri
     if (e.key === 'Escape') cancel();
   };
   window.addEventListener('keydown', onKey);
+  inProgress.set(map, token);
 
   draw.on('finish', (id, context) => {
     if (context.action !== 'draw') return;
@@ -74,6 +91,7 @@ export function startZoneDrawing(map: MaplibreMap, shape: ZoneShape, color: stri
     settle(null);
     if (stopped) return;
     stopped = true;
+    if (current.get(map) === drawing) current.delete(map);
     try {
       draw.stop();
     } catch {
@@ -84,5 +102,7 @@ export function startZoneDrawing(map: MaplibreMap, shape: ZoneShape, color: stri
     if (settled) return;
     clear();
   }
-  return { done, cancel, clear };
+  const drawing: ZoneDrawing = { done, cancel, clear };
+  current.set(map, drawing);
+  return drawing;
 }

@@ -1,6 +1,7 @@
 // Click and hover on the map: pick the house nearest the pointer (with a finger-sized tolerance), or
 // zoom into a cluster. Components never touch the map; MapView binds these once.
 import type { GeoJSONSource, Map as MaplibreMap, MapGeoJSONFeature, MapMouseEvent, PointLike } from 'maplibre-gl';
+import { isDrawing } from './draw.ts';
 import { SOURCE } from './sources.ts';
 import { HOUSE_LAYERS, LAYER } from './style.ts';
 
@@ -34,6 +35,8 @@ function nearest(map: MaplibreMap, e: MapMouseEvent, features: MapGeoJSONFeature
 
 export function bindInteractions(map: MaplibreMap, handlers: () => MapHandlers): () => void {
   const onClick = async (e: MapMouseEvent) => {
+    // A click while drawing a zone places a point of it: it neither opens a house nor zooms a cluster.
+    if (isDrawing(map)) return;
     const houses = map.queryRenderedFeatures(around(e, TOLERANCE_PX), { layers: HOUSE_LAYERS });
     const house = nearest(map, e, houses);
     if (house) {
@@ -49,6 +52,7 @@ export function bindInteractions(map: MaplibreMap, handlers: () => MapHandlers):
     }
   };
   const onMove = (e: MapMouseEvent) => {
+    if (isDrawing(map)) return;
     const hit = map.queryRenderedFeatures(around(e, 6), { layers: [...HOUSE_LAYERS, LAYER.clusters] }).length > 0;
     map.getCanvas().style.cursor = hit ? 'pointer' : '';
   };

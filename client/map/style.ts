@@ -736,19 +736,6 @@ const resultColor: ExpressionSpecification = [
   STOP_RESULT_COLORS.uninhabitable,
   STOP_RESULT_COLORS.safe,
 ];
-const stopGradeColor: ExpressionSpecification = [
-  'match',
-  ['coalesce', get('grade'), 'none'],
-  'A',
-  GRADE_COLORS.A,
-  'B',
-  GRADE_COLORS.B,
-  'C',
-  GRADE_COLORS.C,
-  'D',
-  GRADE_COLORS.D,
-  GRADE_COLORS.none,
-];
 /** The stop circle's radius by zoom, plus `extra` pixels (rings drawn around it). */
 const stopRadius = (extra = 0): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 11, 8 + extra, 15, 11 + extra, 18, 14 + extra];
 const tickOffset: [number, number] = [10, -10];
@@ -841,7 +828,7 @@ function patrolLayers(labels: PatrolLabels): LayerSpecification[] {
         'circle-radius': stopRadius(),
         'circle-color': ['case', isDone, STOP_DONE_FILL, '#ffffff'],
         // To do: ringed in the house's grade colour; done: greyed.
-        'circle-stroke-color': ['case', isDone, '#9ca3af', stopGradeColor],
+        'circle-stroke-color': ['case', isDone, '#9ca3af', gradeColor],
         'circle-stroke-width': ['case', isDone, 1.5, 3],
       },
     },

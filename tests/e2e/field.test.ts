@@ -1,10 +1,11 @@
 // Issue 6 in the browser: an inspector records results on a phone with no signal, they arrive exactly
 // once when it returns, and the township sees tasks, coverage and the suspected house.
+import { point, pointsWithinPolygon, polygon } from '@turf/turf';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/db/demo-users.ts';
-import { DESKTOP, PHONE, screenshot, signIn, startE2E, waitForHouses, type E2E, type TestPage } from './harness.ts';
+import { DESKTOP, PHONE, screenshot, signIn, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
 
 let e: E2E;
 
@@ -224,4 +225,135 @@ describe('dispatch board (/dispatch) for the township', () => {
     expect(p.outsideRequests).toEqual([]);
     await p.close();
   }, 120_000);
+});
+
+describe('lasso dispatch on the household map (/) for the township', () => {
+  it('dispatches exactly the houses inside a drawn polygon, once, even when the answer is lost and 派发 is pressed again', async () => {
+    const township = await apiAs('township');
+    const p = await e.newPage(DESKTOP);
+    const { page } = p;
+    // The test before leaves the shared cookie jar signed in as the township: start signed out.
+    await page.goto(e.url + '/');
+    const signOutButton = page.getByRole('button', { name: '退出', exact: true });
+    await signOutButton.or(page.getByLabel(/用户名|Username/)).first().waitFor();
+    if (await signOutButton.isVisible()) await signOut(page);
+    await signIn(page, e.url, '/', 'township');
+    await waitForHouses(page);
+
+    // The inspector's village, centred in the part of the map the cards leave free, at house level.
+    const village = (await township.get(`/api/households?region=${villageCode}`)).features as any[];
+    const centre = [0, 1].map((i) => village.reduce((sum, f) => sum + f.geometry.coordinates[i], 0) / village.length) as [number, number];
+    const free = await page.evaluate((center) => {
+      const stage = document.querySelector('.stage')!.getBoundingClientRect();
+      let left = stage.left;
+      let right = stage.right;
+      for (const el of document.querySelectorAll('.stage > .panel')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (r.left + r.width / 2 < stage.left + stage.width / 2) left = Math.max(left, r.right);
+        else right = Math.min(right, r.left);
+      }
+      const x = (left + right) / 2;
+      const y = stage.top + stage.height / 2;
+      const map = window.__anju!.map;
+      map.jumpTo({ center, zoom: 15 });
+      map.panBy([stage.left + stage.width / 2 - x, 0], { animate: false });
+      return { x, y, width: right - left };
+    }, centre);
+    expect(free.width).toBeGreaterThan(400);
+    await waitForMapIdle(page);
+
+    await page.getByRole('button', { name: '圈选派发巡查' }).click();
+    await page.locator('.draw-hint').getByText('单击起点闭合完成').waitFor();
+    // Four corners around the centre (more room left: the dialog stands to the right), then the first
+    // again to close the ring (terra-draw's polygon mode).
+    const corners = [[-200, -120], [90, -140], [100, 130], [-180, 150]].map(([dx, dy]) => [free.x + dx!, free.y + dy!] as [number, number]);
+    for (const [x, y] of [...corners, corners[0]!]) {
+      await page.mouse.move(x, y, { steps: 4 });
+      await page.mouse.click(x, y);
+    }
+    const dialog = page.getByRole('dialog', { name: '圈选派发巡查' });
+    await dialog.waitFor();
+    await page.locator('.draw-hint').waitFor({ state: 'detached' });
+
+    // What should be selected: the township's houses inside the same ring, by turf in the test.
+    const ring = await page.evaluate(
+      (pts) => {
+        const map = window.__anju!.map;
+        const box = map.getCanvas().getBoundingClientRect();
+        const lngLats = pts.map(([x, y]) => map.unproject([x - box.left, y - box.top]).toArray());
+        return [...lngLats, lngLats[0]!];
+      },
+      corners,
+    );
+    const all = (await township.get('/api/households')).features as any[];
+    const inside = pointsWithinPolygon(
+      { type: 'FeatureCollection', features: all.map((f) => point(f.geometry.coordinates, { id: f.id })) },
+      polygon([ring]),
+    );
+    const expected = inside.features.map((f) => f.properties!.id as number).sort((a, b) => a - b);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.length);
+    await expect.poll(() => page.locator('.map').getAttribute('data-highlighted')).toBe(String(expected.length));
+    expect(await dialog.getByTestId('lasso-count').getAttribute('data-count')).toBe(String(expected.length));
+    await dialog.getByText(`已圈选 ${expected.length} 户`).waitFor();
+
+    // The first answer is lost on the way back (the server did the work); 派发 again sends the same key.
+    const sent: { householdIds: number[]; dueHours: number; idempotencyKey: string }[] = [];
+    let lose = true;
+    await page.route('**/api/dispatch/manual', async (route) => {
+      sent.push(route.request().postDataJSON());
+      if (!lose) return route.continue();
+      lose = false;
+      await route.fetch();
+      await route.abort('failed');
+    });
+    await dialog.getByRole('radio', { name: '6 小时内' }).check();
+    await dialog.getByRole('button', { name: '派发', exact: true }).click();
+    await dialog.getByTestId('lasso-error').getByText('网络连接失败').waitFor();
+    await dialog.getByText('再次点击“派发”不会重复创建任务').waitFor();
+    await dialog.getByRole('button', { name: '派发', exact: true }).click();
+    const result = dialog.getByTestId('lasso-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-created')).toBe('0');
+    await result.getByText(/已派发过，未重复创建/).waitFor();
+    await page.unroute('**/api/dispatch/manual');
+
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.idempotencyKey).toBe(sent[0]!.idempotencyKey);
+    expect(sent[0]!.idempotencyKey).toMatch(/^[\w-]{8,64}$/);
+    expect(sent[0]!.dueHours).toBe(6);
+    expect([...sent[0]!.householdIds].sort((a, b) => a - b)).toEqual(expected);
+
+    // Through the API: the batch's tasks hold exactly the selected houses, each once, with an inspector each.
+    const batchKey = `manual:${sent[0]!.idempotencyKey}`;
+    const batchTasks = () => township.get('/api/tasks').then((r) => (r.tasks as any[]).filter((t) => t.batchKey === batchKey));
+    const tasks = await batchTasks();
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(await result.getAttribute('data-tasks')).toBe(String(tasks.length));
+    const stopIds = (await Promise.all(tasks.map((t) => township.get(`/api/tasks/${t.id}`)))).flatMap((d) => d.stops.map((s: any) => s.householdId as number));
+    expect(stopIds.sort((a, b) => a - b)).toEqual(expected);
+    // The village's least-busy trained inspector (the demo one already has tasks, so possibly its colleague).
+    const own = tasks.find((t) => t.villageCode === villageCode);
+    expect(own?.assignee?.username).toMatch(/^insp/);
+    await result.locator(`li[data-task-id="${own.id}"]`).getByText(own.assignee.displayName, { exact: true }).waitFor();
+    await screenshot(page, 'lasso-dispatch-desktop');
+
+    // Sending the same selection once more (a double click that got through) creates nothing either.
+    const again = await township.post('/api/dispatch/manual', sent[0]);
+    expect(again.created).toEqual([]);
+    expect((again.tasks as any[]).map((t) => t.id).sort()).toEqual(tasks.map((t) => t.id).sort());
+    expect((await batchTasks()).length).toBe(tasks.length);
+
+    // 完成: the dialog, the polygon and the rings go.
+    await dialog.getByRole('button', { name: '完成', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.map').getAttribute('data-highlighted')).toBe('0');
+
+    const lost = /^Failed to load resource: net::ERR_FAILED @ http:\/\/127\.0\.0\.1:\d+\/api\/dispatch\/manual$/;
+    await signOut(page);
+    expect(unexpected(p, [lost])).toEqual([]);
+    expect(p.outsideRequests).toEqual([]);
+    await p.close();
+  }, 60_000);
 });

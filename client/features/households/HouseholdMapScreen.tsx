@@ -16,6 +16,7 @@ import { useDebounced } from '../../ui/use-debounced.ts';
 import { AlertsFeature, useAlertLayer } from '../alerts/AlertsFeature.tsx';
 import { SeasonBadge } from '../alerts/SeasonBadge.tsx';
 import { parseAlertParam, useAlertParam } from '../alerts/alert-url.ts';
+import { LassoDispatch } from '../dispatch/LassoDispatch.tsx';
 import { FilterPanel } from './FilterPanel.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { Legend } from './Legend.tsx';
@@ -149,6 +150,7 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           open={panel === 'alerts'}
           onClose={() => setPanel(null)}
         />
+        <LassoDispatch map={mapApi} role={me.user.role} households={data} onStart={() => setPanel(null)} />
 
         <section className={`panel panel--filters${filtersOpen ? '' : ' panel--folded'}`} aria-labelledby="filters-title">
           <header className="panel__head">
