@@ -2,7 +2,8 @@
 // The server serves the SPA shell for every non-/api path, so a reload or a shared link lands right.
 import { useSyncExternalStore } from 'react';
 
-const NAV_EVENT = 'anju:navigate';
+// Fired after the app rewrites the URL itself (pushState/replaceState fire no event of their own).
+const URL_EVENT = 'anju:url';
 
 export type Screen = 'households' | 'field' | 'dispatch' | 'audit';
 
@@ -15,18 +16,26 @@ export function screenOf(pathname: string): Screen {
 
 export const SCREEN_PATHS: Record<Screen, string> = { households: '/', field: '/field', dispatch: '/dispatch', audit: '/audit' };
 
-function subscribe(onChange: () => void): () => void {
+/** Calls `onChange` whenever the URL changes: back/forward, or the app rewriting it. For useSyncExternalStore. */
+export function subscribeToUrl(onChange: () => void): () => void {
   window.addEventListener('popstate', onChange);
-  window.addEventListener(NAV_EVENT, onChange);
+  window.addEventListener(URL_EVENT, onChange);
   return () => {
     window.removeEventListener('popstate', onChange);
-    window.removeEventListener(NAV_EVENT, onChange);
+    window.removeEventListener(URL_EVENT, onChange);
   };
+}
+
+/** Rewrites the current history entry (state kept in the URL: filters, the open house, the warning). */
+export function replaceUrl(url: string): void {
+  if (url === location.pathname + location.search + location.hash) return;
+  history.replaceState(history.state, '', url);
+  window.dispatchEvent(new Event(URL_EVENT));
 }
 
 /** The current path and query (`/field?task=3`); re-renders on navigation. */
 export function useLocation(): string {
-  return useSyncExternalStore(subscribe, () => location.pathname + location.search);
+  return useSyncExternalStore(subscribeToUrl, () => location.pathname + location.search);
 }
 
 /** Goes to another path of the app (pushes history); `replace` rewrites the current entry instead. */
@@ -34,7 +43,7 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (to === location.pathname + location.search + location.hash) return;
   if (opts.replace) history.replaceState(history.state, '', to);
   else history.pushState(null, '', to);
-  window.dispatchEvent(new Event(NAV_EVENT));
+  window.dispatchEvent(new Event(URL_EVENT));
 }
 
 /** One query parameter as a positive integer id, or null. */

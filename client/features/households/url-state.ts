@@ -5,6 +5,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
 import type { HouseholdFilters } from '../../api/households.ts';
 import { GRADE_KEYS, type GradeKey } from '../../map/style.ts';
+import { replaceUrl, subscribeToUrl } from '../../navigation.ts';
 
 export interface MapUrlState {
   filters: HouseholdFilters;
@@ -54,17 +55,6 @@ export function serializeUrlState(s: MapUrlState, base = ''): string {
   return p.toString().replaceAll('%2C', ',');
 }
 
-const URL_EVENT = 'anju:url';
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('popstate', onChange);
-  window.addEventListener(URL_EVENT, onChange);
-  return () => {
-    window.removeEventListener('popstate', onChange);
-    window.removeEventListener(URL_EVENT, onChange);
-  };
-}
-
 let cachedSearch: string | null = null;
 let cachedState: MapUrlState = parseUrlState('');
 function snapshot(): MapUrlState {
@@ -77,15 +67,11 @@ function snapshot(): MapUrlState {
 
 /** The URL state and a setter that rewrites the query string (keeping the map's #hash). */
 export function useUrlState(): [MapUrlState, (update: (s: MapUrlState) => MapUrlState) => void] {
-  const state = useSyncExternalStore(subscribe, snapshot);
+  const state = useSyncExternalStore(subscribeToUrl, snapshot);
   const update = useCallback((fn: (s: MapUrlState) => MapUrlState) => {
     const next = fn(parseUrlState(location.search));
     const qs = serializeUrlState(next, location.search);
-    const url = `${location.pathname}${qs ? `?${qs}` : ''}${location.hash}`;
-    if (url !== `${location.pathname}${location.search}${location.hash}`) {
-      history.replaceState(history.state, '', url);
-      window.dispatchEvent(new Event(URL_EVENT));
-    }
+    replaceUrl(`${location.pathname}${qs ? `?${qs}` : ''}${location.hash}`);
   }, []);
   return [state, update];
 }
