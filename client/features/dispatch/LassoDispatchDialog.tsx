@@ -10,6 +10,7 @@ import { appLink } from '../../navigation.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Swatch } from '../../ui/Swatch.tsx';
 import { errorText, when } from '../alerts/format.ts';
+import { ErrorNote } from '../alerts/ErrorNote.tsx';
 import { DUE_HOURS, MAX_DISPATCH_HOUSEHOLDS, newIdempotencyKey, summarize, type DueHours } from './lasso.ts';
 
 export interface LassoDispatchDialogProps {
@@ -177,16 +178,8 @@ function DispatchError({ error }: { error: unknown }) {
   // Nothing was refused on its merits (no answer, or the server failed): sending again is safe.
   const retrySafe = !api || api.status >= 500;
   return (
-    <div className="error-note" role="alert" data-testid="lasso-error">
-      <strong className="error-note__label">{label}</strong>
-      <span className="error-note__message">{e.message}</span>
-      {e.field && (
-        <span className="error-note__field">
-          {t('alerts.errors.field')}
-          <code>{e.field}</code>
-        </span>
-      )}
+    <ErrorNote error={error} label={label} testId="lasso-error">
       {retrySafe && <span className="lasso__retry">{t('dispatch.lasso.retrySafe')}</span>}
-    </div>
+    </ErrorNote>
   );
 }
