@@ -6,9 +6,10 @@ import type { Me } from '../../api/auth.ts';
 import { useBasemap } from '../../api/basemap.ts';
 import { useTasks, type PatrolTask } from '../../api/tasks.ts';
 import { TASK_STATUS_COLORS } from '../../map/style.ts';
-import { idParam, navigate, useLocation, withParams } from '../../navigation.ts';
+import { idParam, navigate, screensFor, useLocation, withParams } from '../../navigation.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { ViewSwitch } from '../../ui/ViewSwitch.tsx';
 import { taskTitle } from './task-title.ts';
 import { unsentOf, useKeepSyncing, useOutbox } from './outbox.ts';
 import { RejectedResults, TaskView } from './TaskView.tsx';
@@ -101,6 +102,11 @@ export function FieldScreen({ me, onSignOut }: { me: NonNullable<Me>; onSignOut(
           {t('session.signOut')}
         </button>
       </header>
+      {!taskId && (
+        <div className="field-views">
+          <ViewSwitch current="field" screens={screensFor(me.user.role)} />
+        </div>
+      )}
       {outbox.needsSignIn && (
         <p className="field-note field-note--warn" role="alert">
           {t('field.signInToSend')}
