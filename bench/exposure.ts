@@ -15,6 +15,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Position, ZoneGeometry } from '../server/domain/alerts.ts';
 import { compileZone, exposureJoin } from '../server/domain/exposure.ts';
+import { mulberry32 as rng } from '../server/domain/tour-moves.ts';
 
 export interface BenchResult {
   name: string;
@@ -28,17 +29,6 @@ const POINTS = 1_000_000;
 const POLYGONS = 50;
 const VERTICES = 200;
 const NAIVE_SAMPLE = 20_000;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Villages: houses cluster around 300 centres (normal spread ~1 km), a tenth scattered. */
 function clusteredPoints(n: number, r: () => number): { xs: Float64Array; ys: Float64Array } {

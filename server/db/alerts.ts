@@ -14,26 +14,12 @@ import {
 import type { Db } from './connection.ts';
 import { prepared } from './statements.ts';
 
-export interface Alert {
+/** A stored alert: its draft, plus what storing and changing it adds (the status is computed on read). */
+export interface Alert extends AlertDraft {
   id: number;
-  type: AlertType;
-  level: AlertLevel;
   status: AlertStatus;
-  issuer: string;
-  headline: string;
-  description: string;
-  instruction: string | null;
-  language: string | null;
-  issuedAt: string;
-  effectiveAt: string;
-  expiresAt: string;
   cancelledAt: string | null;
-  geometry: ZoneGeometry;
   bbox: BBox;
-  source: AlertSource;
-  cap: CapRef | null;
-  infos: AlertInfoText[];
-  regionCodes: string[];
   version: number;
   createdAt: string;
   updatedAt: string;

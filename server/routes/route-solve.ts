@@ -36,6 +36,6 @@ const solveBody = z
  */
 export const routeSolve = new Hono<Env>().post('/solve', validate('json', solveBody), (c) => {
   const b = c.req.valid('json');
-  const route = planRoute(b.points, { metric: b.metric, closed: b.closed, start: b.start, timeLimitMs: b.timeLimitMs, seed: b.seed ?? 1 });
+  const route = planRoute(b.points, { metric: b.metric, closed: b.closed, start: b.start, timeLimitMs: b.timeLimitMs, seed: b.seed });
   return c.json({ order: route.order, length: route.length, metric: b.metric, closed: b.closed });
 });

@@ -2,20 +2,15 @@
 // bad input answered 400 naming the field.
 import { afterAll, describe, expect, it } from 'vitest';
 import { tourLength, type Point } from '../../server/domain/routing.ts';
+import { mulberry32 } from '../../server/domain/tour-moves.ts';
 import { seededApp } from './harness.ts';
 
 const t = seededApp(200, 5);
 afterAll(() => t.close());
 
-/** A deterministic scatter of points (xorshift), so the test is the same every run. */
+/** A deterministic scatter of points, so the test is the same every run. */
 function scatter(n: number, seed: number): [number, number][] {
-  let s = seed >>> 0 || 1;
-  const rnd = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
+  const rnd = mulberry32(seed);
   return Array.from({ length: n }, () => [rnd() * 1000, rnd() * 1000]);
 }
 

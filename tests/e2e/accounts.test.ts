@@ -6,15 +6,12 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/db/demo-users.ts';
-import { DESKTOP, PHONE, screenshot, signIn, startE2E, waitForHouses, type E2E, type TestPage } from './harness.ts';
+import { DESKTOP, PHONE, SIGNED_OUT_PROBE, screenshot, signIn, startE2E, waitForHouses, type E2E, type TestPage } from './harness.ts';
 
 const MASKED_ID = /^\d{4}\*+\d{3}[\dX]$/;
 const CLEAR_ID = /^\d{17}[\dX]$/;
 const HOUSEHOLDS = 1500;
 const REASON = '核实联系电话，通知汛期转移';
-// Signed out, the app asks /api/auth/me who is there and gets 401, which Chrome logs as a failed
-// resource load. That one request is expected on a fresh visit; nothing else may be logged.
-const SIGNED_OUT_PROBE = /status of 401 .*@ http:\/\/127\.0\.0\.1:\d+\/api\/auth\/me$/;
 
 let e2e: E2E;
 let desk: TestPage;

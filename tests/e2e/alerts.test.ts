@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, screenshot, signIn, signInByApi, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
+import { PHONE, SIGNED_OUT_PROBE, screenshot, signIn, signInByApi, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/cap', name), 'utf8');
 
@@ -45,7 +45,7 @@ const rendered = (page: Page, layer: string) =>
 
 const noTrouble = (p: TestPage, expected: RegExp[] = []) => {
   // The signed-out probe before the sign-in form is the one expected 401; a test names any other it caused.
-  const left = p.consoleErrors.filter((e) => !/401 \(Unauthorized\) @ .*\/api\/auth\/me$/.test(e));
+  const left = p.consoleErrors.filter((e) => !SIGNED_OUT_PROBE.test(e));
   for (const re of expected) {
     const i = left.findIndex((e) => re.test(e));
     expect(i, `expected console error ${re}`).toBeGreaterThanOrEqual(0);

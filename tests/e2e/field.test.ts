@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/db/demo-users.ts';
-import { DESKTOP, PHONE, screenshot, signIn, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
+import { DESKTOP, PHONE, SIGNED_OUT_PROBE, screenshot, signIn, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
 
 let e: E2E;
 
@@ -33,10 +33,8 @@ async function apiAs(username: string) {
 }
 
 /** Console errors the page should not have; a fetch the browser refused while offline is expected, nothing else. */
-// The session check before sign-in answers 401 (as every route does without a session): not an error of the page.
-const SIGNED_OUT = /401 \(Unauthorized\) @ http:\/\/127\.0\.0\.1:\d+\/api\/auth\/me$/;
 const unexpected = (p: TestPage, allow: RegExp[] = []) =>
-  p.consoleErrors.filter((m) => !SIGNED_OUT.test(m) && !allow.some((re) => re.test(m)));
+  p.consoleErrors.filter((m) => !SIGNED_OUT_PROBE.test(m) && !allow.some((re) => re.test(m)));
 const OFFLINE_FETCH = /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED @ http:\/\/127\.0\.0\.1:\d+\/api\//;
 
 /**

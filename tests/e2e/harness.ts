@@ -14,6 +14,12 @@ import { DEMO_PASSWORD, seedDemoInspectors, seedDemoUsers } from '../../server/d
 import { createPersonalDataCipher } from '../../server/db/personal-data.ts';
 import { startServer } from '../../server/main.ts';
 
+/**
+ * Signed out, the app asks /api/auth/me who is there and gets 401 (as every route does without a
+ * session), which Chrome logs as a failed resource load: expected on a fresh visit, not a page error.
+ */
+export const SIGNED_OUT_PROBE = /status of 401 \(Unauthorized\) @ http:\/\/127\.0\.0\.1:\d+\/api\/auth\/me$/;
+
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 export const DESKTOP = { width: 1440, height: 900 } as const;
 export const PHONE = { width: 390, height: 844 } as const;

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import {
   DESKTOP,
   PHONE,
+  SIGNED_OUT_PROBE,
   screenshot,
   signIn,
   signInByApi,
@@ -20,9 +21,6 @@ import {
 import { GRADE_COLORS, MARK_RINGS, REPAIRED_C_COLOR } from '../../client/map/style.ts';
 
 const MASKED_ID = /\d{4}\*+\d{3}[\dX]/;
-// Signed out, the app asks /api/auth/me who is there and gets 401, which Chrome logs as a failed
-// resource load. That one request is expected on a fresh visit; nothing else may be logged.
-const SIGNED_OUT_PROBE = /status of 401 .*@ http:\/\/127\.0\.0\.1:\d+\/api\/auth\/me$/;
 
 interface Point {
   id: number;

@@ -2,18 +2,8 @@ import { booleanPointInPolygon, point } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { Position, ZoneGeometry } from '../../server/domain/alerts.ts';
 import { buildPointGrid, compileZone, exposureJoin, gridPointsInZone, pointsInZone, zoneContains } from '../../server/domain/exposure.ts';
-
-/** mulberry32: a small seeded generator, so failures replay. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32: a small seeded generator, so failures replay.
+import { mulberry32 as rng } from '../../server/domain/tour-moves.ts';
 
 /** A star-shaped ring around (cx, cy): angles ascending, random radii; `snap` puts vertices on a grid. */
 function starRing(r: () => number, cx: number, cy: number, rMin: number, rMax: number, n: number, snap = 0): Position[] {
