@@ -30,6 +30,7 @@ import { seasons } from './routes/seasons.ts';
 import { stats } from './routes/stats.ts';
 import { tasks } from './routes/tasks.ts';
 import { users } from './routes/users.ts';
+import { createWorkerPool, type PoolLimits } from './workers/pool.ts';
 
 export interface AppOptions {
   /** An open database, or a path to open. */
@@ -42,6 +43,8 @@ export interface AppOptions {
   photosDir?: string;
   /** The clock, for tests that expire sessions. */
   now?: () => number;
+  /** Bounds of the worker pool for route solving and dispatch planning; by default cores − 1 threads. */
+  workers?: Partial<PoolLimits>;
 }
 
 /** Builds the API: cross-cutting middleware once, then one `.route()` per resource. */
@@ -50,6 +53,8 @@ export function createApp(opts: AppOptions) {
   const cipher = createPersonalDataCipher(opts.dataKey ?? loadDataKey(db.name));
   const sessionPolicy = opts.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   const now = opts.now ?? Date.now;
+  // Whoever owns the app closes it: `app.pool.close()` (startServer does, on close).
+  const pool = createWorkerPool(opts.workers);
   const photosDir = opts.photosDir ?? join(dirname(db.name === ':memory:' ? tmpdir() + '/anju' : db.name), 'photos');
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('payload_too_large', 'request body over 1 MiB'), 413) });
   const photoLimit = bodyLimit({
@@ -68,6 +73,7 @@ export function createApp(opts: AppOptions) {
       c.set('limits', limits);
       c.set('now', now);
       c.set('photosDir', photosDir);
+      c.set('pool', pool);
       await next();
       c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
     })
@@ -118,7 +124,7 @@ export function createApp(opts: AppOptions) {
     .route('/api', api);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError(handleError);
-  return Object.assign(app, { db });
+  return Object.assign(app, { db, pool });
 }
 
 export type AppType = ReturnType<typeof createApp>;

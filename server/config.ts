@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PoolLimits } from './workers/pool.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -10,16 +11,23 @@ export interface Config {
   host: string;
   dbPath: string;
   clientDist: string;
+  /** ANJU_WORKERS: threads for route solving and dispatch planning; unset → cores − 1. */
+  workers: Partial<PoolLimits>;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0–65535, got ${env.PORT}`);
+  const threads = env.ANJU_WORKERS === undefined || env.ANJU_WORKERS === '' ? undefined : Number(env.ANJU_WORKERS);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 256)) {
+    throw new Error(`ANJU_WORKERS must be 0–256 worker threads (0: on the main thread), got ${env.ANJU_WORKERS}`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     dbPath: resolve(env.ANJU_DB ?? join(ROOT, 'data', 'anju.db')),
     clientDist: join(ROOT, 'client', 'dist'),
+    workers: threads === undefined ? {} : { threads },
   };
 }
 

@@ -4,6 +4,7 @@ import type { PersonalDataCipher } from './db/personal-data.ts';
 import type { SessionPolicy } from './db/sessions.ts';
 import type { User } from './db/users.ts';
 import type { AuthLimits } from './auth/middleware.ts';
+import type { WorkerPool } from './workers/pool.ts';
 
 /** What middleware hands every handler through `c.var`. */
 export interface Env {
@@ -22,5 +23,7 @@ export interface Env {
     limits: AuthLimits;
     /** The clock, injectable so tests can expire sessions. */
     now: () => number;
+    /** Worker threads for route solving and dispatch planning (server/workers/pool.ts). */
+    pool: WorkerPool;
   };
 }

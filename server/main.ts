@@ -8,18 +8,21 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
+import type { PoolLimits } from './workers/pool.ts';
 
 export interface ServerOptions {
   dbPath: string;
   port: number;
   host: string;
   clientDist: string;
+  /** Bounds of the worker pool (server/workers/pool.ts); by default cores − 1 threads. */
+  workers?: Partial<PoolLimits>;
 }
 
 /** Serves the API and the built client on one port. */
 export async function startServer(opts: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const db = openDatabase(opts.dbPath);
-  const app = createApp({ db });
+  const app = createApp({ db, workers: opts.workers });
   const indexHtml = join(opts.clientDist, 'index.html');
   if (existsSync(indexHtml)) {
     // Built assets carry a content hash in their names: a township's slow line fetches them once
@@ -42,9 +45,11 @@ export async function startServer(opts: ServerOptions): Promise<{ url: string; c
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
-          db.close();
-          if (err) reject(err);
-          else resolve();
+          void app.pool.close().finally(() => {
+            db.close();
+            if (err) reject(err);
+            else resolve();
+          });
         });
       }),
   };

@@ -1,5 +1,14 @@
-import { splitTour, groupByVillage, MAX_STOPS_PER_TASK } from '../domain/patrol-plan.ts';
-import { planRoute, tourLength } from '../domain/routing.ts';
+import {
+  groupByVillage,
+  MAX_STOPS_PER_TASK,
+  planDispatch,
+  replanTask,
+  type TaskRoute,
+  type TaskStop,
+  type VillagePlan,
+  type VillageToPlan,
+} from '../domain/patrol-plan.ts';
+import type { Point } from '../domain/routing.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Db } from './connection.ts';
 import { prepared } from './statements.ts';
@@ -22,6 +31,20 @@ export interface DispatchBatch {
   now: Date;
 }
 
+export interface DispatchResult {
+  created: number[];
+  extended: number[];
+  addedStops: number;
+}
+
+/** Plans a dispatch's routes, off this thread (the worker pool) or here. */
+export type DispatchPlanner = (villages: VillageToPlan[]) => Promise<VillagePlan[]>;
+/** Plans one task's remaining route. */
+export type TaskPlanner = (task: { start: Point; stops: TaskStop[] }) => Promise<TaskRoute>;
+
+/** Plans made off-thread that found the data changed meanwhile are redone this often, then once here. */
+const PLAN_ATTEMPTS = 3;
+
 /** A village's committee (村委会) is where a patrol starts and ends: the village's label point. */
 function villageStart(db: Db, villageCode: string): [number, number] {
   const r = prepared(db, 'SELECT center_lon, center_lat FROM regions WHERE code = ?').get(villageCode) as
@@ -29,21 +52,6 @@ function villageStart(db: Db, villageCode: string): [number, number] {
     | undefined;
   if (!r) throw new HttpError(400, 'invalid_input', `no village ${villageCode}`, 'villageCode');
   return [r.center_lon, r.center_lat];
-}
-
-/** Orders stops from the committee and back; small budgets, since a dispatch covers a whole county at once. */
-function orderFrom<T extends { lon: number; lat: number }>(start: [number, number], stops: readonly T[]): { ordered: T[]; lengthM: number } {
-  if (stops.length === 0) return { ordered: [], lengthM: 0 };
-  const { order, length } = planRoute([start, ...stops.map((s) => [s.lon, s.lat] as [number, number])], {
-    metric: 'haversine',
-    closed: true,
-    start: 0,
-    // An iteration budget keeps dispatch repeatable; the time cap keeps a county-wide alert quick.
-    timeLimitMs: 100,
-    maxIterations: 20 * stops.length,
-    seed: 1,
-  });
-  return { ordered: order.filter((i) => i > 0).map((i) => stops[i - 1]!), lengthM: length };
 }
 
 /**
@@ -83,72 +91,108 @@ export function assertAssignable(db: Db, userId: number, villageCode: string, da
  * Creates the patrol tasks of a batch (an alert, or a manual selection), idempotently: a house already
  * in the batch is skipped, and the UNIQUE constraints on (batch, village, part) and (batch, house)
  * hold even if two processes race. New houses go into a village's open task while it has room,
- * otherwise into new parts. Returns the ids of the tasks touched.
+ * otherwise into new parts. `onAdded` runs inside the write transaction when stops were added (the
+ * audit row). Calls for one batch take turns, so twenty clicks at once plan the routes once.
  */
-export function dispatchBatch(db: Db, b: DispatchBatch): { created: number[]; extended: number[]; addedStops: number } {
-  return db.transaction(() => {
-    const have = new Set(
-      (prepared(db, 'SELECT house_id FROM patrol_stops WHERE batch_key = ?').all(b.batchKey) as { house_id: number }[]).map(
-        (r) => r.house_id,
-      ),
-    );
-    const fresh = b.candidates.filter((c) => !have.has(c.houseId));
-    const created: number[] = [];
-    const extended: number[] = [];
-    let addedStops = 0;
-    const nowIso = b.now.toISOString();
-    const today = nowIso.slice(0, 10);
+export function dispatchBatch(db: Db, b: DispatchBatch, plan: DispatchPlanner, onAdded?: (r: DispatchResult) => void): Promise<DispatchResult> {
+  return inTurn(db, b.batchKey, () =>
+    planThenWrite(db, {
+      read: () => readBatch(db, b),
+      stateNow: () => batchState(db, b.batchKey),
+      plan: (read) => (read.villages.length ? plan(read.villages) : Promise.resolve([])),
+      planHere: (read) => planDispatch(read.villages),
+      write: (_, plans) => {
+        const r = writePlans(db, b, plans);
+        if (r.addedStops > 0) onAdded?.(r);
+        return r;
+      },
+    }),
+  );
+}
 
-    for (const [villageCode, stops] of groupByVillage(fresh)) {
-      const start = villageStart(db, villageCode);
-      const open = prepared(
-        db,
-        `SELECT t.id, (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id) AS n FROM patrol_tasks t
-          WHERE t.batch_key = ? AND t.village_code = ? AND t.status IN ('assigned', 'accepted', 'in_progress')
-          ORDER BY t.part DESC LIMIT 1`,
-      ).get(b.batchKey, villageCode) as { id: number; n: number } | undefined;
-      let rest = stops;
-      if (open && open.n < MAX_STOPS_PER_TASK) {
-        const take = rest.slice(0, MAX_STOPS_PER_TASK - open.n);
-        rest = rest.slice(take.length);
-        addedStops += insertStops(db, open.id, b.batchKey, take, open.n);
-        reorderTask(db, open.id, nowIso);
-        extended.push(open.id);
-      }
-      if (rest.length === 0) continue;
-      const maxPart = (prepared(db, 'SELECT coalesce(max(part), 0) AS p FROM patrol_tasks WHERE batch_key = ? AND village_code = ?').get(
-        b.batchKey,
-        villageCode,
-      ) as { p: number }).p;
-      const assignee = pickAssignee(db, villageCode, today);
-      splitTour(orderFrom(start, rest).ordered).forEach((chunk, i) => {
-        const { ordered, lengthM } = orderFrom(start, chunk);
-        const res = prepared(
-          db,
-          `INSERT OR IGNORE INTO patrol_tasks (alert_id, batch_key, village_code, part, assignee_id, status, due_at,
-             start_lon, start_lat, route_length_m, created_at, created_by, updated_at)
-           VALUES (@alertId, @batchKey, @villageCode, @part, @assignee, 'assigned', @dueAt, @lon, @lat, @len, @now, @by, @now)`,
-        ).run({
-          alertId: b.alertId,
-          batchKey: b.batchKey,
-          villageCode,
-          part: maxPart + i + 1,
-          assignee,
-          dueAt: b.dueAt,
-          lon: start[0],
-          lat: start[1],
-          len: lengthM,
-          now: nowIso,
-          by: b.createdBy,
-        });
-        if (res.changes === 0) return;
-        const taskId = Number(res.lastInsertRowid);
-        addedStops += insertStops(db, taskId, b.batchKey, ordered, 0);
-        created.push(taskId);
-      });
+/** What a batch holds, in one line: each task's status, stop count and visited count. Any write to the batch changes it. */
+function batchState(db: Db, batchKey: string): string {
+  const rows = prepared(
+    db,
+    `SELECT t.id, t.status, count(s.id) AS n, count(s.result) AS visited
+       FROM patrol_tasks t LEFT JOIN patrol_stops s ON s.task_id = t.id
+      WHERE t.batch_key = ? GROUP BY t.id ORDER BY t.id`,
+  ).all(batchKey) as { id: number; status: string; n: number; visited: number }[];
+  return JSON.stringify(rows.map((r) => [r.id, r.status, r.n, r.visited]));
+}
+
+/** The houses not yet in the batch by village, with each village's committee and open task. */
+function readBatch(db: Db, b: DispatchBatch): { state: string; villages: VillageToPlan[] } {
+  const have = new Set(
+    (prepared(db, 'SELECT house_id FROM patrol_stops WHERE batch_key = ?').all(b.batchKey) as { house_id: number }[]).map((r) => r.house_id),
+  );
+  const fresh = b.candidates.filter((c) => !have.has(c.houseId));
+  const villages = [...groupByVillage(fresh)].map(([villageCode, stops]): VillageToPlan => {
+    const open = prepared(
+      db,
+      `SELECT t.id, (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id) AS n FROM patrol_tasks t
+        WHERE t.batch_key = ? AND t.village_code = ? AND t.status IN ('assigned', 'accepted', 'in_progress')
+        ORDER BY t.part DESC LIMIT 1`,
+    ).get(b.batchKey, villageCode) as { id: number; n: number } | undefined;
+    return {
+      villageCode,
+      start: villageStart(db, villageCode),
+      fresh: stops.map(({ houseId, lon, lat }) => ({ houseId, lon, lat })),
+      open: open && open.n < MAX_STOPS_PER_TASK ? { taskId: open.id, stops: taskStops(db, open.id) } : null,
+    };
+  });
+  return { state: batchState(db, b.batchKey), villages };
+}
+
+function writePlans(db: Db, b: DispatchBatch, plans: readonly VillagePlan[]): DispatchResult {
+  const byHouse = new Map(b.candidates.map((c) => [c.houseId, c]));
+  const stopsOf = (houseIds: readonly number[]) => houseIds.map((id) => byHouse.get(id)!);
+  const created: number[] = [];
+  const extended: number[] = [];
+  let addedStops = 0;
+  const nowIso = b.now.toISOString();
+  const today = nowIso.slice(0, 10);
+
+  for (const { villageCode, extend, parts } of plans) {
+    if (extend) {
+      const n = (prepared(db, 'SELECT count(*) AS n FROM patrol_stops WHERE task_id = ?').get(extend.taskId) as { n: number }).n;
+      addedStops += insertStops(db, extend.taskId, b.batchKey, stopsOf(extend.added), n);
+      writeTaskRoute(db, extend.taskId, extend.route, nowIso);
+      extended.push(extend.taskId);
     }
-    return { created, extended, addedStops };
-  }).immediate();
+    if (parts.length === 0) continue;
+    const start = villageStart(db, villageCode);
+    const maxPart = (prepared(db, 'SELECT coalesce(max(part), 0) AS p FROM patrol_tasks WHERE batch_key = ? AND village_code = ?').get(
+      b.batchKey,
+      villageCode,
+    ) as { p: number }).p;
+    const assignee = pickAssignee(db, villageCode, today);
+    parts.forEach(({ houseIds, lengthM }, i) => {
+      const res = prepared(
+        db,
+        `INSERT OR IGNORE INTO patrol_tasks (alert_id, batch_key, village_code, part, assignee_id, status, due_at,
+           start_lon, start_lat, route_length_m, created_at, created_by, updated_at)
+         VALUES (@alertId, @batchKey, @villageCode, @part, @assignee, 'assigned', @dueAt, @lon, @lat, @len, @now, @by, @now)`,
+      ).run({
+        alertId: b.alertId,
+        batchKey: b.batchKey,
+        villageCode,
+        part: maxPart + i + 1,
+        assignee,
+        dueAt: b.dueAt,
+        lon: start[0],
+        lat: start[1],
+        len: lengthM,
+        now: nowIso,
+        by: b.createdBy,
+      });
+      if (res.changes === 0) return;
+      const taskId = Number(res.lastInsertRowid);
+      addedStops += insertStops(db, taskId, b.batchKey, stopsOf(houseIds), 0);
+      created.push(taskId);
+    });
+  }
+  return { created, extended, addedStops };
 }
 
 function insertStops(db: Db, taskId: number, batchKey: string, stops: readonly DispatchCandidate[], firstSeq: number): number {
@@ -162,21 +206,86 @@ function insertStops(db: Db, taskId: number, batchKey: string, stops: readonly D
   return n;
 }
 
-/** Re-optimises a task's route: visited stops keep their places, the rest are re-ordered after them. */
-export function reorderTask(db: Db, taskId: number, nowIso: string): void {
-  const task = prepared(db, 'SELECT start_lon, start_lat FROM patrol_tasks WHERE id = ?').get(taskId) as { start_lon: number; start_lat: number };
-  const stops = prepared(
-    db,
-    `SELECT s.id, s.result, o.lon, o.lat FROM patrol_stops s JOIN houses o ON o.id = s.house_id WHERE s.task_id = ? ORDER BY s.seq`,
-  ).all(taskId) as { id: number; result: string | null; lon: number; lat: number }[];
-  const done = stops.filter((s) => s.result !== null);
-  const todo = stops.filter((s) => s.result === null);
-  const from: [number, number] = done.length ? [done.at(-1)!.lon, done.at(-1)!.lat] : [task.start_lon, task.start_lat];
-  const ordered = [...done, ...orderFrom(from, todo).ordered];
-  const setSeq = prepared(db, 'UPDATE patrol_stops SET seq = ? WHERE id = ?');
-  // Two passes: seq has no unique index, but keep intermediate states sane anyway.
-  ordered.forEach((s, i) => setSeq.run(i + 1, s.id));
-  const points: [number, number][] = [[task.start_lon, task.start_lat], ...ordered.map((s) => [s.lon, s.lat] as [number, number])];
-  const length = tourLength(points, points.map((_, i) => i), { metric: 'haversine', closed: true });
-  prepared(db, 'UPDATE patrol_tasks SET route_length_m = ?, updated_at = ? WHERE id = ?').run(length, nowIso, taskId);
+/** A task's stops in their current order, with where each house stands. */
+function taskStops(db: Db, taskId: number): TaskStop[] {
+  return (
+    prepared(
+      db,
+      `SELECT s.house_id, s.result IS NOT NULL AS visited, o.lon, o.lat
+         FROM patrol_stops s JOIN houses o ON o.id = s.house_id WHERE s.task_id = ? ORDER BY s.seq, s.id`,
+    ).all(taskId) as { house_id: number; visited: number; lon: number; lat: number }[]
+  ).map((r) => ({ houseId: r.house_id, visited: r.visited === 1, lon: r.lon, lat: r.lat }));
+}
+
+function writeTaskRoute(db: Db, taskId: number, route: TaskRoute, nowIso: string): void {
+  const setSeq = prepared(db, 'UPDATE patrol_stops SET seq = ? WHERE task_id = ? AND house_id = ?');
+  route.houseIds.forEach((houseId, i) => setSeq.run(i + 1, taskId, houseId));
+  prepared(db, 'UPDATE patrol_tasks SET route_length_m = ?, updated_at = ? WHERE id = ?').run(route.lengthM, nowIso, taskId);
+}
+
+/**
+ * Re-optimises a task's route: visited stops keep their places, the rest are re-ordered after them.
+ * Written only if no stop was added, visited or moved while `plan` worked.
+ */
+export function reorderTask(db: Db, taskId: number, nowIso: string, plan: TaskPlanner): Promise<void> {
+  const read = () => {
+    const task = prepared(db, 'SELECT start_lon, start_lat FROM patrol_tasks WHERE id = ?').get(taskId) as { start_lon: number; start_lat: number };
+    const stops = taskStops(db, taskId);
+    return { start: [task.start_lon, task.start_lat] as Point, stops, state: JSON.stringify(stops) };
+  };
+  return planThenWrite(db, {
+    read,
+    stateNow: () => JSON.stringify(taskStops(db, taskId)),
+    plan: ({ start, stops }) => plan({ start, stops }),
+    planHere: ({ start, stops }) => replanTask(start, stops),
+    write: (_, route) => writeTaskRoute(db, taskId, route, nowIso),
+  });
+}
+
+interface PlanSteps<S extends { state: string }, P, R> {
+  /** What the plan needs, with `state`: a fingerprint of it. */
+  read: () => S;
+  stateNow: () => string;
+  plan: (read: S) => Promise<P>;
+  planHere: (read: S) => P;
+  write: (read: S, plan: P) => R;
+}
+
+/**
+ * Plans off this thread between two short steps on it: a consistent read, then one write
+ * transaction that applies the plan only if what it was made from is unchanged (someone may have
+ * written meanwhile); otherwise reads and plans again. After PLAN_ATTEMPTS such misses it reads,
+ * plans and writes in one transaction here, which cannot miss.
+ */
+async function planThenWrite<S extends { state: string }, P, R>(db: Db, steps: PlanSteps<S, P, R>): Promise<R> {
+  for (let attempt = 1; attempt <= PLAN_ATTEMPTS; attempt++) {
+    const read = db.transaction(steps.read)();
+    const plan = await steps.plan(read);
+    const written = db
+      .transaction(() => (steps.stateNow() === read.state ? { result: steps.write(read, plan) } : null))
+      .immediate();
+    if (written) return written.result;
+  }
+  return db
+    .transaction(() => {
+      const read = steps.read();
+      return steps.write(read, steps.planHere(read));
+    })
+    .immediate();
+}
+
+const turns = new WeakMap<Db, Map<string, Promise<unknown>>>();
+
+/** Runs `work` after every earlier call with the same key on this database has settled. */
+function inTurn<T>(db: Db, key: string, work: () => Promise<T>): Promise<T> {
+  let queue = turns.get(db);
+  if (!queue) turns.set(db, (queue = new Map()));
+  const before = queue.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(work);
+  queue.set(key, mine);
+  const forget = () => {
+    if (queue.get(key) === mine) queue.delete(key);
+  };
+  mine.then(forget, forget);
+  return mine;
 }

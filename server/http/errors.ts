@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Extra response headers, such as `Retry-After` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -24,7 +26,7 @@ export function errorBody(code: string, message: string, field?: string): ErrorB
 
 /** Every error leaves as `{ error: { code, message, field } }`; never a stack trace. */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.field), err.status);
+  if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.field), err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     const code = status === 413 ? 'payload_too_large' : status === 400 ? 'bad_request' : 'http_error';

@@ -32,26 +32,19 @@ function selectedSites(c: Context<Env>, alertId: number) {
  * in an extended zone are added.
  */
 export const alertDispatch = new Hono<Env>()
-  .post('/:id/dispatch', validate('param', idParam), (c) => {
+  .post('/:id/dispatch', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
     const { alert, rule, sites, now } = selectedSites(c, id);
     if (alert.status !== 'active') throw new HttpError(409, 'alert_not_active', `alert ${id} is ${alert.status}`, 'id');
-    const { db, user } = c.var;
+    const { db, user, pool } = c.var;
     const batchKey = `alert:${id}`;
-    const result = db.transaction(() => {
-      const r = dispatchBatch(db, {
-        batchKey,
-        alertId: id,
-        dueAt: new Date(now.getTime() + rule.dueHours * 3600_000).toISOString(),
-        createdBy: user.id,
-        candidates: sites,
-        now,
-      });
-      if (r.addedStops > 0) {
-        writeAudit(db, { userId: user.id, username: user.username, action: 'dispatch.alert', entity: 'alert', entityId: id, after: { ...r, selected: sites.length, rule } }, now);
-      }
-      return r;
-    })();
+    // The routes are planned on the worker pool; the writes and their audit row are one transaction here.
+    const result = await dispatchBatch(
+      db,
+      { batchKey, alertId: id, dueAt: new Date(now.getTime() + rule.dueHours * 3600_000).toISOString(), createdBy: user.id, candidates: sites, now },
+      (villages) => pool.run('dispatch', villages, { user: user.id, signal: c.req.raw.signal }),
+      (r) => writeAudit(db, { userId: user.id, username: user.username, action: 'dispatch.alert', entity: 'alert', entityId: id, after: { ...r, selected: sites.length, rule } }, now),
+    );
     const tasks = listTasks(db, c.var.scope, { alertId: id }, now);
     return c.json({ alertId: id, rule, selected: sites.length, ...result, tasks }, result.created.length > 0 ? 201 : 200);
   })

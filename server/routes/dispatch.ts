@@ -18,9 +18,9 @@ const manualBody = z
   .strict();
 
 /** Manual dispatch for a lasso selection of houses (all in the caller's jurisdiction). */
-export const dispatch = new Hono<Env>().post('/manual', validate('json', manualBody), (c) => {
+export const dispatch = new Hono<Env>().post('/manual', validate('json', manualBody), async (c) => {
   const body = c.req.valid('json');
-  const { db, user } = c.var;
+  const { db, user, pool } = c.var;
   const now = new Date(c.var.now());
   const sites = listHouseSites(db, { scope: c.var.scope, ids: body.householdIds });
   if (sites.length !== new Set(body.householdIds).size) {
@@ -30,20 +30,13 @@ export const dispatch = new Hono<Env>().post('/manual', validate('json', manualB
   }
   const batchKey = `manual:${body.idempotencyKey}`;
   const candidates: DispatchCandidate[] = sites;
-  const result = db.transaction(() => {
-    const r = dispatchBatch(db, {
-      batchKey,
-      alertId: null,
-      dueAt: new Date(now.getTime() + body.dueHours * 3600_000).toISOString(),
-      createdBy: user.id,
-      candidates,
-      now,
-    });
-    if (r.addedStops > 0) {
-      writeAudit(db, { userId: user.id, username: user.username, action: 'dispatch.manual', entity: 'dispatch', entityId: batchKey, after: { ...r, households: body.householdIds.length } }, now);
-    }
-    return r;
-  })();
+  // The routes are planned on the worker pool; the writes and their audit row are one transaction here.
+  const result = await dispatchBatch(
+    db,
+    { batchKey, alertId: null, dueAt: new Date(now.getTime() + body.dueHours * 3600_000).toISOString(), createdBy: user.id, candidates, now },
+    (villages) => pool.run('dispatch', villages, { user: user.id, signal: c.req.raw.signal }),
+    (r) => writeAudit(db, { userId: user.id, username: user.username, action: 'dispatch.manual', entity: 'dispatch', entityId: batchKey, after: { ...r, households: body.householdIds.length } }, now),
+  );
   const tasks = listTasks(db, c.var.scope, {}, now).filter((t) => t.batchKey === batchKey);
   return c.json({ batchKey, ...result, tasks }, result.created.length > 0 ? 201 : 200);
 });

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { planRoute } from '../domain/routing.ts';
 import type { Env } from '../env.ts';
 import { validate } from '../http/validate.ts';
 
@@ -32,10 +31,12 @@ const solveBody = z
 /**
  * POST /api/routes/solve — orders any stops into a short round (2-opt + Or-opt local search, then
  * seeded perturbation within the time limit; server/domain/routing.ts). Straight lines: metres for
- * haversine, input units for euclidean.
+ * haversine, input units for euclidean. Solved on the worker pool, so up to 5 s of search never
+ * holds other requests; dropped if the caller hangs up.
  */
-export const routeSolve = new Hono<Env>().post('/solve', validate('json', solveBody), (c) => {
+export const routeSolve = new Hono<Env>().post('/solve', validate('json', solveBody), async (c) => {
   const b = c.req.valid('json');
-  const route = planRoute(b.points, { metric: b.metric, closed: b.closed, start: b.start, timeLimitMs: b.timeLimitMs, seed: b.seed });
+  const options = { metric: b.metric, closed: b.closed, start: b.start, timeLimitMs: b.timeLimitMs, seed: b.seed };
+  const route = await c.var.pool.run('route', { points: b.points, options }, { user: c.var.user.id, signal: c.req.raw.signal });
   return c.json({ order: route.order, length: route.length, metric: b.metric, closed: b.closed });
 });

@@ -109,11 +109,12 @@ export const tasks = new Hono<Env>()
     })();
     return c.json({ task: getTask(db, id, c.var.scope, now) });
   })
-  .post('/:id/reorder', validate('param', idParam), (c) => {
+  .post('/:id/reorder', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
     const now = new Date(c.var.now());
     if (!getTask(c.var.db, id, c.var.scope, now)) throw new HttpError(404, 'task_not_found', `no task ${id}`, 'id');
-    c.var.db.transaction(() => reorderTask(c.var.db, id, now.toISOString()))();
+    const { pool, user } = c.var;
+    await reorderTask(c.var.db, id, now.toISOString(), (task) => pool.run('replan', task, { user: user.id, signal: c.req.raw.signal }));
     return c.json({ task: getTask(c.var.db, id, c.var.scope, now), stops: listStops(c.var.db, id) });
   })
   .post('/:id/stops/:stopId/result', validate('param', stopParams), validate('json', stopReport), (c) => {

@@ -81,7 +81,9 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
       const res = await request(path, init);
       return { status: res.status, body: (await res.json()) as T };
     },
-    close: () => {
+    /** Stops the app's worker threads (so the test process can exit), then drops the database. */
+    close: async () => {
+      await app.pool.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },

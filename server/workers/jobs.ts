@@ -1,0 +1,25 @@
+// The CPU-heavy work the server hands to its worker pool: pure functions of plain (cloneable) data.
+// Worker threads run them through job-worker.mjs; a pool of 0 threads runs them here, inline.
+import { planDispatch, replanTask, type TaskStop, type VillageToPlan } from '../domain/patrol-plan.ts';
+import { planRoute, type Point, type RouteOptions } from '../domain/routing.ts';
+
+export const jobs = {
+  /** POST /api/routes/solve */
+  route: ({ points, options }: { points: Point[]; options: Omit<RouteOptions, 'now'> }) => planRoute(points, options),
+  /** The routes of a dispatch (POST /api/alerts/:id/dispatch, /api/dispatch/manual). */
+  dispatch: (villages: VillageToPlan[]) => planDispatch(villages),
+  /** POST /api/tasks/:id/reorder */
+  replan: ({ start, stops }: { start: Point; stops: TaskStop[] }) => replanTask(start, stops),
+};
+
+export type JobName = keyof typeof jobs;
+export type JobInput<N extends JobName> = Parameters<(typeof jobs)[N]>[0];
+export type JobOutput<N extends JobName> = ReturnType<(typeof jobs)[N]>;
+export interface Job<N extends JobName = JobName> {
+  name: N;
+  input: JobInput<N>;
+}
+
+export function runJob<N extends JobName>({ name, input }: Job<N>): JobOutput<N> {
+  return (jobs[name] as (input: JobInput<N>) => JobOutput<N>)(input);
+}

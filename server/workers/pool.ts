@@ -1,0 +1,115 @@
+// The bounded worker pool for CPU-heavy requests (route solving, dispatch planning). The event loop
+// only reads, writes and answers; a 5-second solve runs on a worker thread, so `GET /api/health`,
+// the map and sign-in stay quick while it works. Bounded twice — per user and in total — so one
+// account cannot queue the server for minutes; when full, the caller is told to come back (429 with
+// Retry-After). A request whose client went away is dropped from the queue, or its thread stopped.
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { HttpError } from '../http/errors.ts';
+import { runJob, type JobInput, type JobName, type JobOutput } from './jobs.ts';
+
+export interface PoolLimits {
+  /** Worker threads. 0 runs every job inline on the main thread, as before the pool (the bench's baseline). */
+  threads: number;
+  /** Jobs that may wait for a thread, beyond those running. */
+  maxQueue: number;
+  /** Jobs one user may have running or waiting at once. */
+  maxPerUser: number;
+  /** An idle thread exits after this long; the next job starts one again (~0.3 s, tsx compiles on load). */
+  idleTimeoutMs: number;
+}
+
+/** Cores − 1 (one stays with the event loop and SQLite), at least 1. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export function poolLimits(overrides: Partial<PoolLimits> = {}): PoolLimits {
+  const threads = overrides.threads ?? defaultThreads();
+  return { threads, maxQueue: 4 * Math.max(1, threads), maxPerUser: 3, idleTimeoutMs: 60_000, ...overrides };
+}
+
+export interface RunContext {
+  /** Whose job: the per-user bound counts by this. */
+  user: number;
+  /** The request's signal (`c.req.raw.signal`): aborting drops the job or stops its thread. */
+  signal?: AbortSignal;
+}
+
+export interface PoolStats {
+  /** Live worker threads. */
+  threads: number;
+  /** Jobs admitted and not yet settled, running or waiting. */
+  inFlight: number;
+}
+
+export interface WorkerPool {
+  readonly limits: PoolLimits;
+  /** Runs a job of server/workers/jobs.ts; rejects 429 `busy` when a bound is reached, 499 `cancelled` on abort. */
+  run<N extends JobName>(name: N, input: JobInput<N>, ctx: RunContext): Promise<JobOutput<N>>;
+  stats(): PoolStats;
+  /** Stops every thread; jobs still waiting are rejected. */
+  close(): Promise<void>;
+}
+
+export function createWorkerPool(overrides: Partial<PoolLimits> = {}): WorkerPool {
+  const limits = poolLimits(overrides);
+  for (const [k, v] of Object.entries(limits)) {
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`worker pool: ${k} must be a whole number ≥ 0, got ${v}`);
+  }
+  // No thread starts until the first job; idle threads are unref'd, so they never hold a process open.
+  const piscina =
+    limits.threads > 0
+      ? new Piscina({
+          filename: new URL('./job-worker.mjs', import.meta.url).href,
+          minThreads: 0,
+          maxThreads: limits.threads,
+          idleTimeout: limits.idleTimeoutMs,
+        })
+      : null;
+  const perUser = new Map<number, number>();
+  let inFlight = 0;
+  // How long recent jobs took from admission to answer: what a caller turned away would wait.
+  let recentMs = 1000;
+
+  function busy(message: string): HttpError {
+    const retryAfterS = Math.min(60, Math.max(1, Math.ceil(recentMs / 1000)));
+    return new HttpError(429, 'busy', `${message}; retry in ${retryAfterS} s`, undefined, { 'Retry-After': String(retryAfterS) });
+  }
+
+  return {
+    limits,
+    async run(name, input, { user, signal }) {
+      if (signal?.aborted) throw cancelled();
+      const mine = perUser.get(user) ?? 0;
+      if (mine >= limits.maxPerUser) throw busy(`you already have ${mine} route calculation(s) running or waiting`);
+      if (inFlight >= limits.threads + limits.maxQueue) throw busy('the server is busy with route calculations');
+      inFlight++;
+      perUser.set(user, mine + 1);
+      const admitted = performance.now();
+      try {
+        const out = piscina ? await piscina.run({ name, input }, signal ? { signal } : {}) : runJob({ name, input });
+        recentMs = 0.7 * recentMs + 0.3 * (performance.now() - admitted);
+        return out;
+      } catch (err) {
+        if (signal?.aborted) throw cancelled();
+        throw err;
+      } finally {
+        inFlight--;
+        const left = (perUser.get(user) ?? 1) - 1;
+        if (left > 0) perUser.set(user, left);
+        else perUser.delete(user);
+      }
+    },
+    stats: () => ({ threads: piscina?.threads.length ?? 0, inFlight }),
+    close: async () => {
+      await piscina?.destroy();
+    },
+  };
+}
+
+/** nginx's 499 "client closed request": nobody reads it, but the log should not call it a failure. */
+function cancelled(): HttpError {
+  return new HttpError(499 as ContentfulStatusCode, 'cancelled', 'the request was abandoned before its calculation finished');
+}
