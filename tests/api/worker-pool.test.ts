@@ -1,6 +1,7 @@
 // The server stays responsive while it solves routes: solving runs on a bounded worker pool, a full
 // pool answers 429 busy with Retry-After, and a request whose client hangs up stops its solve.
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../server/domain/tour-moves.ts';
@@ -28,7 +29,11 @@ function httpServer(app: { fetch: (req: Request) => Response | Promise<Response>
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            (server as Server).closeAllConnections(); // fetch keeps its sockets alive for seconds
+          }),
       });
     });
   });
