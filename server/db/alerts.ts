@@ -93,13 +93,15 @@ const STATUS_SQL: Record<AlertStatus | 'all', string> = {
 
 /**
  * The alerts a caller in `@scope` sees (auth/alert-rules.ts): those owned by their own region or one
- * below it, and by the regions above it — a county warning covers every township.
+ * below it, and by the regions above it — a county warning covers every township. `@everything` is set
+ * for a county scope, which sees every alert, so its walk down the whole region tree is skipped.
  */
-const visibleSql = (owner = 'owner_region') => `${owner} IN (
+const visibleSql = (owner = 'owner_region') => `(@everything OR ${owner} IN (
   WITH RECURSIVE up(code) AS (
     SELECT @scope UNION SELECT reg.parent_code FROM regions reg JOIN up ON reg.code = up.code WHERE reg.parent_code IS NOT NULL),
   down(code) AS (SELECT @scope UNION SELECT reg.code FROM regions reg JOIN down ON reg.parent_code = down.code)
-  SELECT code FROM up UNION SELECT code FROM down)`;
+  SELECT code FROM up UNION SELECT code FROM down))`;
+const scopeParams = (scope: RegionRef) => ({ scope: scope.code, everything: scope.level === 'county' ? 1 : 0 });
 const VISIBLE = visibleSql();
 
 /** Alerts that belong to `@region` or to a region below it. */
@@ -124,7 +126,7 @@ export interface AlertListFilter {
 /** One page of the alerts a caller sees: active first, then the most severe, then the newest; and how many match. */
 export function listAlerts(db: Db, f: AlertListFilter, now: Date): { alerts: Alert[]; total: number } {
   const where = [STATUS_SQL[f.status], VISIBLE];
-  const params: Record<string, unknown> = { now: now.toISOString(), scope: f.scope.code };
+  const params: Record<string, unknown> = { now: now.toISOString(), ...scopeParams(f.scope) };
   if (f.types) {
     where.push('type IN (SELECT value FROM json_each(@types))');
     params.types = JSON.stringify(f.types);
@@ -157,7 +159,7 @@ export function listAlerts(db: Db, f: AlertListFilter, now: Date): { alerts: Ale
 /** How many alerts the caller sees are active now (the season badge). */
 export function countActiveAlerts(db: Db, scope: RegionRef, now: Date): number {
   return (
-    prepared(db, `SELECT count(*) AS n FROM alerts WHERE ${STATUS_SQL.active} AND ${VISIBLE}`).get({ now: now.toISOString(), scope: scope.code }) as {
+    prepared(db, `SELECT count(*) AS n FROM alerts WHERE ${STATUS_SQL.active} AND ${VISIBLE}`).get({ now: now.toISOString(), ...scopeParams(scope) }) as {
       n: number;
     }
   ).n;
@@ -171,7 +173,7 @@ export function getAlert(db: Db, id: number, now: Date): Alert | null {
 
 /** An alert the caller sees; null when it does not exist or lies outside the caller's jurisdiction. */
 export function visibleAlert(db: Db, id: number, scope: RegionRef, now: Date): Alert | null {
-  const r = prepared(db, `SELECT * FROM alerts WHERE id = @id AND ${VISIBLE}`).get({ id, scope: scope.code }) as AlertRow | undefined;
+  const r = prepared(db, `SELECT * FROM alerts WHERE id = @id AND ${VISIBLE}`).get({ id, ...scopeParams(scope) }) as AlertRow | undefined;
   return r ? toAlert(r, now) : null;
 }
 
@@ -183,7 +185,7 @@ export function activeAlertsAround(db: Db, lon: number, lat: number, scope: Regi
       WHERE r.min_lon <= @lon AND r.max_lon >= @lon AND r.min_lat <= @lat AND r.max_lat >= @lat
         AND a.cancelled_at IS NULL AND a.expires_at > @now AND ${visibleSql('a.owner_region')}
       ORDER BY a.id`,
-  ).all({ lon, lat, now: now.toISOString(), scope: scope.code }) as AlertRow[];
+  ).all({ lon, lat, now: now.toISOString(), ...scopeParams(scope) }) as AlertRow[];
   return rows.map((r) => toAlert(r, now));
 }
 

@@ -288,6 +288,12 @@ describe('the role × row matrix for alerts', () => {
         expect(versionCount()).toBe(before);
       }
     }
+    // The season badge counts the active alerts each one sees.
+    for (const who of ['township', 'township2', 'county'] as const) {
+      const badge = (await as(who, '/api/seasons')).body.activeAlerts;
+      expect(badge, who).toBe((await as(who, '/api/alerts?status=active')).body.total);
+    }
+    expect((await as('township', '/api/seasons')).body.activeAlerts).toBeLessThan((await as('county', '/api/seasons')).body.activeAlerts);
     expect((await as('township', `/api/alerts/${ids.X}`, { method: 'PATCH', body: { status: 'cancelled' } })).body.properties.status).toBe('cancelled');
     // Dispatching a county warning is still the township's job; another township's alert does not exist for it.
     expect((await as('township', `/api/alerts/${ids.county}/dispatch`, { method: 'POST', body: {} })).status).not.toBe(404);
