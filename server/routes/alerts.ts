@@ -51,7 +51,7 @@ const patchBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change');
 
 /** GET /api/alerts sends at most this many alerts at once (default DEFAULT_PAGE); `next` says where to go on. */
-export const MAX_PAGE = 1000;
+const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 200;
 const listQuery = z
   .object({
@@ -125,7 +125,7 @@ export function alertFeature<E extends object = {}>(a: Alert, extra: E = {} as E
 }
 
 /** An alert the caller sees; one outside their jurisdiction does not exist for them (404). */
-export function mustSee(db: Db, id: number, scope: RegionRef, now: Date): Alert {
+function mustSee(db: Db, id: number, scope: RegionRef, now: Date): Alert {
   const a = visibleAlert(db, id, scope, now);
   if (!a) throw new HttpError(404, 'alert_not_found', `no alert ${id}`, 'id');
   return a;
@@ -151,10 +151,10 @@ export const alerts = new Hono<Env>()
       {
         scope,
         status: q.status,
-        ...(q.type && { types: q.type }),
-        ...(q.region && { region: q.region }),
-        ...(q.from && { from: toUtcIso(q.from) }),
-        ...(q.to && { to: toUtcIso(q.to) }),
+        types: q.type,
+        region: q.region,
+        from: q.from && toUtcIso(q.from),
+        to: q.to && toUtcIso(q.to),
         limit: q.limit,
         offset: q.offset,
       },

@@ -367,6 +367,13 @@ describe('the role × row matrix for alerts', () => {
     }
     expect(versionCount()).toBe(before);
     expect((await as('county', `/api/alerts/${countyAlert}`)).body.properties.status).toBe('active');
+    // The same message again is a duplicate for whoever sees its alert, and tells nothing about it to anyone else.
+    const again = await as('township', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'met-1', sender: 'county-met', msgType: 'Alert', zone: X.village }) });
+    expect(again.body.results).toEqual([{ action: 'duplicate', alertId: countyAlert }]);
+    const elsewhere = await as('township2', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'hd-1', sender: 'hd-office', msgType: 'Alert', zone: Y.village }) });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.error).toMatchObject({ code: 'already_imported', field: 'identifier' });
+    expect(Object.keys(elsewhere.body)).toEqual(['error']);
 
     const up = await as('township', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'hd-2', sender: 'hd-office', msgType: 'Update', references: ref('hd-office', 'hd-1'), zone: X.village, level: 'Severe' }) });
     expect(up.status).toBe(200);
