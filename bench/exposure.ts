@@ -168,6 +168,7 @@ async function demoCounty(): Promise<BenchResult[]> {
     const now = new Date('2024-07-10T07:00:00Z');
     const types = ['rainstorm', 'flood', 'flash_flood', 'geological', 'freeze'] as const;
     const levels = ['blue', 'yellow', 'orange', 'red'] as const;
+    const county = { code: db.prepare("SELECT code FROM regions WHERE level = 'county'").pluck().get() as string, level: 'county' as const };
     db.transaction(() => {
       for (let i = 0; i < 10; i++) {
         const cx = 108.45 + 0.5 * r();
@@ -192,11 +193,11 @@ async function demoCounty(): Promise<BenchResult[]> {
             infos: [],
             regionCodes: [],
           },
+          county.code,
           { userId: null, now },
         );
       }
     })();
-    const county = { code: '', level: 'county' as const };
     const time = (f: () => unknown) => {
       f();
       const runs: number[] = [];
@@ -207,10 +208,11 @@ async function demoCounty(): Promise<BenchResult[]> {
       }
       return runs.sort((a, b) => a - b)[5]!;
     };
-    const active = listAlerts(db, 'active', now);
+    const page = { scope: county, status: 'active', limit: 200, offset: 0 } as const;
+    const active = listAlerts(db, page, now).alerts;
     const counts = exposureCounts(db, active, county);
     const exposed = [...counts.values()].reduce((s, c) => s + c.total, 0);
-    const listMs = time(() => exposureCounts(db, listAlerts(db, 'active', now), county));
+    const listMs = time(() => exposureCounts(db, listAlerts(db, page, now).alerts, county));
     const biggest = active.reduce((a, b) => (counts.get(a.id)!.total >= counts.get(b.id)!.total ? a : b));
     const oneMs = time(() => exposureOf(db, getAlert(db, biggest.id, now)!, county, 1000));
     return [

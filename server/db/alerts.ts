@@ -12,12 +12,15 @@ import {
   type ZoneGeometry,
 } from '../domain/alerts.ts';
 import type { Db } from './connection.ts';
+import type { RegionRef } from './household-filter.ts';
 import { prepared } from './statements.ts';
 
 /** A stored alert: its draft, plus what storing and changing it adds (the status is computed on read). */
 export interface Alert extends AlertDraft {
   id: number;
   status: AlertStatus;
+  /** The region the alert belongs to: that of the account that created or imported it (auth/alert-rules.ts). */
+  ownerRegion: string;
   cancelledAt: string | null;
   bbox: BBox;
   version: number;
@@ -45,6 +48,7 @@ interface AlertRow {
   cap_sent: string | null;
   infos: string;
   region_codes: string;
+  owner_region: string;
   version: number;
   created_at: string;
   updated_at: string;
@@ -57,6 +61,7 @@ function toAlert(r: AlertRow, now: Date): Alert {
     type: r.type,
     level: r.level,
     status: alertStatus({ expiresAt: r.expires_at, cancelledAt: r.cancelled_at }, now),
+    ownerRegion: r.owner_region,
     issuer: r.issuer,
     headline: r.headline,
     description: r.description,
@@ -86,36 +91,101 @@ const STATUS_SQL: Record<AlertStatus | 'all', string> = {
   all: '1 = 1',
 };
 
-/** Alerts with a status, active first, then the most severe, then the newest. */
-export function listAlerts(db: Db, status: AlertStatus | 'all', now: Date): Alert[] {
+/**
+ * The alerts a caller in `@scope` sees (auth/alert-rules.ts): those owned by their own region or one
+ * below it, and by the regions above it — a county warning covers every township. `@everything` is set
+ * for a county scope, which sees every alert, so its walk down the whole region tree is skipped.
+ */
+const visibleSql = (owner = 'owner_region') => `(@everything OR ${owner} IN (
+  WITH RECURSIVE up(code) AS (
+    SELECT @scope UNION SELECT reg.parent_code FROM regions reg JOIN up ON reg.code = up.code WHERE reg.parent_code IS NOT NULL),
+  down(code) AS (SELECT @scope UNION SELECT reg.code FROM regions reg JOIN down ON reg.parent_code = down.code)
+  SELECT code FROM up UNION SELECT code FROM down))`;
+const scopeParams = (scope: RegionRef) => ({ scope: scope.code, everything: scope.level === 'county' ? 1 : 0 });
+const VISIBLE = visibleSql();
+
+/** Alerts that belong to `@region` or to a region below it. */
+const OWNED_WITHIN = `owner_region IN (
+  WITH RECURSIVE down(code) AS (SELECT @region UNION SELECT reg.code FROM regions reg JOIN down ON reg.parent_code = down.code)
+  SELECT code FROM down)`;
+
+export interface AlertListFilter {
+  /** The caller's jurisdiction: only the alerts it sees. */
+  scope: RegionRef;
+  status: AlertStatus | 'all';
+  types?: readonly AlertType[];
+  /** Only alerts owned by this region or one below it. */
+  region?: string;
+  /** In force at some moment of [from, to): issued before `to`, not ended (expired or cancelled) by `from`. UTC ISO. */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+/** One page of the alerts a caller sees: active first, then the most severe, then the newest; and how many match. */
+export function listAlerts(db: Db, f: AlertListFilter, now: Date): { alerts: Alert[]; total: number } {
+  const where = [STATUS_SQL[f.status], VISIBLE];
+  const params: Record<string, unknown> = { now: now.toISOString(), ...scopeParams(f.scope) };
+  if (f.types) {
+    where.push('type IN (SELECT value FROM json_each(@types))');
+    params.types = JSON.stringify(f.types);
+  }
+  if (f.region) {
+    where.push(OWNED_WITHIN);
+    params.region = f.region;
+  }
+  if (f.to) {
+    where.push('issued_at < @to');
+    params.to = f.to;
+  }
+  if (f.from) {
+    where.push('min(coalesce(cancelled_at, expires_at), expires_at) > @from');
+    params.from = f.from;
+  }
+  const clause = where.join(' AND ');
+  const total = (prepared(db, `SELECT count(*) AS n FROM alerts WHERE ${clause}`).get(params) as { n: number }).n;
   const rows = prepared(
     db,
-    `SELECT * FROM alerts WHERE ${STATUS_SQL[status]}
+    `SELECT * FROM alerts WHERE ${clause}
       ORDER BY (cancelled_at IS NULL AND expires_at > @now) DESC,
                CASE level WHEN 'red' THEN 4 WHEN 'orange' THEN 3 WHEN 'yellow' THEN 2 ELSE 1 END DESC,
-               issued_at DESC, id DESC`,
-  ).all({ now: now.toISOString() }) as AlertRow[];
-  return rows.map((r) => toAlert(r, now));
+               issued_at DESC, id DESC
+      LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: f.limit, offset: f.offset }) as AlertRow[];
+  return { alerts: rows.map((r) => toAlert(r, now)), total };
 }
 
-export function countActiveAlerts(db: Db, now: Date): number {
-  return (prepared(db, `SELECT count(*) AS n FROM alerts WHERE ${STATUS_SQL.active}`).get({ now: now.toISOString() }) as { n: number }).n;
+/** How many alerts the caller sees are active now (the season badge). */
+export function countActiveAlerts(db: Db, scope: RegionRef, now: Date): number {
+  return (
+    prepared(db, `SELECT count(*) AS n FROM alerts WHERE ${STATUS_SQL.active} AND ${VISIBLE}`).get({ now: now.toISOString(), ...scopeParams(scope) }) as {
+      n: number;
+    }
+  ).n;
 }
 
+/** Any alert by id, whoever owns it (for applying CAP messages; routes use visibleAlert). */
 export function getAlert(db: Db, id: number, now: Date): Alert | null {
   const r = prepared(db, 'SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined;
   return r ? toAlert(r, now) : null;
 }
 
-/** Active alerts whose bbox holds the point (the alert R*Tree), for an exact test by the caller. */
-export function activeAlertsAround(db: Db, lon: number, lat: number, now: Date): Alert[] {
+/** An alert the caller sees; null when it does not exist or lies outside the caller's jurisdiction. */
+export function visibleAlert(db: Db, id: number, scope: RegionRef, now: Date): Alert | null {
+  const r = prepared(db, `SELECT * FROM alerts WHERE id = @id AND ${VISIBLE}`).get({ id, ...scopeParams(scope) }) as AlertRow | undefined;
+  return r ? toAlert(r, now) : null;
+}
+
+/** Active alerts the caller sees whose bbox holds the point (the alert R*Tree), for an exact test by the caller. */
+export function activeAlertsAround(db: Db, lon: number, lat: number, scope: RegionRef, now: Date): Alert[] {
   const rows = prepared(
     db,
     `SELECT a.* FROM alert_rtree r JOIN alerts a ON a.id = r.id
       WHERE r.min_lon <= @lon AND r.max_lon >= @lon AND r.min_lat <= @lat AND r.max_lat >= @lat
-        AND a.cancelled_at IS NULL AND a.expires_at > @now
+        AND a.cancelled_at IS NULL AND a.expires_at > @now AND ${visibleSql('a.owner_region')}
       ORDER BY a.id`,
-  ).all({ lon, lat, now: now.toISOString() }) as AlertRow[];
+  ).all({ lon, lat, now: now.toISOString(), ...scopeParams(scope) }) as AlertRow[];
   return rows.map((r) => toAlert(r, now));
 }
 
@@ -162,16 +232,16 @@ export interface ChangeMeta {
   cap?: CapRef | null;
 }
 
-/** Stores a new alert with its bbox and first version row; call inside the caller's transaction. */
-export function insertAlert(db: Db, d: AlertDraft, meta: ChangeMeta): number {
+/** Stores a new alert of `ownerRegion` with its bbox and first version row; call inside the caller's transaction. */
+export function insertAlert(db: Db, d: AlertDraft, ownerRegion: string, meta: ChangeMeta): number {
   const at = meta.now.toISOString();
   const id = Number(
     prepared(
       db,
       `INSERT INTO alerts (type, level, issuer, headline, description, instruction, language, issued_at, effective_at,
-         expires_at, geometry, source, cap_sender, cap_identifier, cap_sent, infos, region_codes, created_at, created_by, updated_at)
+         expires_at, geometry, source, cap_sender, cap_identifier, cap_sent, infos, region_codes, owner_region, created_at, created_by, updated_at)
        VALUES (@type, @level, @issuer, @headline, @description, @instruction, @language, @issuedAt, @effectiveAt,
-         @expiresAt, @geometry, @source, @capSender, @capIdentifier, @capSent, @infos, @regionCodes, @at, @userId, @at)`,
+         @expiresAt, @geometry, @source, @capSender, @capIdentifier, @capSent, @infos, @regionCodes, @ownerRegion, @at, @userId, @at)`,
     ).run({
       type: d.type,
       level: d.level,
@@ -190,6 +260,7 @@ export function insertAlert(db: Db, d: AlertDraft, meta: ChangeMeta): number {
       capSent: d.cap?.sent ?? null,
       infos: JSON.stringify(d.infos),
       regionCodes: JSON.stringify(d.regionCodes),
+      ownerRegion,
       at,
       userId: meta.userId,
     }).lastInsertRowid,

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { exposureOf } from '../db/alert-exposure.ts';
-import { getAlert } from '../db/alerts.ts';
+import { visibleAlert } from '../db/alerts.ts';
 import { writeAudit } from '../db/audit.ts';
 import { dispatchBatch } from '../db/dispatch.ts';
 import { findDispatchRule } from '../db/dispatch-rules.ts';
@@ -17,7 +17,7 @@ import type { Context } from 'hono';
 function selectedSites(c: Context<Env>, alertId: number) {
   const { db, scope } = c.var;
   const now = new Date(c.var.now());
-  const alert = getAlert(db, alertId, now);
+  const alert = visibleAlert(db, alertId, scope, now);
   if (!alert) throw new HttpError(404, 'alert_not_found', `no alert ${alertId}`, 'id');
   const rule = findDispatchRule(db, alert.type, alert.level);
   if (!rule) throw new HttpError(409, 'no_dispatch_rule', `no dispatch rule for ${alert.type} ${alert.level}`, 'id');

@@ -1,16 +1,19 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { assertMayChangeAlert, zoneInJurisdiction } from '../auth/alert-rules.ts';
 import { applyCap, insertDrafts, type ImportOutcome } from '../db/alert-import.ts';
 import { exposureCounts, exposureOf, type ExposureCounts } from '../db/alert-exposure.ts';
-import { alertHistory, changeAlert, countyBBox, getAlert, listAlerts, regionBoundary, type Alert, type AlertChange } from '../db/alerts.ts';
+import { alertHistory, changeAlert, countyBBox, listAlerts, regionBoundary, visibleAlert, type Alert, type AlertChange } from '../db/alerts.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Db } from '../db/connection.ts';
+import type { RegionRef } from '../db/household-filter.ts';
+import { findRegion, isWithin } from '../db/regions.ts';
 import { assertZone } from '../domain/alert-geometry.ts';
 import { ALERT_LEVELS, ALERT_STATUSES, ALERT_TYPES, toUtcIso, type AlertDraft } from '../domain/alerts.ts';
 import { parseCap } from '../domain/cap.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
-import { idParam, validate } from '../http/validate.ts';
+import { csvEnum, idParam, validate } from '../http/validate.ts';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-07-10T14:00:00+08:00' });
 
@@ -47,7 +50,21 @@ const patchBody = z
   .strict()
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change');
 
-const listQuery = z.object({ status: z.enum([...ALERT_STATUSES, 'all']).default('all') }).strict();
+/** GET /api/alerts sends at most this many alerts at once (default DEFAULT_PAGE); `next` says where to go on. */
+const MAX_PAGE = 1000;
+const DEFAULT_PAGE = 200;
+const listQuery = z
+  .object({
+    status: z.enum([...ALERT_STATUSES, 'all']).default('all'),
+    type: csvEnum(ALERT_TYPES).optional(),
+    region: z.string().regex(/^\d{12}$/, 'must be a 12-digit region code').optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    limit: z.coerce.number().int('must be an integer').min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+    offset: z.coerce.number().int('must be an integer').min(0).max(1_000_000).default(0),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'must be after from', path: ['to'] });
 const exposureQuery = z.object({ limit: z.coerce.number().int('must be an integer').min(1).max(1_000_000).default(1000) }).strict();
 
 const XML_TYPES = new Set(['application/xml', 'text/xml', 'application/cap+xml']);
@@ -66,13 +83,13 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix = ''):
   throw new HttpError(400, 'invalid_input', `${field || 'body'}: ${issue.message}`, field || 'body');
 }
 
-/** Fields + geometry → a draft, times in UTC, the zone checked against the county. */
+/** Fields + geometry → a draft, times in UTC, the zone checked against the county and fitted to the caller's jurisdiction. */
 function toDraft(
   db: Db,
   f: z.infer<typeof alertFields>,
   geometry: unknown,
   source: 'drawn' | 'geojson',
-  at: { fields: string; geometry: string; now: Date; issuer: string },
+  at: { fields: string; geometry: string; now: Date; issuer: string; scope: RegionRef },
 ): AlertDraft {
   const issuedAt = f.issuedAt ? toUtcIso(f.issuedAt) : at.now.toISOString();
   const effectiveAt = f.effectiveAt ? toUtcIso(f.effectiveAt) : issuedAt;
@@ -93,7 +110,7 @@ function toDraft(
     issuedAt,
     effectiveAt,
     expiresAt,
-    geometry: zone.geometry,
+    geometry: zoneInJurisdiction(db, at.scope, zone.geometry, at.geometry),
     source,
     cap: null,
     infos: [],
@@ -107,39 +124,69 @@ export function alertFeature<E extends object = {}>(a: Alert, extra: E = {} as E
   return { type: 'Feature' as const, id: a.id, bbox, geometry, properties: { ...properties, ...extra } };
 }
 
-function mustGet(db: Db, id: number, now: Date): Alert {
-  const a = getAlert(db, id, now);
+/** An alert the caller sees; one outside their jurisdiction does not exist for them (404). */
+function mustSee(db: Db, id: number, scope: RegionRef, now: Date): Alert {
+  const a = visibleAlert(db, id, scope, now);
   if (!a) throw new HttpError(404, 'alert_not_found', `no alert ${id}`, 'id');
   return a;
 }
 
+/** A region filter names a region of the caller's branch of the tree; any other does not exist for them. */
+function assertRegionSeen(db: Db, code: string, scope: RegionRef): void {
+  const region = findRegion(db, code);
+  if (!region || !(isWithin(db, region.code, scope.code) || isWithin(db, scope.code, region.code))) {
+    throw new HttpError(404, 'region_not_found', `no region ${code}`, 'region');
+  }
+}
+
 export const alerts = new Hono<Env>()
+  // One page of the alerts the caller sees, as GeoJSON; `total` counts them all, `next` is the next page's offset.
   .get('/', validate('query', listQuery), (c) => {
     const { db, scope } = c.var;
     const now = new Date(c.var.now());
-    const list = listAlerts(db, c.req.valid('query').status, now);
-    const active = list.filter((a) => a.status === 'active');
+    const q = c.req.valid('query');
+    if (q.region) assertRegionSeen(db, q.region, scope);
+    const { alerts: page, total } = listAlerts(
+      db,
+      {
+        scope,
+        status: q.status,
+        types: q.type,
+        region: q.region,
+        from: q.from && toUtcIso(q.from),
+        to: q.to && toUtcIso(q.to),
+        limit: q.limit,
+        offset: q.offset,
+      },
+      now,
+    );
+    const active = page.filter((a) => a.status === 'active');
     const counts = active.length > 0 ? exposureCounts(db, active, scope) : new Map<number, ExposureCounts>();
+    const end = q.offset + page.length;
     c.header('Content-Type', 'application/geo+json; charset=UTF-8');
     return c.json({
       type: 'FeatureCollection' as const,
-      features: list.map((a) => alertFeature(a, { exposure: counts.get(a.id) ?? null })),
+      total,
+      limit: q.limit,
+      offset: q.offset,
+      next: end < total ? end : null,
+      features: page.map((a) => alertFeature(a, { exposure: counts.get(a.id) ?? null })),
     });
   })
   .post('/', validate('json', createBody), (c) => {
-    const { db, user } = c.var;
+    const { db, user, scope } = c.var;
     const now = new Date(c.var.now());
     const { geometry, ...fields } = c.req.valid('json');
-    const draft = toDraft(db, fields, geometry, 'drawn', { fields: '', geometry: 'geometry', now, issuer: user.displayName });
+    const draft = toDraft(db, fields, geometry, 'drawn', { fields: '', geometry: 'geometry', now, issuer: user.displayName, scope });
     const id = db.transaction(() => {
-      const [{ alertId }] = insertDrafts(db, [draft], { userId: user.id, now }) as [ImportOutcome];
+      const [{ alertId }] = insertDrafts(db, [draft], { userId: user.id, now, scope }) as [ImportOutcome];
       writeAudit(db, { userId: user.id, username: user.username, action: 'alert.create', entity: 'alert', entityId: alertId, after: { ...draft, geometry: draft.geometry.type } }, now);
       return alertId;
     })();
-    return c.json(alertFeature(mustGet(db, id, now)), 201);
+    return c.json(alertFeature(mustSee(db, id, scope, now)), 201);
   })
   .post('/import', async (c) => {
-    const { db, user } = c.var;
+    const { db, user, scope } = c.var;
     const now = new Date(c.var.now());
     const mime = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const body = await c.req.text();
@@ -149,7 +196,8 @@ export const alerts = new Hono<Env>()
       if (!parsed.ok) throw new HttpError(400, parsed.error.code, parsed.error.message, parsed.error.element);
       const msg = parsed.message;
       outcomes = db.transaction(() => {
-        const o = applyCap(db, msg, { userId: user.id, now });
+        const fitZone = (zone: AlertDraft['geometry']) => zoneInJurisdiction(db, scope, zone, 'info.area');
+        const o = applyCap(db, msg, { userId: user.id, now, scope, fitZone });
         if (o.action !== 'duplicate') {
           writeAudit(db, { userId: user.id, username: user.username, action: `alert.cap.${msg.msgType.toLowerCase()}`, entity: 'alert', entityId: o.alertId, after: msg.ref }, now);
         }
@@ -165,10 +213,10 @@ export const alerts = new Hono<Env>()
       const gj = parseWith(geojsonImport, json);
       const features = gj.type === 'Feature' ? [{ f: gj, at: '' }] : gj.features.map((f, i) => ({ f, at: `features[${i}].` }));
       const drafts = features.map(({ f, at }) =>
-        toDraft(db, f.properties, f.geometry, 'geojson', { fields: `${at}properties`, geometry: `${at}geometry`, now, issuer: user.displayName }),
+        toDraft(db, f.properties, f.geometry, 'geojson', { fields: `${at}properties`, geometry: `${at}geometry`, now, issuer: user.displayName, scope }),
       );
       outcomes = db.transaction(() => {
-        const o = insertDrafts(db, drafts, { userId: user.id, now });
+        const o = insertDrafts(db, drafts, { userId: user.id, now, scope });
         for (const { alertId } of o) writeAudit(db, { userId: user.id, username: user.username, action: 'alert.import', entity: 'alert', entityId: alertId }, now);
         return o;
       })();
@@ -177,19 +225,20 @@ export const alerts = new Hono<Env>()
     }
     const created = outcomes.some((o) => o.action === 'created');
     return c.json(
-      { results: outcomes, features: outcomes.map((o) => alertFeature(mustGet(db, o.alertId, now))) },
+      { results: outcomes, features: outcomes.map((o) => alertFeature(mustSee(db, o.alertId, scope, now))) },
       created ? 201 : 200,
     );
   })
   .get('/:id', validate('param', idParam), (c) => {
     const now = new Date(c.var.now());
-    const a = mustGet(c.var.db, c.req.valid('param').id, now);
+    const a = mustSee(c.var.db, c.req.valid('param').id, c.var.scope, now);
     return c.json(alertFeature(a, { history: alertHistory(c.var.db, a.id) }));
   })
   .patch('/:id', validate('param', idParam), validate('json', patchBody), (c) => {
-    const { db, user } = c.var;
+    const { db, user, scope } = c.var;
     const now = new Date(c.var.now());
-    const a = mustGet(db, c.req.valid('param').id, now);
+    const a = mustSee(db, c.req.valid('param').id, scope, now);
+    assertMayChangeAlert(db, a, scope);
     const body = c.req.valid('json');
     if (a.cancelledAt !== null) throw new HttpError(409, 'alert_cancelled', `alert ${a.id} was cancelled on ${a.cancelledAt}`, 'id');
     const change: AlertChange = {};
@@ -209,10 +258,10 @@ export const alerts = new Hono<Env>()
         writeAudit(db, { userId: user.id, username: user.username, action: `alert.${kind}`, entity: 'alert', entityId: a.id, after: change }, now);
       }
     })();
-    return c.json(alertFeature(mustGet(db, a.id, now), { history: alertHistory(db, a.id) }));
+    return c.json(alertFeature(mustSee(db, a.id, scope, now), { history: alertHistory(db, a.id) }));
   })
   .get('/:id/exposure', validate('param', idParam), validate('query', exposureQuery), (c) => {
     const { db, scope } = c.var;
-    const a = mustGet(db, c.req.valid('param').id, new Date(c.var.now()));
+    const a = mustSee(db, c.req.valid('param').id, scope, new Date(c.var.now()));
     return c.json(exposureOf(db, a, scope, c.req.valid('query').limit));
   });

@@ -14,7 +14,7 @@ export const householdAlerts = new Hono<Env>().get('/:id/alerts', validate('para
   const now = new Date(c.var.now());
   const [site] = listHouseSites(db, { scope, ids: [id] });
   if (!site) throw new HttpError(404, 'household_not_found', `no household ${id}`, 'id');
-  const around = activeAlertsAround(db, site.lon, site.lat, now);
+  const around = activeAlertsAround(db, site.lon, site.lat, scope, now);
   const risks = householdRisks(db, id, around);
   const byId = new Map(around.map((a) => [a.id, a]));
   risks.sort((a, b) => b.risk - a.risk || a.alertId - b.alertId);

@@ -12,7 +12,7 @@ const seasonQuery = z
 
 /** GET /api/seasons — which seasons (汛期, 冻融 …) the county is in today (or on ?date=), and how many alerts are active. */
 export const seasons = new Hono<Env>().get('/', validate('query', seasonQuery), (c) => {
-  const { db } = c.var;
+  const { db, scope } = c.var;
   const now = new Date(c.var.now());
   const { date } = c.req.valid('query');
   const county = prepared(db, "SELECT code FROM regions WHERE level = 'county' ORDER BY code LIMIT 1").get() as { code: string } | undefined;
@@ -25,6 +25,6 @@ export const seasons = new Hono<Env>().get('/', validate('query', seasonQuery), 
     countyCode: county?.code ?? null,
     seasons: currentSeasons(at, config),
     windows: config.windows,
-    activeAlerts: countActiveAlerts(db, now),
+    activeAlerts: countActiveAlerts(db, scope, now),
   });
 });

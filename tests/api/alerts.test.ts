@@ -347,3 +347,89 @@ describe('GET /api/seasons', () => {
     expect((await t.json<any>('/api/seasons?date=January')).body.error.field).toBe('date');
   });
 });
+
+describe('GET /api/alerts: pages and filters', () => {
+  const ids = (body: any): number[] => body.features.map((f: any) => f.id);
+
+  it('pages through the list in its order, with the total and the next offset', async () => {
+    const all = (await t.json<any>('/api/alerts?limit=1000')).body;
+    expect(all.total).toBe(alertCount());
+    expect(all.features).toHaveLength(all.total);
+    expect(all.next).toBeNull();
+    const seen: number[] = [];
+    for (let offset: number | null = 0; offset !== null; ) {
+      const page: any = (await t.json<any>(`/api/alerts?limit=3&offset=${offset}`)).body;
+      expect(page).toMatchObject({ type: 'FeatureCollection', total: all.total, limit: 3, offset });
+      expect(page.features.length).toBeLessThanOrEqual(3);
+      seen.push(...ids(page));
+      offset = page.next;
+    }
+    expect(seen).toEqual(ids(all));
+  });
+
+  it('filters by status, type, owner region and the time in force; total counts the filtered list', async () => {
+    const all = (await t.json<any>('/api/alerts?limit=1000')).body.features as any[];
+    const freeze = await t.json<any>('/api/alerts?type=freeze,icing');
+    expect(freeze.body.features.map((f: any) => f.properties.type).sort()).toEqual(all.filter((f) => ['freeze', 'icing'].includes(f.properties.type)).map((f) => f.properties.type).sort());
+    expect(freeze.body.total).toBe(freeze.body.features.length);
+    const cancelled = (await t.json<any>('/api/alerts?status=cancelled&type=rainstorm')).body;
+    expect(ids(cancelled)).toContain(rainId);
+    expect(cancelled.features.every((f: any) => f.properties.status === 'cancelled' && f.properties.type === 'rainstorm')).toBe(true);
+
+    // In force between 14:00 and 14:30 on 10 July: only the rainstorm red signal (issued 14:00, cancelled at 15:00).
+    expect(ids((await t.json<any>('/api/alerts?from=2024-07-10T14:00:00%2B08:00&to=2024-07-10T14:30:00%2B08:00')).body)).toEqual([rainId]);
+    const january = (await t.json<any>('/api/alerts?from=2024-01-21T00:00:00%2B08:00&to=2024-01-21T12:00:00%2B08:00')).body;
+    expect(january.features.map((f: any) => f.properties.type)).toEqual(['freeze']);
+    expect((await t.json<any>('/api/alerts?from=2024-01-22T09:00:00%2B08:00&to=2024-07-10T13:00:00%2B08:00')).body.total).toBe(0);
+
+    // An alert a township drew belongs to that township; the county's belong to the county.
+    const township = (await t.json<any>('/api/auth/me', { as: 'township' })).body.user.region.code as string;
+    const village = (await t.json<any>('/api/auth/me', { as: 'inspector' })).body.user.region.code as string;
+    const zone = (await t.json<any>('/api/basemap/villages')).body.features.find((f: any) => f.properties.code === village).geometry;
+    const own = await t.json<any>('/api/alerts', { method: 'POST', as: 'township', body: drawn({ geometry: zone, headline: '河东街道暴雨黄色预警' }) });
+    expect(own.status).toBe(201);
+    expect(ids((await t.json<any>(`/api/alerts?region=${township}`)).body)).toEqual([own.body.id]);
+    expect((await t.json<any>(`/api/alerts?region=${village}`)).body.total).toBe(0);
+    const county = (await t.json<any>('/api/regions')).body.county.code as string;
+    expect((await t.json<any>(`/api/alerts?region=${county}`)).body.total).toBe(alertCount());
+    const otherTownship = (await t.json<any>('/api/regions')).body.county.children.find((n: any) => n.code !== township).code;
+    expect((await t.json<any>(`/api/alerts?region=${otherTownship}`, { as: 'township' })).status).toBe(404);
+  });
+
+  const bad: [query: string, status: number, field: string][] = [
+    ['limit=0', 400, 'limit'],
+    ['limit=1001', 400, 'limit'],
+    ['limit=ten', 400, 'limit'],
+    ['offset=-1', 400, 'offset'],
+    ['offset=1.5', 400, 'offset'],
+    ['status=stale', 400, 'status'],
+    ['type=heatwave', 400, 'type'],
+    ['type=', 400, 'type'],
+    ['region=6109', 400, 'region'],
+    ['region=999999999999', 404, 'region'],
+    ['from=yesterday', 400, 'from'],
+    ['to=2024-07-10', 400, 'to'],
+    ['from=2024-07-11T00:00:00Z&to=2024-07-10T00:00:00Z', 400, 'to'],
+    ['cursor=abc', 400, 'cursor'],
+  ];
+  it.each(bad)('?%s → %i naming %s', async (query, status, field) => {
+    const res = await t.json<any>(`/api/alerts?${query}`);
+    expect(res.status).toBe(status);
+    expect(res.body.error).toMatchObject({ field, message: expect.any(String) });
+  });
+
+  it('sends 200 alerts by default, the rest on the next page', async () => {
+    const start = alertCount();
+    for (let i = start; i < 205; i++) {
+      const res = await t.json<any>('/api/alerts', { method: 'POST', body: drawn({ headline: `第${i}号暴雨黄色预警`, geometry: square(108.6, 33.1, 108.61, 33.11) }) });
+      expect(res.status).toBe(201);
+    }
+    const first = (await t.json<any>('/api/alerts')).body;
+    expect(first).toMatchObject({ total: 205, limit: 200, offset: 0, next: 200 });
+    expect(first.features).toHaveLength(200);
+    const rest = (await t.json<any>(`/api/alerts?offset=${first.next}`)).body;
+    expect(rest.features).toHaveLength(5);
+    expect(rest.next).toBeNull();
+    expect(new Set([...ids(first), ...ids(rest)]).size).toBe(205);
+  });
+});

@@ -1,7 +1,8 @@
+import { area, difference, feature, featureCollection, intersect } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_RULES } from '../../server/auth/rules.ts';
 import { ROLES, type Role } from '../../server/auth/roles.ts';
-import { seededApp, type DemoUser } from './harness.ts';
+import { seededApp, type DemoUser, type Session } from './harness.ts';
 
 let clock = Date.now();
 let t: ReturnType<typeof seededApp>;
@@ -168,6 +169,221 @@ describe('jurisdiction', () => {
     expect(tree.code).toBe(mine);
     const inspectorList = (await t.json('/api/households', { as: 'inspector' })).body.features;
     expect(new Set(inspectorList.map((f: any) => f.properties.regionCode)).size).toBe(1);
+  });
+});
+
+// Row-level rules for alerts (issue 9): an alert belongs to the region of the account that made it.
+// Township staff see their own township's alerts and the county's, change only their own, and make
+// them only inside their township; county roles see and change every alert.
+describe('the role × row matrix for alerts', () => {
+  type Actor = DemoUser | 'township2';
+  type Ring = number[][];
+  type Zone = { type: 'Polygon'; coordinates: Ring[] };
+  let other: Session; // township staff of another township (Y)
+  let X: { code: string; zone: Zone; village: Zone };
+  let Y: { code: string; village: Zone };
+
+  /** A request as a demo account or as township2, whose session the harness does not keep. */
+  async function as(who: Actor, path: string, init: { method?: string; body?: unknown; xml?: string } = {}) {
+    const body = init.xml ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+    const contentType = init.xml ? 'application/xml' : 'application/json';
+    if (who !== 'township2') {
+      return t.json(path, { method: init.method, as: who, ...(body !== undefined ? { body, headers: { 'content-type': contentType } } : {}) });
+    }
+    const headers: Record<string, string> = { cookie: other.cookie, 'x-csrf-token': other.csrfToken, 'content-type': contentType };
+    const res = await t.app.request(path, { method: init.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+  const expires = () => new Date(clock + 24 * 3600_000).toISOString();
+  const drawnAlert = (geometry: Zone, headline = '暴雨黄色预警（镇级）') => ({ type: 'rainstorm', level: 'yellow', headline, expiresAt: expires(), geometry });
+  const create = async (who: Actor, geometry: Zone) => {
+    const res = await as(who, '/api/alerts', { method: 'POST', body: drawnAlert(geometry) });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as number;
+  };
+  const shifted = (z: Zone, dx: number): Zone => ({ type: 'Polygon', coordinates: z.coordinates.map((r) => r.map(([x, y]) => [x! + dx, y!])) });
+  const width = (z: Zone) => Math.max(...z.coordinates[0]!.map((p) => p[0]!)) - Math.min(...z.coordinates[0]!.map((p) => p[0]!));
+  const shareInside = (z: object, boundary: object) => {
+    const i = intersect(featureCollection([feature(z as any), feature(boundary as any)]) as any);
+    return i ? area(i) / area(feature(z as any)) : 0;
+  };
+  const alertCount = () => (t.db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
+  const versionCount = () => (t.db.prepare('SELECT count(*) AS n FROM alert_updates').get() as { n: number }).n;
+  const ring = (z: Zone) => z.coordinates[0]!.map(([x, y]) => `${y},${x}`).join(' ');
+  /** A minimal CAP 1.2 message; Alert and Update carry one info with the zone. */
+  const cap = (o: { identifier: string; sender: string; msgType: 'Alert' | 'Update' | 'Cancel'; references?: string; zone?: Zone; level?: string }) => {
+    const sent = new Date(clock).toISOString();
+    const info =
+      o.msgType === 'Cancel'
+        ? ''
+        : `<info><language>zh-CN</language><category>Met</category><event>暴雨</event><urgency>Immediate</urgency>
+           <severity>${o.level ?? 'Moderate'}</severity><certainty>Likely</certainty><expires>${expires()}</expires>
+           <headline>暴雨预警</headline><area><areaDesc>镇</areaDesc><polygon>${ring(o.zone!)}</polygon></area></info>`;
+    return `<?xml version="1.0" encoding="UTF-8"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+      <identifier>${o.identifier}</identifier><sender>${o.sender}</sender><sent>${sent}</sent><status>Actual</status>
+      <msgType>${o.msgType}</msgType><scope>Public</scope>${o.references ? `<references>${o.references}</references>` : ''}${info}</alert>`;
+  };
+
+  beforeAll(async () => {
+    const tree = (await t.json('/api/regions')).body.county;
+    const villages = (await t.json('/api/basemap/villages')).body.features as any[];
+    const townships = (await t.json('/api/basemap/townships')).body.features as any[];
+    const me = (await t.json('/api/auth/me', { as: 'inspector' })).body.user.region.code as string;
+    const xNode = tree.children.find((n: any) => n.children.some((v: any) => v.code === me));
+    const yNode = tree.children.find((n: any) => n.code !== xNode.code);
+    const villageZone = (code: string) => villages.find((f) => f.properties.code === code).geometry as Zone;
+    X = { code: xNode.code, zone: townships.find((f) => f.properties.code === xNode.code).geometry, village: villageZone(me) };
+    Y = { code: yNode.code, village: villageZone(yNode.children[0].code) };
+    const made = await t.json('/api/users', {
+      method: 'POST',
+      body: { username: 'township2', displayName: '乙镇工作人员', role: 'township_staff', regionCode: Y.code, password: 'long-enough-pass' },
+    });
+    expect(made.status).toBe(201);
+    other = await t.login('township2', 'long-enough-pass');
+  });
+
+  it('lets each role read and change exactly the alerts of its jurisdiction', async () => {
+    const ids = { county: await create('county', X.village), X: await create('township', X.village), Y: await create('township2', Y.village) };
+    expect((await as('county', `/api/alerts/${ids.X}`)).body.properties.ownerRegion).toBe(X.code);
+    const countyCode = t.db.prepare("SELECT code FROM regions WHERE level = 'county'").pluck().get();
+    expect((await as('county', `/api/alerts/${ids.county}`)).body.properties.ownerRegion).toBe(countyCode);
+    // Rows: who; columns: the county's alert, township X's, township Y's. 404: outside the jurisdiction.
+    const read: [Actor, number, number, number][] = [
+      ['county', 200, 200, 200],
+      ['staff', 200, 200, 200],
+      ['viewer', 200, 200, 200],
+      ['township', 200, 200, 404],
+      ['leader', 200, 200, 404],
+      ['inspector', 200, 200, 404],
+      ['township2', 200, 404, 200],
+    ];
+    const change: [Actor, number, number, number][] = [
+      ['county', 200, 200, 200],
+      ['staff', 200, 200, 200],
+      ['viewer', 403, 403, 403],
+      ['township', 403, 200, 404],
+      ['leader', 403, 403, 403],
+      ['inspector', 403, 403, 403],
+      ['township2', 403, 404, 200],
+    ];
+    const columns = [ids.county, ids.X, ids.Y] as const;
+    for (const [who, ...want] of read) {
+      const listed = (await as(who, '/api/alerts')).body.features.map((f: any) => f.id);
+      for (const [i, id] of columns.entries()) {
+        expect((await as(who, `/api/alerts/${id}`)).status, `${who} GET alert ${i}`).toBe(want[i]);
+        expect((await as(who, `/api/alerts/${id}/exposure`)).status, `${who} exposure ${i}`).toBe(want[i]);
+        expect(listed.includes(id), `${who} lists alert ${i}`).toBe(want[i] === 200);
+      }
+    }
+    for (const [who, ...want] of change) {
+      for (const [i, id] of columns.entries()) {
+        const before = versionCount();
+        const res = await as(who, `/api/alerts/${id}`, { method: 'PATCH', body: { headline: `改 by ${who}` } });
+        expect(res.status, `${who} PATCH alert ${i}`).toBe(want[i]);
+        if (want[i] === 200) continue;
+        expect(versionCount()).toBe(before);
+        if (want[i] === 403 && ['township', 'township2'].includes(who)) expect(res.body.error).toMatchObject({ code: 'not_your_alert', field: 'id' });
+        // Cancelling is a change like any other.
+        expect((await as(who, `/api/alerts/${id}`, { method: 'PATCH', body: { status: 'cancelled' } })).status).toBe(want[i]);
+        expect(versionCount()).toBe(before);
+      }
+    }
+    // The season badge counts the active alerts each one sees.
+    for (const who of ['township', 'township2', 'county'] as const) {
+      const badge = (await as(who, '/api/seasons')).body.activeAlerts;
+      expect(badge, who).toBe((await as(who, '/api/alerts?status=active')).body.total);
+    }
+    expect((await as('township', '/api/seasons')).body.activeAlerts).toBeLessThan((await as('county', '/api/seasons')).body.activeAlerts);
+    expect((await as('township', `/api/alerts/${ids.X}`, { method: 'PATCH', body: { status: 'cancelled' } })).body.properties.status).toBe('cancelled');
+    // Dispatching a county warning is still the township's job; another township's alert does not exist for it.
+    expect((await as('township', `/api/alerts/${ids.county}/dispatch`, { method: 'POST', body: {} })).status).not.toBe(404);
+    expect((await as('township', `/api/alerts/${ids.Y}/dispatch`, { method: 'POST', body: {} })).status).toBe(404);
+    expect((await as('township', `/api/alerts/${ids.Y}/coverage`)).status).toBe(404);
+  });
+
+  it('clips a township’s zone to its township, and refuses one mostly outside it, drawn or imported', async () => {
+    const inside = await as('township', '/api/alerts', { method: 'POST', body: drawnAlert(X.village) });
+    expect(inside.status).toBe(201);
+    expect(inside.body.geometry).toEqual(X.village);
+
+    const spilling = shifted(X.zone, 0.1 * width(X.zone));
+    const share = shareInside(spilling, X.zone);
+    expect(share).toBeGreaterThan(0.5);
+    expect(share).toBeLessThan(0.95);
+    const clipped = await as('township', '/api/alerts', { method: 'POST', body: drawnAlert(spilling) });
+    expect(clipped.status).toBe(201);
+    const kept = area(feature(clipped.body.geometry));
+    expect(kept / area(feature(spilling as any))).toBeCloseTo(share, 6);
+    const outside = difference(featureCollection([feature(clipped.body.geometry), feature(X.zone as any)]) as any);
+    expect(outside ? area(outside) / kept : 0).toBeLessThan(1e-6);
+
+    const mostlyOut = shifted(X.zone, 0.5 * width(X.zone));
+    expect(shareInside(mostlyOut, X.zone)).toBeGreaterThan(0);
+    expect(shareInside(mostlyOut, X.zone)).toBeLessThan(0.5);
+    const before = alertCount();
+    const refused = await as('township', '/api/alerts', { method: 'POST', body: drawnAlert(mostlyOut) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'outside_jurisdiction', field: 'geometry' });
+    const fc = {
+      type: 'FeatureCollection',
+      features: [X.village, mostlyOut].map((geometry) => ({ type: 'Feature', geometry, properties: { type: 'flood', level: 'blue', headline: '洪水蓝色预警', expiresAt: expires() } })),
+    };
+    const geojson = await as('township', '/api/alerts/import', { method: 'POST', body: fc });
+    expect(geojson.status).toBe(400);
+    expect(geojson.body.error).toMatchObject({ code: 'outside_jurisdiction', field: 'features[1].geometry' });
+    const xml = await as('township', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'out-1', sender: 'hd-qxj', msgType: 'Alert', zone: mostlyOut }) });
+    expect(xml.status).toBe(400);
+    expect(xml.body.error).toMatchObject({ code: 'outside_jurisdiction', field: 'info.area' });
+    expect((await as('township2', '/api/alerts', { method: 'POST', body: drawnAlert(X.village) })).status).toBe(400);
+    expect(alertCount()).toBe(before);
+    // The county may warn anywhere in the county, its zone as drawn.
+    const county = await as('county', '/api/alerts', { method: 'POST', body: drawnAlert(mostlyOut) });
+    expect(county.status).toBe(201);
+    expect(county.body.geometry).toEqual(mostlyOut);
+  });
+
+  it('applies a CAP Update or Cancel only from the same sender, by someone who may change the alert', async () => {
+    const ref = (sender: string, identifier: string) => `${sender},${identifier},${new Date(clock).toISOString()}`;
+    const a = await as('county', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'met-1', sender: 'county-met', msgType: 'Alert', zone: X.village }) });
+    expect(a.status).toBe(201);
+    const countyAlert = a.body.results[0].alertId as number;
+    const b = await as('township', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'hd-1', sender: 'hd-office', msgType: 'Alert', zone: X.village }) });
+    expect(b.status).toBe(201);
+    const townshipAlert = b.body.results[0].alertId as number;
+    expect((await as('county', `/api/alerts/${townshipAlert}`)).body.properties.ownerRegion).toBe(X.code);
+
+    const before = versionCount();
+    const refusals: [Actor, string, number, string, string][] = [
+      // who, the message, status, code, field
+      ['township', cap({ identifier: 'c1', sender: 'county-met', msgType: 'Cancel', references: ref('county-met', 'met-1') }), 403, 'not_your_alert', 'references'],
+      ['county', cap({ identifier: 'c2', sender: 'someone-else', msgType: 'Cancel', references: ref('county-met', 'met-1') }), 403, 'sender_mismatch', 'sender'],
+      ['township2', cap({ identifier: 'c3', sender: 'hd-office', msgType: 'Update', references: ref('hd-office', 'hd-1'), zone: Y.village }), 404, 'alert_not_found', 'references'],
+      ['township', cap({ identifier: 'c4', sender: 'not-hd', msgType: 'Update', references: ref('hd-office', 'hd-1'), zone: X.village }), 403, 'sender_mismatch', 'sender'],
+    ];
+    for (const [who, xml, status, code, field] of refusals) {
+      const res = await as(who, '/api/alerts/import', { method: 'POST', xml });
+      expect(res.status, `${who} ${code}`).toBe(status);
+      expect(res.body.error).toMatchObject({ code, field });
+    }
+    expect(versionCount()).toBe(before);
+    expect((await as('county', `/api/alerts/${countyAlert}`)).body.properties.status).toBe('active');
+    // The same message again is a duplicate for whoever sees its alert, and tells nothing about it to anyone else.
+    const again = await as('township', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'met-1', sender: 'county-met', msgType: 'Alert', zone: X.village }) });
+    expect(again.body.results).toEqual([{ action: 'duplicate', alertId: countyAlert }]);
+    const elsewhere = await as('township2', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'hd-1', sender: 'hd-office', msgType: 'Alert', zone: Y.village }) });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.error).toMatchObject({ code: 'already_imported', field: 'identifier' });
+    expect(Object.keys(elsewhere.body)).toEqual(['error']);
+
+    const up = await as('township', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'hd-2', sender: 'hd-office', msgType: 'Update', references: ref('hd-office', 'hd-1'), zone: X.village, level: 'Severe' }) });
+    expect(up.status).toBe(200);
+    expect(up.body.results).toEqual([{ action: 'updated', alertId: townshipAlert }]);
+    // The county may change any alert, but only as the sender that issued it.
+    const cancel = await as('county', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'hd-3', sender: 'hd-office', msgType: 'Cancel', references: ref('hd-office', 'hd-2') }) });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.results).toEqual([{ action: 'cancelled', alertId: townshipAlert }]);
+    const ok = await as('county', '/api/alerts/import', { method: 'POST', xml: cap({ identifier: 'met-2', sender: 'county-met', msgType: 'Cancel', references: ref('county-met', 'met-1') }) });
+    expect(ok.body.results).toEqual([{ action: 'cancelled', alertId: countyAlert }]);
   });
 });
 
