@@ -179,6 +179,7 @@ async function demoCounty(): Promise<BenchResult[]> {
           {
             type: types[i % types.length]!,
             level: levels[i % levels.length]!,
+            event: null,
             issuer: 'bench',
             headline: `bench ${i}`,
             description: '',
@@ -187,6 +188,7 @@ async function demoCounty(): Promise<BenchResult[]> {
             issuedAt: now.toISOString(),
             effectiveAt: now.toISOString(),
             expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+            noExpiryGiven: false,
             geometry: { type: 'Polygon', coordinates: [starRing(r, cx, cy, size * 0.6, size, 200)] },
             source: 'drawn',
             cap: null,

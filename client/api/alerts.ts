@@ -106,12 +106,12 @@ export function importContentType(file: { name: string; type: string }, text: st
   return null;
 }
 
-/** POST /api/alerts/import: the file's text with the Content-Type the server reads it by. */
+/** POST /api/alerts/import: the file as it is (its bytes, in its own encoding) with the Content-Type the server reads it by. */
 export function useImportAlerts() {
   const invalidate = useInvalidateAlerts();
   return useMutation({
-    mutationFn: async ({ text, contentType }: { text: string; contentType: string }) =>
-      unwrap(await api.api.alerts.import.$post({}, { headers: { 'content-type': contentType }, init: { body: text } })),
+    mutationFn: async ({ body, contentType }: { body: Blob | string; contentType: string }) =>
+      unwrap(await api.api.alerts.import.$post({}, { headers: { 'content-type': contentType }, init: { body } })),
     onSuccess: () => invalidate(),
   });
 }

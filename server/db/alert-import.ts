@@ -77,6 +77,7 @@ export function applyCap(db: Db, msg: CapMessage, meta: CapImportMeta): ImportOu
     {
       type: d.type,
       level: d.level,
+      event: d.event,
       issuer: d.issuer,
       headline: d.headline,
       description: d.description,
@@ -84,6 +85,7 @@ export function applyCap(db: Db, msg: CapMessage, meta: CapImportMeta): ImportOu
       language: d.language,
       effectiveAt: d.effectiveAt,
       expiresAt: d.expiresAt,
+      noExpiryGiven: d.noExpiryGiven,
       geometry: meta.fitZone(d.geometry),
       infos: d.infos,
       regionCodes: d.regionCodes,

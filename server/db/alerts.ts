@@ -32,6 +32,7 @@ interface AlertRow {
   id: number;
   type: AlertType;
   level: AlertLevel;
+  event: string | null;
   issuer: string;
   headline: string;
   description: string;
@@ -40,6 +41,7 @@ interface AlertRow {
   issued_at: string;
   effective_at: string;
   expires_at: string;
+  no_expiry_given: 0 | 1;
   cancelled_at: string | null;
   geometry: string;
   source: AlertSource;
@@ -60,6 +62,7 @@ function toAlert(r: AlertRow, now: Date): Alert {
     id: r.id,
     type: r.type,
     level: r.level,
+    event: r.event,
     status: alertStatus({ expiresAt: r.expires_at, cancelledAt: r.cancelled_at }, now),
     ownerRegion: r.owner_region,
     issuer: r.issuer,
@@ -70,6 +73,7 @@ function toAlert(r: AlertRow, now: Date): Alert {
     issuedAt: r.issued_at,
     effectiveAt: r.effective_at,
     expiresAt: r.expires_at,
+    noExpiryGiven: r.no_expiry_given === 1,
     cancelledAt: r.cancelled_at,
     geometry,
     bbox: bboxOf(zonePolygons(geometry)),
@@ -238,13 +242,16 @@ export function insertAlert(db: Db, d: AlertDraft, ownerRegion: string, meta: Ch
   const id = Number(
     prepared(
       db,
-      `INSERT INTO alerts (type, level, issuer, headline, description, instruction, language, issued_at, effective_at,
-         expires_at, geometry, source, cap_sender, cap_identifier, cap_sent, infos, region_codes, owner_region, created_at, created_by, updated_at)
-       VALUES (@type, @level, @issuer, @headline, @description, @instruction, @language, @issuedAt, @effectiveAt,
-         @expiresAt, @geometry, @source, @capSender, @capIdentifier, @capSent, @infos, @regionCodes, @ownerRegion, @at, @userId, @at)`,
+      `INSERT INTO alerts (type, level, event, issuer, headline, description, instruction, language, issued_at, effective_at,
+         expires_at, no_expiry_given, geometry, source, cap_sender, cap_identifier, cap_sent, infos, region_codes, owner_region,
+         created_at, created_by, updated_at)
+       VALUES (@type, @level, @event, @issuer, @headline, @description, @instruction, @language, @issuedAt, @effectiveAt,
+         @expiresAt, @noExpiryGiven, @geometry, @source, @capSender, @capIdentifier, @capSent, @infos, @regionCodes, @ownerRegion,
+         @at, @userId, @at)`,
     ).run({
       type: d.type,
       level: d.level,
+      event: d.event,
       issuer: d.issuer,
       headline: d.headline,
       description: d.description,
@@ -253,6 +260,7 @@ export function insertAlert(db: Db, d: AlertDraft, ownerRegion: string, meta: Ch
       issuedAt: d.issuedAt,
       effectiveAt: d.effectiveAt,
       expiresAt: d.expiresAt,
+      noExpiryGiven: d.noExpiryGiven ? 1 : 0,
       geometry: JSON.stringify(d.geometry),
       source: d.source,
       capSender: d.cap?.sender ?? null,
@@ -272,12 +280,29 @@ export function insertAlert(db: Db, d: AlertDraft, ownerRegion: string, meta: Ch
 
 /** The fields an Update or an edit may change. */
 export type AlertChange = Partial<
-  Pick<AlertDraft, 'type' | 'level' | 'issuer' | 'headline' | 'description' | 'instruction' | 'language' | 'effectiveAt' | 'expiresAt' | 'geometry' | 'infos' | 'regionCodes'>
+  Pick<
+    AlertDraft,
+    | 'type'
+    | 'level'
+    | 'event'
+    | 'issuer'
+    | 'headline'
+    | 'description'
+    | 'instruction'
+    | 'language'
+    | 'effectiveAt'
+    | 'expiresAt'
+    | 'noExpiryGiven'
+    | 'geometry'
+    | 'infos'
+    | 'regionCodes'
+  >
 > & { cancelledAt?: string };
 
 const COLUMN: Record<keyof AlertChange, string> = {
   type: 'type',
   level: 'level',
+  event: 'event',
   issuer: 'issuer',
   headline: 'headline',
   description: 'description',
@@ -285,6 +310,7 @@ const COLUMN: Record<keyof AlertChange, string> = {
   language: 'language',
   effectiveAt: 'effective_at',
   expiresAt: 'expires_at',
+  noExpiryGiven: 'no_expiry_given',
   geometry: 'geometry',
   infos: 'infos',
   regionCodes: 'region_codes',
@@ -304,7 +330,7 @@ export function changeAlert(db: Db, current: Alert, change: AlertChange, kind: '
     const before = (current as unknown as Record<string, unknown>)[key] ?? null;
     if (JSON.stringify(before) === JSON.stringify(value)) continue;
     diff[key] = { before, after: value };
-    params[key] = JSON_FIELDS.has(key) ? JSON.stringify(value) : value;
+    params[key] = JSON_FIELDS.has(key) ? JSON.stringify(value) : typeof value === 'boolean' ? Number(value) : value;
   }
   const keys = Object.keys(diff) as (keyof AlertChange)[];
   if (keys.length === 0 && !meta.cap) return false;

@@ -40,11 +40,17 @@ export function upsertDispatchRule(db: Db, rule: DispatchRule, now: Date): void 
   });
 }
 
-/** The rules table, filled with the documented defaults the first time it is read. */
+/**
+ * The rules table, filled with the documented defaults the first time it is read — and, for a type
+ * added later (gale, earthquake, other in issue 9), the first time it is read after that. A rule the
+ * county changed is never overwritten.
+ */
 export function listDispatchRules(db: Db, now = new Date()): DispatchRule[] {
   let rows = prepared(db, 'SELECT * FROM dispatch_rules ORDER BY alert_type, level').all() as RuleRow[];
-  if (rows.length === 0) {
-    db.transaction(() => defaultDispatchRules().forEach((r) => upsertDispatchRule(db, r, now)))();
+  const have = new Set(rows.map((r) => `${r.alert_type}:${r.level}`));
+  const missing = defaultDispatchRules().filter((r) => !have.has(`${r.alertType}:${r.level}`));
+  if (missing.length > 0) {
+    db.transaction(() => missing.forEach((r) => upsertDispatchRule(db, r, now)))();
     rows = prepared(db, 'SELECT * FROM dispatch_rules ORDER BY alert_type, level').all() as RuleRow[];
   }
   return rows.map(toRule);

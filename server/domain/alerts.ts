@@ -23,8 +23,11 @@ export type AlertSource = (typeof ALERT_SOURCES)[number];
 export const ALERT_STATUSES = ['active', 'expired', 'cancelled'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** Hazard families: what the weather does to a house (risk.ts weighs structures per family). */
-export type HazardFamily = 'cold' | 'water' | 'ground';
+/**
+ * Hazard families: what the hazard does to a house (risk.ts weighs structures per family). `general` is
+ * for `other`: a natural hazard we have no model for, so no structure is singled out by what it does.
+ */
+export type HazardFamily = 'cold' | 'water' | 'ground' | 'wind' | 'quake' | 'general';
 export const HAZARD_FAMILY: Record<AlertType, HazardFamily> = {
   rainstorm: 'water',
   flood: 'water',
@@ -35,6 +38,9 @@ export const HAZARD_FAMILY: Record<AlertType, HazardFamily> = {
   freeze: 'cold',
   icing: 'cold',
   snowstorm: 'cold',
+  gale: 'wind',
+  earthquake: 'quake',
+  other: 'general',
 };
 
 /** 一般/较重/严重/特别严重: blue < yellow < orange < red. */
@@ -61,6 +67,8 @@ export interface AlertInfoText {
 export interface AlertDraft {
   type: AlertType;
   level: AlertLevel;
+  /** The hazard as the sender named it (CAP <event>, display language): what an `other` alert is. */
+  event: string | null;
   issuer: string;
   headline: string;
   description: string;
@@ -70,6 +78,8 @@ export interface AlertDraft {
   issuedAt: string;
   effectiveAt: string;
   expiresAt: string;
+  /** The message gave no <expires>: expiresAt is our default for the type and level (alert-validity.ts). */
+  noExpiryGiven: boolean;
   geometry: ZoneGeometry;
   source: AlertSource;
   cap: CapRef | null;

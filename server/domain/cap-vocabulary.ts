@@ -2,24 +2,30 @@
 // CMA signals read "暴雨红色预警信号" / "Rainstorm Red Warning"; CAP <severity> is Extreme/Severe/Moderate/Minor.
 import { ALERT_LEVELS, ALERT_TYPES, type AlertLevel, type AlertType } from './alerts.ts';
 
-// Order matters: the more specific hazard first (山洪 before 洪水, 地质灾害 before the 暴雨 that caused it).
+// Order matters: the more specific hazard first (山洪 before 洪水, 地质灾害 before the 暴雨 that caused it,
+// 雷雨大风 — a wind warning — before the thunderstorm words, 冻雨/freezing rain before rain and freeze).
+// Thunderstorms (雷电, 雷暴, 强对流) count as rainstorm, tornadoes and downbursts as gale, hurricanes as typhoon.
 const TYPE_WORDS: readonly [RegExp, AlertType][] = [
   [/山洪|flash[\s_-]*flood/i, 'flash_flood'],
-  [/道路结冰|路面结冰|road[\s_-]*icing|icy[\s_-]*road|\bicing\b/i, 'icing'],
-  [/地质灾害|滑坡|泥石流|崩塌|geolog|landslide|debris[\s_-]*flow|mudslide/i, 'geological'],
-  [/暴雨|rainstorm|heavy[\s_-]*rain|torrential/i, 'rainstorm'],
-  [/洪水|洪涝|\bflood/i, 'flood'],
-  [/寒潮|cold[\s_-]*wave/i, 'cold_wave'],
-  [/暴雪|snowstorm|blizzard|heavy[\s_-]*snow/i, 'snowstorm'],
-  [/冰冻|freez/i, 'freeze'],
-  [/台风|typhoon|tropical[\s_-]*cyclone/i, 'typhoon'],
+  [/道路结冰|路面结冰|道路冰雪|电线积冰|冻雨|road[\s_-]*icing|icy[\s_-]*road|\bicing\b|ice[\s_-]*storm|freezing[\s_-]*(rain|drizzle)|flash[\s_-]*freeze|black[\s_-]*ice/i, 'icing'],
+  [/地质灾害|滑坡|泥石流|崩塌|地面塌陷|geolog|landslide|debris[\s_-]*flow|mud[\s_-]*(slide|flow)|rock[\s_-]*fall/i, 'geological'],
+  [/地震|earthquake|seismic|\bquake/i, 'earthquake'],
+  [/台风|热带风暴|热带气旋|typhoon|hurricane|tropical[\s_-]*(storm|cyclone|depression)|\bcyclone/i, 'typhoon'],
+  [/雷雨大风|雷暴大风|龙卷|下击暴流|tornado|downburst/i, 'gale'],
+  [/暴雪|大雪|雪灾|snowstorm|blizzard|heavy[\s_-]*snow|winter[\s_-]*storm|snow[\s_-]*squall|\bsnow\b/i, 'snowstorm'],
+  [/暴雨|强降雨|强降水|雷电|雷暴|雷雨|强对流|rainstorm|heavy[\s_-]*rain|torrential|thunder|lightning|\brain(fall)?\b/i, 'rainstorm'],
+  [/洪水|洪涝|内涝|渍涝|风暴潮|\bflood|storm[\s_-]*surge/i, 'flood'],
+  [/寒潮|低温|严寒|寒冷|强降温|cold[\s_-]*(wave|snap)|extreme[\s_-]*cold|wind[\s_-]*chill|low[\s_-]*temperature/i, 'cold_wave'],
+  [/冰冻|霜冻|冻害|frost|freez/i, 'freeze'],
+  [/大风|强风|\bgales?\b|\bwind(s|storm)?\b/i, 'gale'],
 ];
 
 /** Our type for a CAP event word, event code or headline; null when none fits. */
 export function typeFromText(text: string | null | undefined): AlertType | null {
   if (!text) return null;
   const exact = text.trim().toLowerCase();
-  if ((ALERT_TYPES as readonly string[]).includes(exact)) return exact as AlertType;
+  // Our own names (a feed of ours, GeoJSON round trips); not `other`, which says nothing about the hazard.
+  if (exact !== 'other' && (ALERT_TYPES as readonly string[]).includes(exact)) return exact as AlertType;
   for (const [re, type] of TYPE_WORDS) if (re.test(text)) return type;
   return null;
 }
@@ -59,6 +65,17 @@ export const SEVERITY_LEVEL: Record<string, AlertLevel> = {
   moderate: 'yellow',
   minor: 'blue',
 };
+
+/**
+ * CAP <category> (1.1/1.2 §3.2.2). Geo and Met are natural hazards by definition; a message whose every
+ * category is one of NOT_NATURAL_CATEGORIES is about people, not weather (law enforcement, CBRNE, rescue,
+ * health, transport, infrastructure) and is refused. Safety, Fire, Env and Other say neither: the words decide.
+ */
+export const NATURAL_CATEGORIES = new Set(['geo', 'met']);
+export const NOT_NATURAL_CATEGORIES = new Set(['security', 'cbrne', 'rescue', 'health', 'transport', 'infra']);
+
+/** <parameter> names that may carry the hazard (eventCode values are always read). */
+export const TYPE_VALUE_NAME = /type|event|hazard|类型|种类|灾种/i;
 
 /** <eventCode>/<parameter> names that carry the colour. */
 export const LEVEL_VALUE_NAME = /level|colou?r|signal|severity|级别|等级|颜色/i;

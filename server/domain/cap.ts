@@ -1,28 +1,32 @@
-// CAP 1.2 (OASIS Common Alerting Protocol, urn:oasis:names:tc:emergency:cap:1.2) → an alert draft.
+// CAP 1.1 and 1.2 (OASIS Common Alerting Protocol) → an alert draft. The two versions differ in nothing we
+// read (1.2 tightened wording, added no element we use); CAP 1.0 (2004, before valueName/value pairs) is
+// refused by name. Many national feeds (US NWS, several Chinese provinces) still send 1.1.
 //
+// - Bytes first (parseCapBytes): the encoding the message names — GBK, GB18030, UTF-16 … (text-encoding.ts).
+// - XML safety: no DOCTYPE, well-formed, at most MAX_XML_DEPTH levels (cap-xml.ts).
 // - One message is one alert. Several <info> blocks are the same warning in several languages: zh-CN
-//   (else any zh-*, else the first) is displayed, every one is kept in `infos`.
-// - Zones: <polygon> is space-separated "lat,lon" pairs — latitude first, unlike GeoJSON; <circle> is
-//   "lat,lon radius_km" (a 64-step polygon); <geocode> with a region-code valueName is that region's
-//   boundary (only when the area has no polygon or circle). Several shapes or areas → MultiPolygon.
-// - Type and level come from <eventCode>/<parameter>, <event>, <headline> (暴雨红色预警 …) and <severity>.
+//   (else any zh-*, else English, else the first) is displayed, every one is kept in `infos`.
+// - The hazard: a natural one from <eventCode>, <category>, <event>, <headline> (cap-hazard.ts), else
+//   refused; an unknown natural hazard is `other` with the sender's <event> kept.
+// - The level: <eventCode>/<parameter> colour, <severity>, the colour word in headline or event.
+// - <expires> is optional (CAP §3.2.2): without it the alert ends at our default for its type and level
+//   (alert-validity.ts) and is marked noExpiryGiven.
+// - The zone and the whole-message position limit: cap-area.ts.
 // - msgType Alert creates; Update (replaces zone, times, level, texts) and Cancel name the earlier
 //   message by <references> "sender,identifier,sent".
 // Pure: the region lookup is passed in. Never throws on bad input: returns a CapError naming the element.
-import { circle } from '@turf/turf';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { checkZone, zonePolygons } from './alert-geometry.ts';
-import { toUtcIso, type AlertDraft, type AlertInfoText, type BBox, type CapRef, type Position, type ZoneGeometry } from './alerts.ts';
-import { LEVEL_VALUE_NAME, levelFromText, REGION_VALUE_NAME, regionCode12, SEVERITY_LEVEL, typeFromText } from './cap-vocabulary.ts';
+import { defaultExpiry } from './alert-validity.ts';
+import { toUtcIso, type AlertDraft, type AlertInfoText, type BBox, type CapRef, type ZoneGeometry } from './alerts.ts';
+import { checkPositionBudget, readZone } from './cap-area.ts';
+import { hazardOf } from './cap-hazard.ts';
+import { LEVEL_VALUE_NAME, levelFromText, SEVERITY_LEVEL } from './cap-vocabulary.ts';
+import { CapFault, fault, localName, nodes, pairs, parseXml, text, texts, unprefix, type CapError, type Node } from './cap-xml.ts';
+import { decodeXml } from './text-encoding.ts';
 
-export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
+export type { CapError };
 
-export interface CapError {
-  code: string;
-  /** The element at fault, as a path: `info[0].area[1].polygon[0]`, `references`, `xml`. */
-  element: string;
-  message: string;
-}
+export const CAP_NAMESPACES = ['urn:oasis:names:tc:emergency:cap:1.2', 'urn:oasis:names:tc:emergency:cap:1.1'] as const;
+const CAP_1_0 = 'http://www.incident.com/cap/1.0';
 
 export type CapMessage =
   | { msgType: 'Alert'; ref: CapRef; draft: AlertDraft }
@@ -38,26 +42,12 @@ export interface CapOptions {
   regionBoundary?: (code: string) => ZoneGeometry | null;
 }
 
-class CapFault extends Error {
-  constructor(readonly error: CapError) {
-    super(error.message);
-  }
+/** A message as it came over the wire: decoded by its own declaration (or the Content-Type charset), then read. */
+export function parseCapBytes(bytes: Uint8Array, opts: CapOptions & { charset?: string | null } = {}): CapParse {
+  const decoded = decodeXml(bytes, opts.charset ?? null);
+  if (!decoded.ok) return { ok: false, error: { code: decoded.code, element: decoded.field, message: decoded.message } };
+  return parseCap(decoded.text, opts);
 }
-const fault = (code: string, element: string, message: string): never => {
-  throw new CapFault({ code, element, message });
-};
-
-const ARRAYS = new Set(['info', 'area', 'polygon', 'circle', 'geocode', 'eventCode', 'parameter', 'category', 'responseType', 'resource']);
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => ARRAYS.has(localName(name)),
-});
-
-type Node = Record<string, unknown>;
 
 export function parseCap(xml: string, opts: CapOptions = {}): CapParse {
   try {
@@ -69,17 +59,18 @@ export function parseCap(xml: string, opts: CapOptions = {}): CapParse {
 }
 
 function readMessage(xml: string, opts: CapOptions): CapMessage {
-  // CAP needs no DTD; refusing it rules out entity expansion tricks.
-  if (/<!DOCTYPE/i.test(xml)) fault('doctype_forbidden', 'xml', 'a CAP message must not carry a DOCTYPE');
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) fault('malformed_xml', 'xml', `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
-  const doc = parser.parse(xml) as Node;
+  const doc = parseXml(xml);
   const rootKey = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#'));
   if (!rootKey || localName(rootKey) !== 'alert') fault('not_cap', 'alert', `expected a CAP <alert> root element, got <${rootKey ?? 'nothing'}>`);
   const root = doc[rootKey!] as Node;
   const prefix = rootKey!.includes(':') ? rootKey!.slice(0, rootKey!.indexOf(':')) : null;
   const ns = typeof root === 'object' && root !== null ? root[prefix ? `@_xmlns:${prefix}` : '@_xmlns'] : undefined;
-  if (ns !== CAP_NAMESPACE) fault('not_cap', 'alert', `the <alert> element must be in namespace ${CAP_NAMESPACE}, got ${String(ns ?? 'none')}`);
+  if (ns === CAP_1_0) {
+    fault('unsupported_cap_version', 'alert', 'CAP 1.0 is not supported (its codes are "name=value" strings): send CAP 1.1 or 1.2');
+  }
+  if (!(CAP_NAMESPACES as readonly unknown[]).includes(ns)) {
+    fault('not_cap', 'alert', `the <alert> element must be in namespace ${CAP_NAMESPACES.join(' or ')}, got ${String(ns ?? 'none')}`);
+  }
   const alert = unprefix(root) as Node;
 
   const ref: CapRef = { identifier: required(alert, 'identifier'), sender: required(alert, 'sender'), sent: required(alert, 'sent') };
@@ -115,21 +106,22 @@ function readReferences(value: string | null): CapRef[] {
 
 function readDraft(ref: CapRef, infos: Node[], opts: CapOptions): AlertDraft {
   if (infos.length === 0) fault('missing_element', 'info', 'an Alert or Update needs at least one <info>');
+  checkPositionBudget(infos);
   const d = pickDisplay(infos);
   const info = infos[d]!;
   const at = `info[${d}]`;
 
   const event = text(info.event);
-  const codes = [...nodes(info.eventCode), ...nodes(info.parameter)].map((n) => ({ name: text(n.valueName) ?? '', value: text(n.value) ?? '' }));
   const headline = text(info.headline);
-  const type =
-    codes.map((c) => typeFromText(c.value)).find((t) => t !== null) ?? typeFromText(event) ?? typeFromText(headline);
-  if (!type) {
-    fault('unknown_type', `${at}.event`, `cannot tell the hazard from <event>${event ?? ''}</event>${headline ? ` / <headline>${headline}</headline>` : ''}`);
-  }
+  const eventCodes = pairs(info.eventCode);
+  const parameters = pairs(info.parameter);
+  const hazard = hazardOf({ categories: texts(info.category), event, headline, eventCodes, parameters }, at);
+  if (!hazard.ok) return fault(hazard.code, hazard.element, hazard.message);
+  const type = hazard.type;
+
   const severity = text(info.severity);
   const level =
-    codes.filter((c) => LEVEL_VALUE_NAME.test(c.name)).map((c) => levelFromText(c.value)).find((l) => l !== null) ??
+    [...eventCodes, ...parameters].filter((c) => LEVEL_VALUE_NAME.test(c.name)).map((c) => levelFromText(c.value)).find((l) => l !== null) ??
     levelFromText(severity) ??
     levelFromText(headline) ??
     levelFromText(event) ??
@@ -140,11 +132,13 @@ function readDraft(ref: CapRef, infos: Node[], opts: CapOptions): AlertDraft {
 
   const effective = text(info.effective) ?? text(info.onset) ?? ref.sent;
   timestamp(effective, text(info.effective) ? `${at}.effective` : text(info.onset) ? `${at}.onset` : 'sent');
+  const effectiveAt = toUtcIso(effective);
   const expires = text(info.expires);
-  if (!expires) fault('missing_element', `${at}.expires`, 'an alert needs <expires>: when does the warning end?');
-  timestamp(expires!, `${at}.expires`);
-  if (Date.parse(expires!) <= Date.parse(effective)) {
-    fault('expires_before_effective', `${at}.expires`, `<expires> ${expires} is not after the effective time ${effective}`);
+  if (expires) {
+    timestamp(expires, `${at}.expires`);
+    if (Date.parse(expires) <= Date.parse(effective)) {
+      fault('expires_before_effective', `${at}.expires`, `<expires> ${expires} is not after the effective time ${effective}`);
+    }
   }
 
   // The zone: the display info's areas, else the first info that has any.
@@ -152,7 +146,7 @@ function readDraft(ref: CapRef, infos: Node[], opts: CapOptions): AlertDraft {
   if (withArea < 0) fault('no_area', `${at}.area`, 'a CAP alert needs an <area> with a <polygon>, <circle> or <geocode> to locate it');
   const { geometry, regionCodes } = readZone(infos[withArea]!, `info[${withArea}]`, opts);
 
-  const texts: AlertInfoText[] = infos.map((i) => ({
+  const infoTexts: AlertInfoText[] = infos.map((i) => ({
     language: text(i.language) ?? 'en-US',
     event: text(i.event) ?? '',
     headline: text(i.headline) ?? text(i.event) ?? '',
@@ -160,100 +154,40 @@ function readDraft(ref: CapRef, infos: Node[], opts: CapOptions): AlertDraft {
     instruction: text(i.instruction),
     senderName: text(i.senderName),
   }));
-  const shown = texts[d]!;
+  const shown = infoTexts[d]!;
   return {
-    type: type!,
+    type,
     level: level!,
+    event,
     issuer: shown.senderName ?? ref.sender,
     headline: shown.headline || `${event ?? type}`,
     description: shown.description,
     instruction: shown.instruction,
     language: shown.language,
     issuedAt: toUtcIso(ref.sent),
-    effectiveAt: toUtcIso(effective),
-    expiresAt: toUtcIso(expires!),
+    effectiveAt,
+    expiresAt: expires ? toUtcIso(expires) : defaultExpiry(type, level!, effectiveAt),
+    noExpiryGiven: !expires,
     geometry,
     source: 'cap',
     cap: ref,
-    infos: texts,
+    infos: infoTexts,
     regionCodes,
   };
 }
 
-/** zh-CN first, then any Chinese, then the first block. CAP's default <language> is en-US. */
+/**
+ * zh-CN first, then any Chinese, then English (the UI's two languages), then the first block. CAP's
+ * default <language> is en-US.
+ */
 function pickDisplay(infos: Node[]): number {
   const langs = infos.map((i) => (text(i.language) ?? 'en-US').toLowerCase());
   const exact = langs.indexOf('zh-cn');
   if (exact >= 0) return exact;
   const zh = langs.findIndex((l) => l === 'zh' || l.startsWith('zh-'));
-  return zh >= 0 ? zh : 0;
-}
-
-function readZone(info: Node, at: string, opts: CapOptions): { geometry: ZoneGeometry; regionCodes: string[] } {
-  const polygons: Position[][][] = [];
-  const regionCodes: string[] = [];
-  const swapHint = 'pairs look like lon,lat — CAP expects lat,lon';
-  const zone = (ring: Position[], element: string) => {
-    const r = checkZone({ type: 'Polygon', coordinates: [ring] }, { fieldOf: () => element, field: element, countyBBox: opts.countyBBox ?? null, swapHint });
-    if (!r.ok) fault(r.issue.code, element, r.issue.message);
-    else polygons.push(...zonePolygons(r.geometry));
-  };
-
-  nodes(info.area).forEach((area, a) => {
-    const here = `${at}.area[${a}]`;
-    const shapes = polygons.length;
-    texts(area.polygon).forEach((p, i) => zone(latLonPairs(p, `${here}.polygon[${i}]`), `${here}.polygon[${i}]`));
-    texts(area.circle).forEach((c, i) => zone(circleRing(c, `${here}.circle[${i}]`, opts, swapHint), `${here}.circle[${i}]`));
-    if (polygons.length > shapes) return;
-    // No shape drawn: the area is its regions. Codes of other counties (a provincial warning lists many) are skipped.
-    const geocodes = nodes(area.geocode).map((g, i) => ({ i, name: text(g.valueName) ?? '', value: text(g.value) ?? '' }));
-    const ours = geocodes.filter((g) => REGION_VALUE_NAME.test(g.name));
-    let found = 0;
-    for (const g of ours) {
-      const code = regionCode12(g.value);
-      if (!code) fault('invalid_geocode', `${here}.geocode[${g.i}]`, `"${g.value}" is not a 6-, 9- or 12-digit region code`);
-      const boundary = opts.regionBoundary?.(code!) ?? null;
-      if (!boundary) continue;
-      polygons.push(...zonePolygons(boundary));
-      regionCodes.push(code!);
-      found++;
-    }
-    if (ours.length > 0 && found === 0) {
-      fault('unknown_region', `${here}.geocode[${ours[0]!.i}]`, `none of the region codes (${ours.map((g) => g.value).join(', ')}) is in this county`);
-    }
-  });
-  if (polygons.length === 0) {
-    fault('no_area', `${at}.area`, 'no <area> has a <polygon>, <circle> or region <geocode> to locate the alert');
-  }
-  const geometry: ZoneGeometry =
-    polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons };
-  return { geometry, regionCodes };
-}
-
-/** "lat,lon lat,lon …" → lon/lat positions (range is checked by the zone check, axis hint included). */
-function latLonPairs(value: string, element: string): Position[] {
-  const pairs = value.split(/\s+/).filter((s) => s.length > 0);
-  return pairs.map((pair, i) => {
-    const parts = pair.split(',');
-    const nums = parts.map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
-    if (nums.length !== 2 || !nums.every(Number.isFinite)) {
-      fault('invalid_polygon', element, `pair ${i} "${pair}" is not "lat,lon"`);
-    }
-    return [nums[1]!, nums[0]!];
-  });
-}
-
-function circleRing(value: string, element: string, opts: CapOptions, swapHint: string): Position[] {
-  const m = /^\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s+([\d.]+)\s*$/.exec(value);
-  const [lat, lon, radius] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [Number.NaN, Number.NaN, Number.NaN];
-  if (![lat, lon, radius].every(Number.isFinite)) fault('invalid_circle', element, `"${value}" is not "lat,lon radius_km"`);
-  if (radius <= 0 || radius > 1000) fault('invalid_circle', element, `radius ${radius} km must be above 0 and at most 1000`);
-  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
-    const c = opts.countyBBox;
-    const swapped = Math.abs(lon) <= 90 && Math.abs(lat) <= 180 && (!c || (lat >= c[0] - 1 && lat <= c[2] + 1));
-    fault(swapped ? 'swapped_axes' : 'out_of_range', element, swapped ? swapHint : `centre ${lat},${lon} is out of range`);
-  }
-  return circle([lon, lat], radius, { steps: 64, units: 'kilometers' }).geometry.coordinates[0] as Position[];
+  if (zh >= 0) return zh;
+  const en = langs.findIndex((l) => l === 'en' || l.startsWith('en-'));
+  return en >= 0 ? en : 0;
 }
 
 function timestamp(value: string, element: string): void {
@@ -269,40 +203,3 @@ function required(n: Node, name: string): string {
   return v;
 }
 
-function text(v: unknown): string | null {
-  if (Array.isArray(v)) return text(v[0]);
-  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'object' && v !== null && '#text' in v) return text((v as Node)['#text']);
-  return null;
-}
-
-/** The texts of a repeated element (empty ones count, so an empty <polygon/> is refused, not skipped). */
-function texts(v: unknown): string[] {
-  if (v === undefined || v === null) return [];
-  return (Array.isArray(v) ? v : [v]).map((x) => text(x) ?? '');
-}
-
-function nodes(v: unknown): Node[] {
-  if (v === undefined || v === null || v === '') return [];
-  return (Array.isArray(v) ? v : [v]).filter((n): n is Node => typeof n === 'object' && n !== null);
-}
-
-function localName(name: string): string {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
-}
-
-/** Drops namespace prefixes from element names (cap:info → info) and attributes below the root. */
-function unprefix(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(unprefix);
-  if (typeof v !== 'object' || v === null) return v;
-  const out: Node = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (k.startsWith('@_')) continue;
-    const name = localName(k);
-    const next = unprefix(val);
-    out[name] = name in out ? [...nodes(out[name]), ...nodes(next)] : next;
-  }
-  return out;
-}

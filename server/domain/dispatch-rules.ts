@@ -10,6 +10,9 @@ export const ALERT_TYPES = [
   'icing', // 道路结冰
   'snowstorm', // 暴雪
   'typhoon', // 台风
+  'gale', // 大风 (CMA gale; also tornado, high wind)
+  'earthquake', // 地震 (seed 002 names earthquake damage)
+  'other', // a natural hazard with no type of its own (高温, 大雾, tsunami …): the CAP <event> text is kept
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 export const ALERT_LEVELS = ['blue', 'yellow', 'orange', 'red'] as const;
@@ -69,5 +72,53 @@ export function defaultDispatchRules(): DispatchRule[] {
     rules.push({ alertType, level: 'yellow', grades: ['C', 'D'], structures: fragile, keyHouses: false, keyStructures: [], dueHours: 12 });
     rules.push({ alertType, level: 'blue', grades: ['C', 'D'], structures: ['cave'], keyHouses: false, keyStructures: [], dueHours: 24 });
   }
+  rules.push(...galeRules(), ...earthquakeRules(), ...otherRules());
   return rules;
+}
+
+/**
+ * 大风: wind lifts the roofs and topples the walls of earth-built houses first; it arrives with the
+ * warning, so orange/red within 6 h, like cold; yellow: the dangerous houses within 12 h; blue: D within 24 h.
+ */
+function galeRules(): DispatchRule[] {
+  const alertType = 'gale';
+  const earth: Structure[] = ['adobe', 'earth_wood'];
+  return [
+    { alertType, level: 'red', grades: ['C', 'D'], structures: earth, keyHouses: true, keyStructures: [], dueHours: 6 },
+    { alertType, level: 'orange', grades: ['C', 'D'], structures: earth, keyHouses: false, keyStructures: [], dueHours: 6 },
+    { alertType, level: 'yellow', grades: ['C', 'D'], structures: [], keyHouses: false, keyStructures: [], dueHours: 12 },
+    { alertType, level: 'blue', grades: ['D'], structures: [], keyHouses: false, keyStructures: [], dueHours: 24 },
+  ];
+}
+
+/**
+ * 地震: the shaking has happened when the message comes; seed 002 wants damage reported within 3 days and
+ * serious cases at once. Unreinforced earth, brick-earth and cave dwellings crack first. Red: every one of
+ * them and every key house within 12 h; orange within 24 h; yellow/blue: C/D and the earth-built within 72 h.
+ */
+function earthquakeRules(): DispatchRule[] {
+  const alertType = 'earthquake';
+  const weak: Structure[] = ['adobe', 'earth_wood', 'brick_earth', 'cave'];
+  return [
+    { alertType, level: 'red', grades: ['C', 'D'], structures: weak, keyHouses: true, keyStructures: [], dueHours: 12 },
+    { alertType, level: 'orange', grades: ['C', 'D'], structures: weak, keyHouses: true, keyStructures: [], dueHours: 24 },
+    { alertType, level: 'yellow', grades: ['C', 'D'], structures: ['adobe', 'earth_wood', 'cave'], keyHouses: false, keyStructures: [], dueHours: 72 },
+    { alertType, level: 'blue', grades: ['C', 'D'], structures: [], keyHouses: false, keyStructures: [], dueHours: 72 },
+  ];
+}
+
+/**
+ * Other natural hazards (高温, 大雾, 冰雹, tsunami …): we do not know which structure suffers, so only the
+ * houses already known to be dangerous — C/D at orange/red within 6 h, at yellow within 12 h, D at blue
+ * within 24 h. A county that knows better changes the rule (PUT /api/dispatch-rules).
+ */
+function otherRules(): DispatchRule[] {
+  const alertType = 'other';
+  const none = { structures: [] as Structure[], keyHouses: false, keyStructures: [] as Structure[] };
+  return [
+    { alertType, level: 'red', grades: ['C', 'D'], ...none, dueHours: 6 },
+    { alertType, level: 'orange', grades: ['C', 'D'], ...none, dueHours: 6 },
+    { alertType, level: 'yellow', grades: ['C', 'D'], ...none, dueHours: 12 },
+    { alertType, level: 'blue', grades: ['D'], ...none, dueHours: 24 },
+  ];
 }

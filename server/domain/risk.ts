@@ -7,12 +7,17 @@
 //   fragility  10 × how badly THIS hazard hurts the structure (0…1, FRAGILITY below):
 //                cold (寒潮/冰冻/道路结冰/暴雪, 冻融): adobe, earth-wood and cave dwellings most;
 //                water (暴雨/洪水/山洪/台风): adobe, earth-wood, brick-earth — soaked walls, scoured footings;
-//                ground (地质灾害): cave dwellings, then adobe and earth-wood.
-//   site       8 × how exposed the site is to THIS hazard (0…1); 0 for cold:
+//                ground (地质灾害): cave dwellings, then adobe and earth-wood;
+//                wind (大风): roofs and walls of earth-wood, adobe, timber and brick-wood — light roofs lift;
+//                quake (地震): unreinforced earth and stone first (adobe, earth-wood, brick-earth, cave, stone-wood);
+//                general (other natural hazards): the old earth-built houses, as for any stress we cannot name.
+//   site       8 × how exposed the site is to THIS hazard (0…1); 0 for cold and general:
 //                water:  0.6·near + 0.4·low — near: ≤50 m from a river → 1, ≥500 m → 0;
 //                        low: ≤5 m above the lowest house of its village → 1, ≥30 m → 0;
 //                ground: max(slope, 0.5·near) — slope: ≥150 m above the village's lowest house → 1, ≤20 m → 0
 //                        (height above the valley floor stands in for a hillside site);
+//                wind:   slope (a hillside house stands in the wind);
+//                quake:  as ground (shaking brings down slopes; river silt amplifies it);
 //                an unknown distance or height counts 0.5.
 //   key        3 for a key house (重点房屋), +2 more when it is a repaired C (seeds 000/001 watch those first)
 //   people     2/elderly + 3/disabled + 1/child + 3 living alone, at most 8; 0 while the household lives away
@@ -76,6 +81,39 @@ export const FRAGILITY: Record<HazardFamily, Record<Structure, number>> = {
     brick_concrete: 0.3,
     reinforced_concrete: 0.2,
   },
+  wind: {
+    earth_wood: 0.9,
+    adobe: 0.8,
+    timber: 0.8,
+    brick_wood: 0.7,
+    brick_earth: 0.7,
+    stone_wood: 0.6,
+    cave: 0.2,
+    brick_concrete: 0.2,
+    reinforced_concrete: 0.1,
+  },
+  quake: {
+    adobe: 1,
+    earth_wood: 0.9,
+    brick_earth: 0.9,
+    cave: 0.8,
+    stone_wood: 0.8,
+    brick_wood: 0.7,
+    timber: 0.4,
+    brick_concrete: 0.4,
+    reinforced_concrete: 0.15,
+  },
+  general: {
+    adobe: 0.9,
+    earth_wood: 0.9,
+    cave: 0.8,
+    brick_earth: 0.7,
+    brick_wood: 0.5,
+    stone_wood: 0.5,
+    timber: 0.5,
+    brick_concrete: 0.2,
+    reinforced_concrete: 0.1,
+  },
 };
 
 const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
@@ -100,7 +138,8 @@ export function riskParts(h: RiskHouse, alert: { type: AlertType; level: AlertLe
   const near = ramp(h.riverDistM, 50, 500);
   let site = 0;
   if (family === 'water') site = 8 * (0.6 * near + 0.4 * ramp(h.reliefM, 5, 30));
-  else if (family === 'ground') site = 8 * Math.max(1 - ramp(h.reliefM, 20, 150), 0.5 * near);
+  else if (family === 'ground' || family === 'quake') site = 8 * Math.max(1 - ramp(h.reliefM, 20, 150), 0.5 * near);
+  else if (family === 'wind') site = 8 * (1 - ramp(h.reliefM, 20, 150));
   const key = (h.key ? 3 : 0) + (h.repairedC ? 2 : 0);
   const people = h.livingAway
     ? 0

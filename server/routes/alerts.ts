@@ -10,7 +10,8 @@ import type { RegionRef } from '../db/household-filter.ts';
 import { findRegion, isWithin } from '../db/regions.ts';
 import { assertZone } from '../domain/alert-geometry.ts';
 import { ALERT_LEVELS, ALERT_STATUSES, ALERT_TYPES, toUtcIso, type AlertDraft } from '../domain/alerts.ts';
-import { parseCap } from '../domain/cap.ts';
+import { parseCapBytes } from '../domain/cap.ts';
+import { decodeJson } from '../domain/text-encoding.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { csvEnum, idParam, validate } from '../http/validate.ts';
@@ -102,6 +103,7 @@ function toDraft(
   return {
     type: f.type,
     level: f.level,
+    event: null,
     issuer: f.issuer ?? at.issuer,
     headline: f.headline,
     description: f.description,
@@ -110,6 +112,7 @@ function toDraft(
     issuedAt,
     effectiveAt,
     expiresAt,
+    noExpiryGiven: false,
     geometry: zoneInJurisdiction(db, at.scope, zone.geometry, at.geometry),
     source,
     cap: null,
@@ -188,11 +191,14 @@ export const alerts = new Hono<Env>()
   .post('/import', async (c) => {
     const { db, user, scope } = c.var;
     const now = new Date(c.var.now());
-    const mime = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    const body = await c.req.text();
+    const contentType = c.req.header('content-type') ?? '';
+    const mime = contentType.split(';')[0]!.trim().toLowerCase();
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? null;
+    // The raw bytes: a CAP message says its own encoding (GBK, GB18030, UTF-16 …), decoded in cap.ts.
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
     let outcomes: ImportOutcome[];
     if (XML_TYPES.has(mime)) {
-      const parsed = parseCap(body, { countyBBox: countyBBox(db), regionBoundary: (code) => regionBoundary(db, code) });
+      const parsed = parseCapBytes(bytes, { charset, countyBBox: countyBBox(db), regionBoundary: (code) => regionBoundary(db, code) });
       if (!parsed.ok) throw new HttpError(400, parsed.error.code, parsed.error.message, parsed.error.element);
       const msg = parsed.message;
       outcomes = db.transaction(() => {
@@ -204,9 +210,11 @@ export const alerts = new Hono<Env>()
         return [o];
       })();
     } else if (JSON_TYPES.has(mime)) {
+      const body = decodeJson(bytes, charset);
+      if (!body.ok) throw new HttpError(400, body.code, body.message, body.field);
       let json: unknown;
       try {
-        json = JSON.parse(body);
+        json = JSON.parse(body.text);
       } catch {
         throw new HttpError(400, 'malformed_json', 'the body is not valid JSON', 'body');
       }
@@ -244,6 +252,7 @@ export const alerts = new Hono<Env>()
     const change: AlertChange = {};
     if (body.expiresAt) {
       change.expiresAt = toUtcIso(body.expiresAt);
+      change.noExpiryGiven = false; // someone has now said when it ends
       if (change.expiresAt <= a.effectiveAt) {
         throw new HttpError(400, 'expires_before_effective', `expiresAt ${body.expiresAt} is not after the effective time ${a.effectiveAt}`, 'expiresAt');
       }

@@ -282,7 +282,6 @@ describe('bad input stores nothing', () => {
     ['malformed XML', rain.replace('</headline>', '</headlin>'), 'malformed_xml', 'xml'],
     ['a CAP alert with no area', rain.replaceAll(/<area>[\s\S]*?<\/area>/g, '').replace('_20240710140000<', '_x<'), 'no_area', 'info[0].area'],
     ['an unknown level', rain.replace(/<eventCode>[\s\S]*?<\/eventCode>/, '').replaceAll('Extreme', 'Unknown').replaceAll('红色', '').replace('_20240710140000<', '_y<'), 'unknown_level', 'info[0].severity'],
-    ['no expires', rain.replaceAll(/<expires>.*<\/expires>/g, '').replace('_20240710140000<', '_z<'), 'missing_element', 'info[0].expires'],
     ['a Cancel of nothing we know', fixture('rainstorm-red-cancel.xml').replace(',61099941600000_20240710140000,', ',nope,').replace('210000<', '210001<'), 'alert_not_found', 'references'],
   ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDispatchRules, selectsHouse, type DispatchRule } from '../../server/domain/dispatch-rules.ts';
+import { ALERT_LEVELS, ALERT_TYPES, defaultDispatchRules, selectsHouse, type DispatchRule } from '../../server/domain/dispatch-rules.ts';
 import { houseStateAfter } from '../../server/domain/hazards.ts';
 import { splitTour } from '../../server/domain/patrol-plan.ts';
 import { canMove, isOverdue } from '../../server/domain/task-states.ts';
@@ -41,7 +41,7 @@ describe('dispatch rules', () => {
   it('has exactly one rule for every alert type and level', () => {
     const keys = defaultDispatchRules().map((r) => `${r.alertType}:${r.level}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toHaveLength(9 * 4);
+    expect(keys).toHaveLength(ALERT_TYPES.length * ALERT_LEVELS.length);
   });
 });
 

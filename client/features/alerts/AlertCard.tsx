@@ -34,6 +34,20 @@ export function AlertTime({ alert, now }: { alert: AlertFeature; now: number }) 
     <span className={`alert-time${soon ? ' alert-time--soon' : ''}`} data-expiring={soon}>
       {t('alerts.timeLeft', { time: duration(t, left) })}
       {soon && <strong className="alert-time__flag">{t('alerts.expiringSoon')}</strong>}
+      <NoExpiryMark alert={alert} />
+    </span>
+  );
+}
+
+/** The message gave no <expires>: the end shown is our default for its type and level, not the sender's. */
+export function NoExpiryMark({ alert }: { alert: AlertFeature }) {
+  const { t } = useTranslation();
+  const p = alert.properties;
+  if (!p.noExpiryGiven) return null;
+  const hours = Math.round((Date.parse(p.expiresAt) - Date.parse(p.effectiveAt)) / 3600_000);
+  return (
+    <span className="alert-time__assumed" data-testid="no-expiry-given" title={t('alerts.noExpiryGivenNote', { hours })}>
+      {t('alerts.noExpiryGiven')}
     </span>
   );
 }
@@ -59,7 +73,7 @@ export function AlertCard({ alert, now, onSelect }: { alert: AlertFeature; now: 
       <button type="button" className="alert-card__button" onClick={() => onSelect(p.id)}>
         <span className="alert-card__head">
           <LevelBadge alert={alert} />
-          <span className="alert-card__name">{alertName(t, p.type, p.level)}</span>
+          <span className="alert-card__name">{alertName(t, p.type, p.level, p.event)}</span>
         </span>
         <span className="alert-card__meta">
           <span className="alert-card__issuer">{p.issuer}</span>

@@ -117,7 +117,7 @@ export function AlertDetail(props: AlertDetailProps) {
       <header className="alert-detail__head">
         <LevelBadge alert={alert} />
         <h3 id="alert-detail-title" className="alert-detail__name">
-          {alertName(t, p.type, p.level)}
+          {alertName(t, p.type, p.level, p.event)}
         </h3>
         {p.status !== 'active' && <span className="alert-detail__status">{t(`alerts.status.${p.status}`)}</span>}
       </header>
@@ -135,6 +135,11 @@ export function AlertDetail(props: AlertDetailProps) {
           <dt>{t('alerts.expires')}</dt>
           <dd>
             {when(i18n.language, p.expiresAt)} <AlertTime alert={alert} now={now} />
+            {p.noExpiryGiven && (
+              <span className="alert-detail__note">
+                {t('alerts.noExpiryGivenNote', { hours: Math.round((Date.parse(p.expiresAt) - Date.parse(p.effectiveAt)) / 3600_000) })}
+              </span>
+            )}
           </dd>
         </div>
       </dl>

@@ -24,13 +24,14 @@ export function ImportAlertDialog(props: { onImported(results: ImportResult[]): 
       setLocalError(t('alerts.import.tooLarge'));
       return;
     }
-    const text = await file.text();
-    const contentType = importContentType(file, text);
+    // The text only to tell XML from JSON; the file itself goes up, bytes untouched, so a GBK or UTF-16
+    // CAP message is decoded by the server in the encoding it declares (file.text() would force UTF-8).
+    const contentType = importContentType(file, await file.text());
     if (!contentType) {
       setLocalError(t('alerts.import.unknownType'));
       return;
     }
-    importer.mutate({ text, contentType }, { onSuccess: (r) => props.onImported(r.results) });
+    importer.mutate({ body: file, contentType }, { onSuccess: (r) => props.onImported(r.results) });
   };
 
   return (

@@ -7,9 +7,13 @@ import { ApiError } from '../../api/client.ts';
 /** An alert expiring within this is marked (dashed outline, "即将到期"). */
 export const EXPIRING_WITHIN_MS = 3 * 3600_000;
 
-/** 暴雨红色预警 / Rainstorm red warning. */
-export function alertName(t: TFunction, type: AlertType, level: AlertLevel): string {
-  return t('alerts.name', { type: t(`alertType.${type}`), level: t(`alertLevel.${level}`) });
+/**
+ * 暴雨红色预警 / Rainstorm red warning. An `other` alert is named by the sender's own <event> ("高温",
+ * "Tsunami Warning" → 高温红色预警, Tsunami Red Warning), without a trailing "warning" word.
+ */
+export function alertName(t: TFunction, type: AlertType, level: AlertLevel, event?: string | null): string {
+  const own = type === 'other' && event ? event.replace(/\s*(预警信号|预警|warning|watch|advisory|statement)\s*$/i, '').trim() : '';
+  return t('alerts.name', { type: own || t(`alertType.${type}`), level: t(`alertLevel.${level}`) });
 }
 
 /** A duration as days/hours/minutes, the two largest units. */
