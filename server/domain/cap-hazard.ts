@@ -2,9 +2,10 @@
 //
 // Only natural hazards become alerts here: a house is patrolled because of weather, water or the ground,
 // not because of a police operation or a chemical spill. In this order:
-//  1. an <eventCode> in a known scheme (cap-event-codes.ts) that says "not natural" refuses the message;
-//  2. so does a message whose every <category> is a human one (Security, CBRNE, Rescue, Health, Transport,
-//     Infra);
+//  1. an <eventCode> (or <parameter>) in a known scheme (cap-event-codes.ts) that says "not natural"
+//     refuses the message;
+//  2. so does a message with a human <category> (Security, CBRNE, Rescue, Health, Transport, Infra) and
+//     no natural one (Geo, Met): CBRNE + Env is a chemical spill, Met + Safety still weather;
 //  3. the type is then the first that a known <eventCode>, the <event>, the <headline>, any other
 //     <eventCode> value or a hazard-naming <parameter> gives (Chinese or English words, cap-vocabulary.ts);
 //  4. with no type, a natural hazard all the same (category Geo or Met, or a known code that says
@@ -28,18 +29,23 @@ export type HazardReading =
 
 /** `at` is the path of the <info> (`info[0]`), for the element a refusal names. */
 export function hazardOf(info: HazardInput, at: string): HazardReading {
-  const readings = info.eventCodes.map((c) => readEventCode(c.name, c.value));
-  const human = readings.findIndex((r) => r?.verdict === NOT_NATURAL);
-  if (human >= 0) {
+  // Known schemes in <eventCode>, and in <parameter> too (MeteoAlarm sends awareness_type there).
+  const coded = [
+    ...info.eventCodes.map((c, i) => ({ ...c, element: `${at}.eventCode[${i}]` })),
+    ...info.parameters.map((c, i) => ({ ...c, element: `${at}.parameter[${i}]` })),
+  ].map((c) => ({ ...c, reading: readEventCode(c.name, c.value) }));
+  const readings = coded.map((c) => c.reading);
+  const human = coded.find((c) => c.reading?.verdict === NOT_NATURAL);
+  if (human) {
     return {
       ok: false,
       code: 'not_natural_hazard',
-      element: `${at}.eventCode[${human}]`,
-      message: `event code ${readings[human]!.label} is not a natural hazard: only weather, water and ground hazards are imported`,
+      element: human.element,
+      message: `event code ${human.reading!.label} is not a natural hazard: only weather, water and ground hazards are imported`,
     };
   }
   const categories = info.categories.map((c) => c.trim().toLowerCase());
-  if (categories.length > 0 && categories.every((c) => NOT_NATURAL_CATEGORIES.has(c))) {
+  if (categories.some((c) => NOT_NATURAL_CATEGORIES.has(c)) && !categories.some((c) => NATURAL_CATEGORIES.has(c))) {
     return {
       ok: false,
       code: 'not_natural_hazard',
@@ -48,11 +54,11 @@ export function hazardOf(info: HazardInput, at: string): HazardReading {
     };
   }
 
-  const coded = readings.find((r) => r !== null && r.verdict !== NATURAL && r.verdict !== NOT_NATURAL)?.verdict as AlertType | undefined;
-  const unknownCodes = info.eventCodes.filter((_, i) => readings[i] === null).map((c) => c.value);
-  const namedParams = info.parameters.filter((p) => TYPE_VALUE_NAME.test(p.name)).map((p) => p.value);
+  const byCode = readings.find((r) => r !== null && r.verdict !== NATURAL && r.verdict !== NOT_NATURAL)?.verdict as AlertType | undefined;
+  const unknownCodes = info.eventCodes.filter((c) => readEventCode(c.name, c.value) === null).map((c) => c.value);
+  const namedParams = info.parameters.filter((p) => TYPE_VALUE_NAME.test(p.name) && readEventCode(p.name, p.value) === null).map((p) => p.value);
   const type =
-    coded ??
+    byCode ??
     [info.event, info.headline, ...unknownCodes, ...namedParams].map((t) => typeFromText(t)).find((t) => t !== null) ??
     null;
   if (type) return { ok: true, type };

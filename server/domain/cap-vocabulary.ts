@@ -67,9 +67,9 @@ export const SEVERITY_LEVEL: Record<string, AlertLevel> = {
 };
 
 /**
- * CAP <category> (1.1/1.2 §3.2.2). Geo and Met are natural hazards by definition; a message whose every
- * category is one of NOT_NATURAL_CATEGORIES is about people, not weather (law enforcement, CBRNE, rescue,
- * health, transport, infrastructure) and is refused. Safety, Fire, Env and Other say neither: the words decide.
+ * CAP <category> (1.1/1.2 §3.2.2). Geo and Met are natural hazards by definition; a message with one of
+ * NOT_NATURAL_CATEGORIES and neither Geo nor Met is about people, not weather (law enforcement, CBRNE,
+ * rescue, health, transport, infrastructure) and is refused. Safety, Fire, Env and Other say neither.
  */
 export const NATURAL_CATEGORIES = new Set(['geo', 'met']);
 export const NOT_NATURAL_CATEGORIES = new Set(['security', 'cbrne', 'rescue', 'health', 'transport', 'infra']);
