@@ -4,6 +4,7 @@
 // hills, about to expire, is drawn dashed; the panel works as a phone sheet. Offline, no console errors.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE, SIGNED_OUT_PROBE, screenshot, signIn, signInByApi, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
@@ -24,6 +25,11 @@ function shifted(xml: string, pretendNow: string): string {
 
 // An hour after the rainstorm red signal (issued 14:00, expires next day 14:00).
 const RAIN_XML = shifted(fixture('rainstorm-red.xml'), '2024-07-10T15:00:00+08:00');
+// A GBK-encoded yellow rainstorm signal with no <expires>, an hour after it was issued (16:00).
+const NO_EXPIRY_GBK = iconv.encode(
+  shifted(fixture('cn-rainstorm-yellow-no-expires.xml'), '2024-07-10T17:00:00+08:00').replace('encoding="UTF-8"', 'encoding="GBK"'),
+  'gbk',
+);
 // Two hours before the freeze warning expires: it must be drawn as expiring (dashed).
 const FREEZE_XML = shifted(fixture('freeze-yellow-circle.xml'), '2024-01-22T06:00:00+08:00');
 
@@ -164,6 +170,29 @@ describe('warnings on the household map', () => {
     const solid = await rendered(page, 'alert-zones-line');
     expect(solid.some((z) => z.id === freezeId)).toBe(false);
     await screenshot(page, 'alert-freeze-hills-desktop');
+    noTrouble(desk, [REFUSED_IMPORT]);
+  }, BROWSER_TEST);
+
+  it('uploads a GBK-encoded file as it is, and marks a warning whose sender gave no expiry', async () => {
+    const { page } = desk;
+    const panel = page.getByTestId('alerts-panel');
+    await panel.getByRole('button', { name: /全部预警/ }).click();
+    await page.getByRole('button', { name: '导入文件' }).click();
+    const dialog = page.getByRole('dialog', { name: '导入预警文件' });
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'no-expiry-gbk.xml', mimeType: 'application/xml', buffer: NO_EXPIRY_GBK });
+    await dialog.getByRole('button', { name: '导入', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('alert')).not.toBe(String(rainId));
+    const id = new URL(page.url()).searchParams.get('alert');
+    const detail = panel.locator(`.alert-detail[data-alert-id="${id}"]`);
+    await detail.waitFor();
+    expect(await detail.locator('.alert-detail__name').textContent()).toBe('暴雨黄色预警');
+    expect(await detail.locator('.alert-detail__headline').textContent()).toBe('安居县气象台发布暴雨黄色预警信号');
+    expect(await detail.getByTestId('no-expiry-given').textContent()).toBe('未给出到期时间');
+    expect(await detail.textContent()).toContain('默认有效期 12 小时');
+    await panel.getByRole('button', { name: /全部预警/ }).click();
+    await expect.poll(() => panel.locator(`.alert-card[data-alert-id="${id}"]`).getByTestId('no-expiry-given').count()).toBe(1);
+    await screenshot(page, 'alert-no-expiry-desktop');
     noTrouble(desk, [REFUSED_IMPORT]);
   }, BROWSER_TEST);
 
