@@ -21,6 +21,7 @@ describe('migration 006: gale, earthquake, other; event; no_expiry_given', () =>
       db.exec(readFileSync(join(MIGRATIONS, name), 'utf8'));
       db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(name, '2024-01-01T00:00:00Z');
     }
+    db.exec("INSERT INTO regions (code, parent_code, level, name) VALUES ('610999000000', NULL, 'county', '安居县')");
     const infos = JSON.stringify([
       { language: 'en-US', event: 'Rainstorm', headline: 'Rainstorm Red Warning', description: '', instruction: null, senderName: null },
       { language: 'zh-CN', event: '暴雨', headline: '暴雨红色预警', description: '', instruction: null, senderName: null },
@@ -36,18 +37,28 @@ describe('migration 006: gale, earthquake, other; event; no_expiry_given', () =>
     expect(migrate(db)).toContain('006-alert-types.sql');
 
     const row = db.prepare('SELECT * FROM alerts WHERE id = 7').get() as Record<string, unknown>;
-    expect(row).toMatchObject({ type: 'rainstorm', level: 'red', event: '暴雨', no_expiry_given: 0, cap_identifier: 'i', infos });
+    // 005's owner, given before 006 rebuilt the table, is still there.
+    expect(row).toMatchObject({ type: 'rainstorm', level: 'red', event: '暴雨', no_expiry_given: 0, cap_identifier: 'i', infos, owner_region: '610999000000' });
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect((db.prepare('SELECT count(*) AS n FROM alert_updates WHERE alert_id = 7').get() as { n: number }).n).toBe(1);
-    const insert = (type: string) =>
+    const insert = (type: string, owner: string | null = '610999000000') =>
       db
         .prepare(
-          `INSERT INTO alerts (type, level, issuer, headline, issued_at, effective_at, expires_at, geometry, source, created_at, updated_at)
-           VALUES (?, 'red', 'x', 'x', 'a', 'a', 'b', '{}', 'drawn', 'x', 'x')`,
+          `INSERT INTO alerts (type, level, issuer, headline, issued_at, effective_at, expires_at, geometry, source, created_at, updated_at, owner_region)
+           VALUES (?, 'red', 'x', 'x', 'a', 'a', 'b', '{}', 'drawn', 'x', 'x', ?)`,
         )
-        .run(type);
+        .run(type, owner);
     for (const type of ['gale', 'earthquake', 'other']) expect(() => insert(type)).not.toThrow();
     expect(() => insert('heatwave')).toThrow(/CHECK/);
+    // 005's rules survive the rebuild: an alert needs an owner, and a real one.
+    expect(() => insert('gale', null)).toThrow(/owner region/);
+    expect(() => insert('gale', '999999999999')).toThrow(/FOREIGN KEY/);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'alerts' AND type IN ('index', 'trigger') ORDER BY name").pluck().all()).toEqual([
+      'alerts_cap',
+      'alerts_expires',
+      'alerts_owner',
+      'alerts_owner_required',
+    ]);
     // The same CAP message still cannot be stored twice.
     expect(() => db.prepare("UPDATE alerts SET cap_sender = 's', cap_identifier = 'i' WHERE type = 'gale'").run()).toThrow(/UNIQUE/);
     db.close();
