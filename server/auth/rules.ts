@@ -29,6 +29,7 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'PATCH /api/users/:id': ADMIN,
   'POST /api/users/:id/revoke-sessions': ADMIN,
   'GET /api/audit': ADMIN,
+  'GET /api/audit/verify': ADMIN,
 
   // Patrols: township staff dispatch and review, inspectors work their own tasks, leaders and viewers read.
   // Alerts: everyone watches them; editors (county and township staff) enter, import and change them.

@@ -1,3 +1,4 @@
+import { auditRowHash, GENESIS_HASH, verifyChain, type AuditRecord, type ChainReport } from '../domain/audit-chain.ts';
 import type { Db } from './connection.ts';
 import { prepared } from './statements.ts';
 
@@ -13,24 +14,49 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-/** Appends one row; call it inside the same transaction as the change it records. */
+/**
+ * Appends one row, chained to the last: call it inside the same transaction as the change it records.
+ * The head is read and the row written in one transaction (a savepoint inside the caller's), and
+ * SQLite has one writer, so two writers can never both extend the same head; the append-only trigger
+ * refuses a row that does not link to the head anyway.
+ */
 export function writeAudit(db: Db, e: AuditEntry, now: Date): void {
-  prepared(
-    db,
-    `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, before_json, after_json, reason, ip)
-     VALUES (@at, @userId, @username, @action, @entity, @entityId, @before, @after, @reason, @ip)`,
-  ).run({
+  const row = {
     at: now.toISOString(),
     userId: e.userId,
     username: e.username,
     action: e.action,
     entity: e.entity ?? null,
     entityId: e.entityId === undefined ? null : String(e.entityId),
-    before: e.before === undefined ? null : JSON.stringify(e.before),
-    after: e.after === undefined ? null : JSON.stringify(e.after),
+    beforeJson: e.before === undefined ? null : JSON.stringify(e.before),
+    afterJson: e.after === undefined ? null : JSON.stringify(e.after),
     reason: e.reason ?? null,
     ip: e.ip ?? null,
-  });
+  };
+  const append = () => {
+    const head = prepared(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+    const id = (head?.id ?? 0) + 1;
+    const prevHash = head?.hash ?? GENESIS_HASH;
+    prepared(
+      db,
+      `INSERT INTO audit_log (id, at, user_id, username, action, entity, entity_id, before_json, after_json, reason, ip, prev_hash, hash)
+       VALUES (@id, @at, @userId, @username, @action, @entity, @entityId, @beforeJson, @afterJson, @reason, @ip, @prevHash, @hash)`,
+    ).run({ ...row, id, prevHash, hash: auditRowHash(prevHash, { id, ...row }) });
+  };
+  // Alone (a failed sign-in), take the write lock before reading the head: BEGIN IMMEDIATE.
+  if (db.inTransaction) append();
+  else db.transaction(append).immediate();
+}
+
+/** Checks the whole chain, oldest first (streamed: the log may be long). */
+export function verifyAuditLog(db: Db): ChainReport {
+  const rows = prepared(
+    db,
+    `SELECT id, at, user_id AS userId, username, action, entity, entity_id AS entityId, before_json AS beforeJson,
+            after_json AS afterJson, reason, ip, prev_hash AS prevHash, hash
+       FROM audit_log ORDER BY id`,
+  ).iterate() as IterableIterator<AuditRecord & { prevHash: string | null; hash: string | null }>;
+  return verifyChain(rows);
 }
 
 export interface AuditQuery {

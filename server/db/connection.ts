@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { auditRowHash } from '../domain/audit-chain.ts';
 
 export type Db = Database.Database;
 
@@ -15,8 +16,28 @@ export function openDatabase(path: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  registerFunctions(db);
   migrate(db);
   return db;
+}
+
+/** SQL functions our migrations use: audit_hash seals audit rows written before the chain (007). */
+function registerFunctions(db: Db): void {
+  db.function('audit_hash', { deterministic: true }, (prevHash, id, at, userId, username, action, entity, entityId, beforeJson, afterJson, reason, ip) =>
+    auditRowHash(prevHash as string, {
+      id: id as number,
+      at: at as string,
+      userId: userId as number | null,
+      username: username as string | null,
+      action: action as string,
+      entity: entity as string | null,
+      entityId: entityId as string | null,
+      beforeJson: beforeJson as string | null,
+      afterJson: afterJson as string | null,
+      reason: reason as string | null,
+      ip: ip as string | null,
+    }),
+  );
 }
 
 /** Applies numbered migrations (NNN-name.sql) not yet recorded, each in its own transaction. */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { queryAudit } from '../db/audit.ts';
+import { queryAudit, verifyAuditLog } from '../db/audit.ts';
 import type { Env } from '../env.ts';
 import { validate } from '../http/validate.ts';
 
@@ -20,6 +20,7 @@ const auditQuery = z
   .strict();
 
 /** Read-only: the audit log has no route that edits or deletes (and triggers forbid it anyway). */
-export const audit = new Hono<Env>().get('/', validate('query', auditQuery), (c) =>
-  c.json(queryAudit(c.var.db, c.req.valid('query'))),
-);
+export const audit = new Hono<Env>()
+  .get('/', validate('query', auditQuery), (c) => c.json(queryAudit(c.var.db, c.req.valid('query'))))
+  // Walks the hash chain: { ok, rows, firstBroken: { id, reason } | null, head }.
+  .get('/verify', (c) => c.json(verifyAuditLog(c.var.db)));
