@@ -4,8 +4,8 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { authorize, type AuthLimits } from './auth/middleware.ts';
-import { FailureLimiter } from './auth/rate-limit.ts';
+import { authorize } from './auth/middleware.ts';
+import { DEFAULT_THROTTLE } from './auth/rate-limit.ts';
 import { loadDataKey } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { createPersonalDataCipher } from './db/personal-data.ts';
@@ -61,8 +61,8 @@ export function createApp(opts: AppOptions) {
     maxSize: MAX_PHOTO_BYTES + 64 * 1024,
     onError: (c) => c.json(errorBody('payload_too_large', `photos are limited to ${MAX_PHOTO_BYTES >> 20} MiB`, 'photo'), 413),
   });
-  // 5 failures per account and 30 per address in 15 minutes, then wait.
-  const limits: AuthLimits = { perAccount: new FailureLimiter(5, 15 * 60_000), perAddress: new FailureLimiter(30, 15 * 60_000) };
+  // Failed sign-ins slow down their (account, address) pair; 30 per address in 15 minutes (rate-limit.ts).
+  const limits = DEFAULT_THROTTLE;
 
   const api = new Hono<Env>()
     .use((c, next) => (c.req.path === '/api/photos' ? photoLimit : jsonLimit)(c, next))

@@ -3,7 +3,7 @@ import type { RegionRef } from './db/household-filter.ts';
 import type { PersonalDataCipher } from './db/personal-data.ts';
 import type { SessionPolicy } from './db/sessions.ts';
 import type { User } from './db/users.ts';
-import type { AuthLimits } from './auth/middleware.ts';
+import type { ThrottlePolicy } from './auth/rate-limit.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
 /** What middleware hands every handler through `c.var`. */
@@ -20,7 +20,8 @@ export interface Env {
     sessionPolicy: SessionPolicy;
     /** Where field photos are stored, by content hash. */
     photosDir: string;
-    limits: AuthLimits;
+    /** How failed sign-ins slow down further tries (counts are in the database). */
+    limits: ThrottlePolicy;
     /** The clock, injectable so tests can expire sessions. */
     now: () => number;
     /** Worker threads for route solving and dispatch planning (server/workers/pool.ts). */

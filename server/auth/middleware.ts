@@ -5,16 +5,10 @@ import { findSession } from '../db/sessions.ts';
 import { getUser } from '../db/users.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
-import type { FailureLimiter } from './rate-limit.ts';
 import { ruleFor } from './rules.ts';
 
 export const SESSION_COOKIE = 'anju_session';
 export const CSRF_HEADER = 'x-csrf-token';
-
-export interface AuthLimits {
-  perAccount: FailureLimiter;
-  perAddress: FailureLimiter;
-}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

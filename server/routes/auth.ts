@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/middleware.ts';
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords.ts';
 import { writeAudit } from '../db/audit.ts';
+import { claimAttempt, forgiveAttempt } from '../db/login-failures.ts';
 import { createSession, revokeSession } from '../db/sessions.ts';
 import { findUserForLogin, type User } from '../db/users.ts';
 import type { Env } from '../env.ts';
@@ -42,8 +43,7 @@ export const auth = new Hono<Env>()
     const { db, limits } = c.var;
     const now = c.var.now();
     const address = clientAddress(c);
-    const accountKey = username.toLowerCase();
-    const wait = Math.max(limits.perAccount.retryAfter(accountKey, now), limits.perAddress.retryAfter(address, now));
+    const wait = claimAttempt(db, username, address, now, limits);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new HttpError(429, 'too_many_attempts', 'too many failed sign-ins: try again later');
@@ -52,12 +52,11 @@ export const auth = new Hono<Env>()
     // Verify against a dummy hash for unknown users so the answer takes as long either way.
     const ok = (await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH)) && found !== null && found.active;
     if (!ok || !found) {
-      limits.perAccount.fail(accountKey, now);
-      limits.perAddress.fail(address, now);
+      // Already counted by claimAttempt.
       writeAudit(db, { userId: null, username, action: 'login.failed', ip: address }, new Date(now));
       throw new HttpError(401, 'bad_credentials', 'wrong username or password', 'password');
     }
-    limits.perAccount.clear(accountKey);
+    forgiveAttempt(db, username, address);
     const session = db.transaction(() => {
       const s = createSession(db, found.id, now, c.var.sessionPolicy);
       writeAudit(db, { userId: found.id, username: found.username, action: 'login', ip: address }, new Date(now));

@@ -11,6 +11,7 @@ CREATE TABLE login_failures (
   last_at      INTEGER NOT NULL,             -- epoch ms of the last attempt counted
   PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
+CREATE INDEX login_failures_last ON login_failures(last_at); -- expired counts are swept by it
 
 -- A stop that could not be visited says why (不在家 / 无法到达 / 其他 with a note), so the task can be
 -- completed with every stop accounted for. A later visit's result clears it.
