@@ -26,3 +26,11 @@ export const ROLE_LEVEL: Record<Role, 'county' | 'township' | 'village' | null> 
 };
 /** Roles that work patrol tasks in the field: editors plus the village inspector. */
 export const FIELD: readonly Role[] = [...EDITORS, 'inspector'];
+
+/**
+ * Row level: a village inspector sees and works only the patrol tasks assigned to them (and the photos
+ * of those tasks); a colleague's task in the same village answers 404, as if it did not exist.
+ */
+export function seesOnlyOwnTasks(role: Role): boolean {
+  return role === 'inspector';
+}

@@ -1,13 +1,16 @@
-import { houseStateAfter, type HazardItem, type StopResult } from '../domain/hazards.ts';
+import { houseStateAfter, type HazardItem, type NotVisitedReason, type StopResult } from '../domain/hazards.ts';
 import { canMove, type TaskStatus } from '../domain/task-states.ts';
 import { HttpError } from '../http/errors.ts';
 import { writeAudit } from './audit.ts';
 import type { Db } from './connection.ts';
+import { photoOwnership } from './photos.ts';
 import { prepared } from './statements.ts';
 import type { User } from './users.ts';
 
 export interface StopReport {
-  result: StopResult;
+  /** What was found; absent when the house was not visited (then `notVisited` says why). */
+  result?: StopResult | undefined;
+  notVisited?: { reason: NotVisitedReason; note?: string | undefined } | undefined;
   hazards: HazardItem[];
   notes?: string | undefined;
   gps?: { lon: number; lat: number; accuracyM?: number | undefined } | undefined;
@@ -17,9 +20,11 @@ export interface StopReport {
 }
 
 /**
- * Records what the inspector found at a stop, exactly once per idempotency key: a replay of the
- * same key (a phone re-sending after a lost answer) returns the stored stop and changes nothing.
+ * Records what the inspector found at a stop — or why they could not visit it — exactly once per
+ * idempotency key: a replay of the same key (a phone re-sending after a lost answer) returns the
+ * stored stop and changes nothing. The latest report of a stop wins (a visit after a 不在家 replaces it).
  * A hazard or 不可居住 turns the house suspected; 不可居住 also flags its people to move out now.
+ * Photos are attached only by someone who uploaded them: knowing a hash is not having the photo.
  * Everything — stop, photos, house state, task progress, audit — commits together or not at all.
  */
 export function reportStop(
@@ -49,19 +54,22 @@ export function reportStop(
       throw new HttpError(409, 'task_closed', `task ${taskId} is ${taskStatus}`, 'taskId');
     }
     for (const sha of report.photos) {
-      if (!prepared(db, 'SELECT 1 FROM photos WHERE sha256 = ?').get(sha)) {
-        throw new HttpError(400, 'invalid_input', `photo ${sha} was not uploaded`, 'photos');
-      }
+      const owner = photoOwnership(db, sha, actor.id);
+      if (owner === 'missing') throw new HttpError(400, 'invalid_input', `photo ${sha} was not uploaded`, 'photos');
+      if (owner === 'others') throw new HttpError(403, 'photo_not_yours', `photo ${sha} was uploaded by someone else: upload it yourself`, 'photos');
     }
     const nowIso = now.toISOString();
     prepared(
       db,
-      `UPDATE patrol_stops SET result = @result, hazards = @hazards, notes = @notes, gps_lon = @lon, gps_lat = @lat,
-         gps_accuracy_m = @acc, observed_at = @observedAt, reported_at = @now, reported_by = @by, idempotency_key = @key
+      `UPDATE patrol_stops SET result = @result, not_visited_reason = @notVisited, not_visited_note = @notVisitedNote,
+         hazards = @hazards, notes = @notes, gps_lon = @lon, gps_lat = @lat, gps_accuracy_m = @acc, observed_at = @observedAt,
+         reported_at = @now, reported_by = @by, idempotency_key = @key
        WHERE id = @id`,
     ).run({
       id: stopId,
-      result: report.result,
+      result: report.result ?? null,
+      notVisited: report.notVisited?.reason ?? null,
+      notVisitedNote: report.notVisited?.note || null,
       hazards: JSON.stringify(report.hazards),
       notes: report.notes ?? null,
       lon: report.gps?.lon ?? null,
@@ -75,7 +83,7 @@ export function reportStop(
     const link = prepared(db, 'INSERT OR IGNORE INTO stop_photos (stop_id, sha256) VALUES (?, ?)');
     for (const sha of report.photos) link.run(stopId, sha);
 
-    const state = houseStateAfter(report.result, report.hazards);
+    const state = report.result ? houseStateAfter(report.result, report.hazards) : { suspected: false, moveOut: false };
     if (state.suspected) {
       const before = prepared(db, 'SELECT status, move_out_required FROM houses WHERE id = ?').get(stop.house_id) as {
         status: string;
@@ -108,8 +116,17 @@ export function reportStop(
         action: 'patrol.report',
         entity: 'patrol_stop',
         entityId: stopId,
-        before: stop.result ? { result: stop.result, hazards: JSON.parse(stop.hazards), notes: stop.notes } : undefined,
-        after: { result: report.result, hazards: report.hazards, notes: report.notes ?? null, photos: report.photos },
+        before:
+          stop.result || stop.not_visited_reason
+            ? { result: stop.result, notVisited: notVisitedOf(stop.not_visited_reason, stop.not_visited_note), hazards: JSON.parse(stop.hazards), notes: stop.notes }
+            : undefined,
+        after: {
+          result: report.result ?? null,
+          notVisited: notVisitedOf(report.notVisited?.reason ?? null, report.notVisited?.note || null),
+          hazards: report.hazards,
+          notes: report.notes ?? null,
+          photos: report.photos,
+        },
       },
       now,
     );
@@ -118,11 +135,14 @@ export function reportStop(
   })();
 }
 
-/** The first result starts a task; the last one completes it. */
+const notVisitedOf = (reason: string | null, note: string | null) => (reason ? { reason, note } : null);
+
+/** The first report starts a task; the last one (every stop with a result or a reason) completes it. */
 function advanceTask(db: Db, taskId: number, status: TaskStatus, nowIso: string): void {
-  const { open } = prepared(db, 'SELECT count(*) AS open FROM patrol_stops WHERE task_id = ? AND result IS NULL').get(taskId) as {
-    open: number;
-  };
+  const { open } = prepared(
+    db,
+    'SELECT count(*) AS open FROM patrol_stops WHERE task_id = ? AND result IS NULL AND not_visited_reason IS NULL',
+  ).get(taskId) as { open: number };
   let next: TaskStatus = status;
   if (status === 'assigned' || status === 'accepted') next = 'in_progress';
   if (open === 0 && canMove(next, 'completed')) next = 'completed';

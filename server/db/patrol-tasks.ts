@@ -1,4 +1,4 @@
-import type { HazardItem, StopResult } from '../domain/hazards.ts';
+import type { HazardItem, NotVisitedReason, StopResult } from '../domain/hazards.ts';
 import { isOverdue, type TaskStatus } from '../domain/task-states.ts';
 import type { Db } from './connection.ts';
 import type { RegionRef } from './household-filter.ts';
@@ -18,6 +18,8 @@ export interface PatrolStop {
   key: boolean;
   houseStatus: string;
   result: StopResult | null;
+  /** Why the house was not visited, instead of a result (不在家 / 无法到达 / 其他). */
+  notVisited: { reason: NotVisitedReason; note: string | null } | null;
   hazards: HazardItem[];
   notes: string | null;
   gps: { lon: number; lat: number; accuracyM: number | null } | null;
@@ -41,7 +43,10 @@ export interface PatrolTask {
   start: [number, number];
   routeLengthM: number;
   stopCount: number;
+  /** Stops with a result (patrolled). */
   doneCount: number;
+  /** Stops with a reason for not visiting instead. */
+  notVisitedCount: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -50,11 +55,13 @@ const TASK_SELECT = `
   SELECT t.*, v.name AS village_name, v.parent_code AS township_code,
          u.username AS assignee_username, u.display_name AS assignee_name,
          (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id) AS stop_count,
-         (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id AND s.result IS NOT NULL) AS done_count
+         (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id AND s.result IS NOT NULL) AS done_count,
+         (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id AND s.result IS NULL AND s.not_visited_reason IS NOT NULL)
+           AS not_visited_count
     FROM patrol_tasks t JOIN regions v ON v.code = t.village_code LEFT JOIN users u ON u.id = t.assignee_id`;
 
 /** Tasks are scoped by their village: a township sees its villages, an inspector their own. */
-function scopeClause(scope: RegionRef): string {
+export function taskScopeClause(scope: RegionRef): string {
   if (scope.level === 'county') return '1 = 1';
   if (scope.level === 'township') return 'v.parent_code = @scope';
   return 't.village_code = @scope';
@@ -78,6 +85,7 @@ function toTask(r: Record<string, any>, now: Date): PatrolTask {
     routeLengthM: r.route_length_m,
     stopCount: r.stop_count,
     doneCount: r.done_count,
+    notVisitedCount: r.not_visited_count,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -91,7 +99,7 @@ export interface TaskQuery {
 }
 
 export function listTasks(db: Db, scope: RegionRef, q: TaskQuery, now: Date): PatrolTask[] {
-  const where = [scopeClause(scope)];
+  const where = [taskScopeClause(scope)];
   const params: Record<string, unknown> = { scope: scope.code };
   if (q.alertId !== undefined) (where.push('t.alert_id = @alertId'), (params.alertId = q.alertId));
   if (q.assigneeId !== undefined) (where.push('t.assignee_id = @assigneeId'), (params.assigneeId = q.assigneeId));
@@ -105,8 +113,10 @@ export function listTasks(db: Db, scope: RegionRef, q: TaskQuery, now: Date): Pa
   return q.overdue === undefined ? tasks : tasks.filter((t) => t.overdue === q.overdue);
 }
 
-export function getTask(db: Db, id: number, scope: RegionRef, now: Date): PatrolTask | null {
-  const r = prepared(db, `${TASK_SELECT} WHERE t.id = @id AND ${scopeClause(scope)}`).get({ id, scope: scope.code });
+/** One task in the scope; with `assigneeId`, only if assigned to that user (an inspector's own). */
+export function getTask(db: Db, id: number, scope: RegionRef, now: Date, assigneeId?: number): PatrolTask | null {
+  const own = assigneeId === undefined ? '' : ' AND t.assignee_id = @assigneeId';
+  const r = prepared(db, `${TASK_SELECT} WHERE t.id = @id AND ${taskScopeClause(scope)}${own}`).get({ id, scope: scope.code, ...(assigneeId === undefined ? {} : { assigneeId }) });
   return r ? toTask(r as Record<string, any>, now) : null;
 }
 
@@ -132,6 +142,7 @@ export function listStops(db: Db, taskId: number): PatrolStop[] {
     key: r.key_house === 1,
     houseStatus: r.house_status,
     result: r.result,
+    notVisited: r.not_visited_reason ? { reason: r.not_visited_reason, note: r.not_visited_note } : null,
     hazards: JSON.parse(r.hazards),
     notes: r.notes,
     gps: r.gps_lon === null ? null : { lon: r.gps_lon, lat: r.gps_lat, accuracyM: r.gps_accuracy_m },

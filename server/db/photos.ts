@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { HttpError } from '../http/errors.ts';
 import type { Db } from './connection.ts';
+import type { RegionRef } from './household-filter.ts';
+import { taskScopeClause } from './patrol-tasks.ts';
 import { prepared } from './statements.ts';
 
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
@@ -67,4 +69,41 @@ export async function storePhoto(db: Db, dir: string, data: Buffer, field: strin
 
 export function getPhoto(db: Db, sha256: string): StoredPhoto | null {
   return (prepared(db, 'SELECT sha256, mime, bytes, width, height FROM photos WHERE sha256 = ?').get(sha256) as StoredPhoto) ?? null;
+}
+
+/** Records that `userId` uploaded these bytes: each uploader may attach them (and see them). */
+export function recordUpload(db: Db, sha256: string, userId: number, now: Date): void {
+  db.transaction(() => {
+    prepared(db, 'UPDATE photos SET uploaded_by = coalesce(uploaded_by, ?) WHERE sha256 = ?').run(userId, sha256);
+    prepared(db, 'INSERT OR IGNORE INTO photo_uploads (sha256, user_id, uploaded_at) VALUES (?, ?, ?)').run(sha256, userId, now.toISOString());
+  })();
+}
+
+/** Whether `userId` uploaded the photo themselves, someone else did, or nobody has. */
+export function photoOwnership(db: Db, sha256: string, userId: number): 'mine' | 'others' | 'missing' {
+  const r = prepared(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM photo_uploads u WHERE u.sha256 = p.sha256 AND u.user_id = @userId) AS mine
+       FROM photos p WHERE p.sha256 = @sha256`,
+  ).get({ sha256, userId }) as { mine: number } | undefined;
+  return r === undefined ? 'missing' : r.mine === 1 ? 'mine' : 'others';
+}
+
+/**
+ * A photo is visible to whoever uploaded it and to anyone who can see a patrol stop it is attached to:
+ * the stop's task within their jurisdiction and, for an inspector, assigned to them (`ownTasksOf`).
+ * Photos of poor families' homes are personal data too.
+ */
+export function canSeePhoto(db: Db, sha256: string, viewer: { userId: number; scope: RegionRef; ownTasksOf?: number | undefined }): boolean {
+  const own = viewer.ownTasksOf === undefined ? '' : ' AND t.assignee_id = @own';
+  return (
+    prepared(
+      db,
+      `SELECT 1 FROM photos p WHERE p.sha256 = @sha AND (
+         EXISTS (SELECT 1 FROM photo_uploads u WHERE u.sha256 = p.sha256 AND u.user_id = @user)
+         OR EXISTS (SELECT 1 FROM stop_photos sp JOIN patrol_stops s ON s.id = sp.stop_id JOIN patrol_tasks t ON t.id = s.task_id
+                      JOIN regions v ON v.code = t.village_code
+                     WHERE sp.sha256 = p.sha256 AND ${taskScopeClause(viewer.scope)}${own}))`,
+    ).get({ sha: sha256, user: viewer.userId, scope: viewer.scope.code, ...(viewer.ownTasksOf === undefined ? {} : { own: viewer.ownTasksOf }) }) !== undefined
+  );
 }

@@ -27,6 +27,11 @@ export type HazardItem = (typeof HAZARD_ITEMS)[number];
 export const STOP_RESULTS = ['safe', 'hazard', 'uninhabitable'] as const; // 安全 / 存在隐患 / 不可居住
 export type StopResult = (typeof STOP_RESULTS)[number];
 
+// Why a house on the route was not visited: 不在家 / 无法到达 / 其他 (which needs a note). A stop with a
+// reason counts as accounted for, so the task can be completed; it is not a patrol of the house.
+export const NOT_VISITED_REASONS = ['not_home', 'unreachable', 'other'] as const;
+export type NotVisitedReason = (typeof NOT_VISITED_REASONS)[number];
+
 /** The house state a field result leads to: a hazard or 不可居住 makes it suspected (疑似危房). */
 export function houseStateAfter(result: StopResult, hazards: readonly HazardItem[]): { suspected: boolean; moveOut: boolean } {
   return {

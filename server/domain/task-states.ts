@@ -19,3 +19,11 @@ export function canMove(from: TaskStatus, to: TaskStatus): boolean {
 export function isOverdue(task: { status: TaskStatus; dueAt: string }, now: Date): boolean {
   return (task.status === 'assigned' || task.status === 'accepted' || task.status === 'in_progress') && Date.parse(task.dueAt) < now.getTime();
 }
+
+/**
+ * Stops that keep a task from completing: those with neither a result nor a reason for not visiting
+ * (issue 9: a task with 0 of 40 stops reported is not complete).
+ */
+export function openStops(task: { stopCount: number; doneCount: number; notVisitedCount: number }): number {
+  return task.stopCount - task.doneCount - task.notVisitedCount;
+}

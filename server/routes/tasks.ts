@@ -1,11 +1,12 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { seesOnlyOwnTasks } from '../auth/roles.ts';
 import { writeAudit } from '../db/audit.ts';
 import { assertAssignable, reorderTask } from '../db/dispatch.ts';
 import { reportStop } from '../db/patrol-reports.ts';
-import { getTask, listStops, listTasks, setTaskAssignee, setTaskStatus } from '../db/patrol-tasks.ts';
-import { HAZARD_ITEMS, STOP_RESULTS } from '../domain/hazards.ts';
-import { canMove, TASK_STATUSES } from '../domain/task-states.ts';
+import { getTask, listStops, listTasks, setTaskAssignee, setTaskStatus, type PatrolTask } from '../db/patrol-tasks.ts';
+import { HAZARD_ITEMS, NOT_VISITED_REASONS, STOP_RESULTS } from '../domain/hazards.ts';
+import { canMove, openStops, TASK_STATUSES } from '../domain/task-states.ts';
 import { routeGpx } from '../domain/gpx.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
@@ -35,9 +36,19 @@ const stopParams = z.object({
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a photo sha256 from POST /api/photos');
 
+const notVisited = z
+  .object({
+    reason: z.enum(NOT_VISITED_REASONS),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .refine((n) => n.reason !== 'other' || (n.note ?? '').length > 0, { message: 'say why when the reason is “other”', path: ['note'] });
+
 const stopReport = z
   .object({
-    result: z.enum(STOP_RESULTS),
+    result: z.enum(STOP_RESULTS).optional(),
+    // Instead of a result: why the house could not be visited (不在家 / 无法到达 / 其他 + note).
+    notVisited: notVisited.optional(),
     hazards: z.array(z.enum(HAZARD_ITEMS)).max(HAZARD_ITEMS.length).default([]),
     notes: z.string().trim().max(2000).optional(),
     gps: z
@@ -53,29 +64,41 @@ const stopReport = z
     idempotencyKey: z.string().min(8).max(100),
   })
   .strict()
-  .refine((r) => r.result === 'safe' || r.hazards.length > 0 || r.result === 'uninhabitable', {
+  .refine((r) => r.result !== undefined || r.notVisited !== undefined, { message: 'give a result, or notVisited with a reason', path: ['result'] })
+  .refine((r) => r.result === undefined || r.notVisited === undefined, { message: 'a result and notVisited exclude each other', path: ['notVisited'] })
+  .refine((r) => r.notVisited === undefined || r.hazards.length === 0, { message: 'a house not visited has no checklist', path: ['hazards'] })
+  .refine((r) => r.result !== 'hazard' || r.hazards.length > 0, {
     message: 'a hazard report names at least one checklist item',
     path: ['hazards'],
   });
+
+/**
+ * The task `id` as the caller may see it — in their jurisdiction and, for an inspector, assigned to
+ * them — or 404, as for a task that does not exist.
+ */
+function visibleTask(c: Context<Env>, id: number, now: Date): PatrolTask {
+  const { db, user, scope } = c.var;
+  const task = getTask(db, id, scope, now, seesOnlyOwnTasks(user.role) ? user.id : undefined);
+  if (!task) throw new HttpError(404, 'task_not_found', `no task ${id}`, 'id');
+  return task;
+}
 
 export const tasks = new Hono<Env>()
   .get('/', validate('query', taskQuery), (c) => {
     const { mine, ...q } = c.req.valid('query');
     const now = new Date(c.var.now());
     // An inspector sees the tasks assigned to them; others see every task in their jurisdiction.
-    const assigneeId = mine || c.var.user.role === 'inspector' ? c.var.user.id : undefined;
+    const assigneeId = mine || seesOnlyOwnTasks(c.var.user.role) ? c.var.user.id : undefined;
     return c.json({ tasks: listTasks(c.var.db, c.var.scope, { ...q, ...(assigneeId ? { assigneeId } : {}) }, now) });
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');
-    const task = getTask(c.var.db, id, c.var.scope, new Date(c.var.now()));
-    if (!task) throw new HttpError(404, 'task_not_found', `no task ${id}`, 'id');
+    const task = visibleTask(c, id, new Date(c.var.now()));
     return c.json({ task, stops: listStops(c.var.db, id) });
   })
   .get('/:id/gpx', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');
-    const task = getTask(c.var.db, id, c.var.scope, new Date(c.var.now()));
-    if (!task) throw new HttpError(404, 'task_not_found', `no task ${id}`, 'id');
+    const task = visibleTask(c, id, new Date(c.var.now()));
     c.header('Content-Type', 'application/gpx+xml; charset=UTF-8');
     c.header('Content-Disposition', `attachment; filename="patrol-${id}.gpx"`);
     return c.body(routeGpx(task, listStops(c.var.db, id)));
@@ -85,12 +108,14 @@ export const tasks = new Hono<Env>()
     const change = c.req.valid('json');
     const { db, user } = c.var;
     const now = new Date(c.var.now());
-    const task = getTask(db, id, c.var.scope, now);
-    if (!task) throw new HttpError(404, 'task_not_found', `no task ${id}`, 'id');
-    if (user.role === 'inspector' && task.assignee?.id !== user.id) throw new HttpError(403, 'forbidden', 'not your task');
+    const task = visibleTask(c, id, now);
     if (user.role === 'inspector' && change.assigneeId !== undefined) throw new HttpError(403, 'forbidden', 'inspectors cannot reassign');
     if (change.status && change.status !== task.status && !canMove(task.status, change.status)) {
       throw new HttpError(409, 'invalid_transition', `a ${task.status} task cannot become ${change.status}`, 'status');
+    }
+    const open = openStops(task);
+    if (change.status === 'completed' && change.status !== task.status && open > 0) {
+      throw new HttpError(409, 'stops_open', `${open} of ${task.stopCount} stops have neither a result nor a reason for not visiting`, 'status');
     }
     if (change.status === 'reviewed' && user.role === 'inspector') throw new HttpError(403, 'forbidden', 'inspectors cannot review');
     if (change.assigneeId !== undefined) assertAssignable(db, change.assigneeId, task.villageCode, now.toISOString().slice(0, 10));
@@ -121,9 +146,7 @@ export const tasks = new Hono<Env>()
     const { id, stopId } = c.req.valid('param');
     const { db, user } = c.var;
     const now = new Date(c.var.now());
-    const task = getTask(db, id, c.var.scope, now);
-    if (!task) throw new HttpError(404, 'task_not_found', `no task ${id}`, 'id');
-    if (user.role === 'inspector' && task.assignee?.id !== user.id) throw new HttpError(403, 'forbidden', 'not your task');
+    visibleTask(c, id, now);
     const { replayed } = reportStop(db, id, stopId, c.req.valid('json'), user, now);
     const stop = listStops(db, id).find((s) => s.id === stopId)!;
     return c.json({ stop, replayed, task: getTask(db, id, c.var.scope, now) }, replayed ? 200 : 201);
