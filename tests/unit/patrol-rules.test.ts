@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALERT_LEVELS, ALERT_TYPES, defaultDispatchRules, selectsHouse, type DispatchRule } from '../../server/domain/dispatch-rules.ts';
 import { houseStateAfter } from '../../server/domain/hazards.ts';
 import { splitTour } from '../../server/domain/patrol-plan.ts';
-import { canMove, isOverdue } from '../../server/domain/task-states.ts';
+import { canMove, isOverdue, openStops } from '../../server/domain/task-states.ts';
 import { routeGpx } from '../../server/domain/gpx.ts';
 
 const rule = (type: string, level: string): DispatchRule =>
@@ -71,6 +71,12 @@ describe('patrol tasks', () => {
     expect(canMove('assigned', 'reviewed')).toBe(false);
     expect(canMove('reviewed', 'in_progress')).toBe(false);
     expect(canMove('cancelled', 'assigned')).toBe(false);
+  });
+
+  it('completes only when every stop has a result or a reason for not visiting', () => {
+    expect(openStops({ stopCount: 40, doneCount: 0, notVisitedCount: 0 })).toBe(40);
+    expect(openStops({ stopCount: 40, doneCount: 37, notVisitedCount: 2 })).toBe(1);
+    expect(openStops({ stopCount: 40, doneCount: 37, notVisitedCount: 3 })).toBe(0);
   });
 
   it('is overdue past its due time until it is completed', () => {
