@@ -8,6 +8,8 @@
 // can be tested with an in-memory store and a fake server.
 
 export type StopResult = 'safe' | 'hazard' | 'uninhabitable';
+/** Why a house was not visited: 不在家 / 无法到达 / 其他 (with a note). */
+export type NotVisitedReason = 'not_home' | 'unreachable' | 'other';
 
 export interface QueuedPhoto {
   id: string;
@@ -17,8 +19,10 @@ export interface QueuedPhoto {
   sha256: string | null;
 }
 
+/** A result, or — instead of one — the reason the house was not visited; never both. */
 export interface QueuedReport {
-  result: StopResult;
+  result?: StopResult;
+  notVisited?: { reason: NotVisitedReason; note?: string };
   hazards: string[];
   notes?: string;
   gps?: { lon: number; lat: number; accuracyM?: number };

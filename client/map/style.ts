@@ -687,6 +687,8 @@ export const OVERDUE_COLOR = '#dc2626';
 
 /** What a field result looks like on a stop's tick and in the lists. */
 export const STOP_RESULT_COLORS = { safe: '#16a34a', hazard: '#ea580c', uninhabitable: '#b91c1c' } as const;
+/** A stop that could not be visited (未入户): accounted for, not patrolled. */
+export const NOT_VISITED_COLOR = '#6b7280';
 /** A result recorded on the phone and not yet on the server (未上传). */
 export const UNSENT_COLOR = '#d97706';
 export const ROUTE_COLOR = '#4338ca';
@@ -722,7 +724,7 @@ export const PATROL_LAYER = {
 export const PATROL_PICK_LAYERS = [PATROL_LAYER.stops, PATROL_LAYER.tasks];
 
 /**
- * Stop features carry `seq`, `grade`, `state` ('todo' | 'done' | 'unsent'), `result` and `selected`;
+ * Stop features carry `seq`, `grade`, `state` ('todo' | 'done' | 'unsent'), `result` (or 'not_visited') and `selected`;
  * task features `status`, `overdue`, `label`; the position feature `accPx0` (accuracy in pixels at
  * zoom 0, so the accuracy circle scales with the zoom like a radius in metres would).
  */
@@ -734,6 +736,8 @@ const resultColor: ExpressionSpecification = [
   STOP_RESULT_COLORS.hazard,
   'uninhabitable',
   STOP_RESULT_COLORS.uninhabitable,
+  'not_visited',
+  NOT_VISITED_COLOR,
   STOP_RESULT_COLORS.safe,
 ];
 /** The stop circle's radius by zoom, plus `extra` pixels (rings drawn around it). */
@@ -865,7 +869,7 @@ function patrolLayers(labels: PatrolLabels): LayerSpecification[] {
       source: PATROL_SOURCE.stops,
       filter: isDone,
       layout: {
-        'text-field': ['match', get('result'), 'safe', '✓', '!'],
+        'text-field': ['match', get('result'), 'safe', '✓', 'not_visited', '–', '!'],
         'text-font': FONT_BOLD,
         'text-size': 10,
         'text-allow-overlap': true,

@@ -139,6 +139,51 @@ describe('field view (/field) on a phone', () => {
     expect(p.outsideRequests).toEqual([]);
     await p.close();
   }, 120_000);
+
+  it('records a house that could not be visited (未入户) with its reason, a note required for “other”', async () => {
+    const p = await e.newPage(PHONE, { mobile: true });
+    const { page } = p;
+    await signIn(page, e.url, '/field', 'inspector');
+    await page.getByRole('button', { name: /巡查任务/ }).first().click();
+    await page.getByRole('button', { name: new RegExp(`^第 3 户`) }).click();
+    const sheet = page.locator('.stop-sheet[data-stop-id="' + stops[2]!.id + '"]');
+    await sheet.getByText('未能入户？').click();
+    const choice = sheet.locator('.not-visited');
+    await choice.getByLabel('其他', { exact: true }).check();
+    await choice.getByRole('button', { name: '记录为未入户' }).click();
+    await sheet.getByRole('alert').getByText('选择“其他”时请写明原因').waitFor();
+    await choice.getByLabel('说明').fill('道路塌方，改日再去');
+    await screenshot(page, 'field-not-visited-phone');
+    await choice.getByRole('button', { name: '记录为未入户' }).click();
+
+    // On to stop 4: nobody home.
+    const next = page.locator('.stop-sheet[data-stop-id="' + stops[3]!.id + '"]');
+    await next.getByText('未能入户？').click();
+    await next.locator('.not-visited').getByLabel('不在家').check();
+    await next.locator('.not-visited').getByRole('button', { name: '记录为未入户' }).click();
+    await page.locator('.stop-sheet[data-stop-id="' + stops[4]!.id + '"]').waitFor();
+    await page.getByRole('button', { name: '关闭' }).click();
+
+    await expect.poll(() => page.getByTestId('unsent').getAttribute('data-count'), { timeout: 20_000 }).toBe('0');
+    await page.locator('.stop-list li[data-state="done"]').getByText('未入户 · 其他').waitFor();
+    await page.locator('.stop-list li[data-state="done"]').getByText('未入户 · 不在家').waitFor();
+    // Two stops still to check: the task cannot be completed yet.
+    expect(await page.getByRole('button', { name: '完成任务', exact: true }).isDisabled()).toBe(true);
+
+    const db = new Database(e.dbPath, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT result, not_visited_reason, not_visited_note FROM patrol_stops WHERE id IN (?, ?) ORDER BY seq').all(stops[2]!.id, stops[3]!.id);
+      expect(rows).toEqual([
+        { result: null, not_visited_reason: 'other', not_visited_note: '道路塌方，改日再去' },
+        { result: null, not_visited_reason: 'not_home', not_visited_note: null },
+      ]);
+    } finally {
+      db.close();
+    }
+    await signOut(page);
+    expect(unexpected(p)).toEqual([]);
+    await p.close();
+  }, 120_000);
 });
 
 describe('dispatch board (/dispatch) for the township', () => {

@@ -8,6 +8,7 @@ import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { ImportAction } from '../../server/db/alert-import.ts';
 import { ALERT_LEVELS, ALERT_STATUSES, ALERT_TYPES } from '../../server/domain/alerts.ts';
+import { NOT_VISITED_REASONS } from '../../server/domain/hazards.ts';
 import { GRADES, STRUCTURES } from '../../server/domain/housing.ts';
 import { SEASON_KINDS } from '../../server/domain/seasons.ts';
 import type { ImportResult } from '../../client/features/alerts/ImportAlertDialog.tsx';
@@ -99,6 +100,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   season: SEASON_KINDS,
   gradeShort: [...GRADES, 'none'],
   structure: STRUCTURES,
+  'field.notVisited.reason': NOT_VISITED_REASONS,
 };
 const dynamicKeys = Object.entries(DYNAMIC).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`));
 

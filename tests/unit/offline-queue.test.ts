@@ -14,7 +14,7 @@ const classify = (err: unknown): Failure =>
 /** A server that stores results by idempotency key (as reportStop does) and can drop the line. */
 function fakeServer() {
   const photos = new Map<string, number>(); // sha → uploads
-  const results = new Map<string, { stopId: number; photos: string[] }>();
+  const results = new Map<string, { stopId: number; photos: string[]; report: QueuedResult['report'] }>();
   let down = false;
   let loseAnswers = 0; // the server stores the result but the answer never reaches the phone
   let refuse: Refused | null = null;
@@ -29,7 +29,7 @@ function fakeServer() {
       if (down) throw new Offline('offline');
       if (refuse) throw refuse;
       const replayed = results.has(entry.key);
-      if (!replayed) results.set(entry.key, { stopId: entry.stopId, photos: shas });
+      if (!replayed) results.set(entry.key, { stopId: entry.stopId, photos: shas, report: entry.report });
       if (loseAnswers > 0) {
         loseAnswers--;
         throw new Offline('connection reset');
@@ -127,5 +127,23 @@ describe('field outbox', () => {
     await box.sync('inspector');
     expect([...server.results.keys()]).toEqual(['k-mine-00001']);
     expect(box.state().entries.map((e) => e.username)).toEqual(['insp-2']);
+  });
+
+  it('carries a reason for not visiting (未入户) instead of a result, with its photo, through a dropped line', async () => {
+    const server = fakeServer();
+    const box = createOutbox({ store: memoryStore(), transport: server.transport, classify, isOnline: () => true });
+    await box.enqueue({
+      ...entry('k-notvisited-1', 51, [120]),
+      report: { notVisited: { reason: 'other', note: '道路塌方' }, hazards: [], observedAt: '2026-07-12T15:04:05+08:00' },
+    });
+    server.setDown(true);
+    await box.sync('inspector');
+    expect(box.state().entries[0]!.report.notVisited).toEqual({ reason: 'other', note: '道路塌方' });
+    server.setDown(false);
+    await box.sync('inspector');
+    const sent = server.results.get('k-notvisited-1')!;
+    expect(sent.report).toEqual({ notVisited: { reason: 'other', note: '道路塌方' }, hazards: [], observedAt: '2026-07-12T15:04:05+08:00' });
+    expect(sent.report.result).toBeUndefined();
+    expect(sent.photos).toEqual(['sha-120']);
   });
 });

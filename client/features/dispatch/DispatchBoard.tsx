@@ -14,6 +14,7 @@ import { AppHeader } from '../../ui/AppHeader.tsx';
 import { useAlertLayer } from '../alerts/AlertsFeature.tsx';
 import { CoveragePanel } from './CoveragePanel.tsx';
 import { FlaggedLists } from './FlaggedLists.tsx';
+import { outcomeOf } from '../field/stop-outcome.ts';
 import { TaskPanel } from './TaskPanel.tsx';
 import { TaskTable } from './TaskTable.tsx';
 import './dispatch.css';
@@ -65,7 +66,7 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
     if (!selected.data) return null;
     return {
       start: selected.data.task.start,
-      stops: selected.data.stops.map((s) => ({ id: s.id, seq: s.seq, lon: s.lon, lat: s.lat, grade: s.grade, state: s.result ? ('done' as const) : ('todo' as const), result: s.result })),
+      stops: selected.data.stops.map((s) => ({ id: s.id, seq: s.seq, lon: s.lon, lat: s.lat, grade: s.grade, state: outcomeOf(s) ? ('done' as const) : ('todo' as const), result: outcomeOf(s) })),
     };
   }, [selected.data]);
 

@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { useTask, useTrainings, useUpdateTask, type PatrolTask } from '../../api/tasks.ts';
 import { GRADE_COLORS, gradeKey } from '../../map/style.ts';
-import { STOP_RESULT_COLORS, TASK_STATUS_COLORS } from '../../map/style.ts';
+import { TASK_STATUS_COLORS } from '../../map/style.ts';
 import { appLink } from '../../navigation.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Drawer } from '../../ui/Drawer.tsx';
+import { outcomeColor, outcomeOf, outcomeText } from '../field/stop-outcome.ts';
 import { taskTitle } from '../field/task-title.ts';
 
 /** Who could be sent: everyone in the training ledger of one's jurisdiction, the task's village first. */
@@ -136,8 +137,9 @@ export function TaskPanel({ taskId, canEdit, onClose }: { taskId: number; canEdi
             <ol className="board-stops">
               {detail.data.stops.map((s) => {
                 const g = gradeKey(s.grade as Parameters<typeof gradeKey>[0]);
+                const outcome = outcomeOf(s);
                 return (
-                  <li key={s.id} data-result={s.result ?? 'todo'}>
+                  <li key={s.id} data-result={outcome ?? 'todo'}>
                     <span className="board-stops__seq">{s.seq}</span>
                     <span className="board-stops__who">
                       <a {...appLink(`/?h=${s.householdId}`)}>{s.headName}</a> <small className="mono">{s.householdNo}</small>
@@ -146,6 +148,7 @@ export function TaskPanel({ taskId, canEdit, onClose }: { taskId: number; canEdi
                         <span style={{ color: GRADE_COLORS[g] }}>{t(`gradeShort.${g}`)}</span>
                       </small>
                       {s.hazards.length > 0 && <small className="board-stops__hazards">{s.hazards.map((h) => t(`hazard.item.${h}`)).join('、')}</small>}
+                      {s.notVisited?.note && <small>{s.notVisited.note}</small>}
                       {s.notes && <small>{s.notes}</small>}
                       {s.photos.length > 0 && (
                         <span className="board-stops__photos">
@@ -157,8 +160,8 @@ export function TaskPanel({ taskId, canEdit, onClose }: { taskId: number; canEdi
                         </span>
                       )}
                     </span>
-                    <span className="board-stops__result" style={{ color: s.result ? STOP_RESULT_COLORS[s.result] : undefined }}>
-                      {s.result ? t(`field.result.${s.result}`) : t('field.state.todo')}
+                    <span className="board-stops__result" style={{ color: outcome ? outcomeColor(outcome) : undefined }}>
+                      {outcomeText(t, s)}
                     </span>
                   </li>
                 );

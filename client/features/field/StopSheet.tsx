@@ -1,19 +1,23 @@
 // One stop: what the inspector found. The checklist, notes and photos first; then one tap on
 // 安全 / 存在隐患 / 不可居住 records the result, with the position and time of that tap, into the
-// phone's outbox. It counts as done at once; the sync loop sends it when there is signal.
+// phone's outbox. It counts as done at once; the sync loop sends it when there is signal. A house that
+// could not be visited is recorded as 未入户 with its reason (不在家 / 无法到达 / 其他 + note), so the
+// task can still be completed with every stop accounted for.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HazardItem } from '../../../server/domain/hazards.ts';
 import type { PatrolStop, PatrolTask } from '../../api/tasks.ts';
-import type { QueuedResult, StopResult } from '../../field/offline-queue.ts';
+import type { NotVisitedReason, QueuedReport, QueuedResult, StopResult } from '../../field/offline-queue.ts';
 import { GRADE_COLORS, STRUCTURE_MARKS, gradeKey } from '../../map/style.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { CHECKLIST, isoWithOffset, likelyGroups } from './checklist.ts';
 import { fieldOutbox } from './outbox.ts';
 import { shrinkPhoto } from './photo.ts';
+import { outcomeOf, outcomeText, type Recorded } from './stop-outcome.ts';
 import type { Fix, PositionStatus } from './use-position.ts';
 
 const MAX_PHOTOS = 10; // the server takes at most ten per result
+const NOT_VISITED_REASONS: readonly NotVisitedReason[] = ['not_home', 'unreachable', 'other'];
 
 /** A v4 UUID; crypto.randomUUID needs a secure context, getRandomValues does not (a county LAN over http). */
 function newKey(): string {
@@ -39,17 +43,20 @@ export interface StopSheetProps {
 
 export function StopSheet({ task, stop, queued, username, position, onClose, onRecorded }: StopSheetProps) {
   const { t } = useTranslation();
-  const recorded: { result: StopResult; hazards: readonly string[]; unsent: boolean } | null = queued
-    ? { result: queued.report.result, hazards: queued.report.hazards, unsent: true }
-    : stop.result
-      ? { result: stop.result, hazards: stop.hazards, unsent: false }
+  const recorded: (Recorded & { hazards: readonly string[]; unsent: boolean }) | null = queued
+    ? { ...queued.report, unsent: true }
+    : outcomeOf(stop)
+      ? { result: stop.result, notVisited: stop.notVisited, hazards: stop.hazards, unsent: false }
       : null;
+  const recordedOutcome = outcomeOf(recorded);
   const [editing, setEditing] = useState(recorded === null);
   const [hazards, setHazards] = useState<Set<HazardItem>>(new Set());
   const [notes, setNotes] = useState('');
   const [photos, setPhotos] = useState<File[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [reason, setReason] = useState<NotVisitedReason | null>(null);
+  const [reasonNote, setReasonNote] = useState('');
 
   // A new stop starts with a clean form.
   useEffect(() => {
@@ -58,6 +65,8 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
     setNotes('');
     setPhotos([]);
     setProblem(null);
+    setReason(null);
+    setReasonNote('');
   }, [stop.id]);
 
   const previews = useMemo(() => photos.map((f) => URL.createObjectURL(f)), [photos]);
@@ -72,14 +81,28 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
       return next;
     });
 
-  async function record(result: StopResult) {
-    // The moment of the tap: where and when the inspector saw it, whenever it reaches the server.
-    const observedAt = isoWithOffset(new Date());
-    const fix = position.current();
+  function record(result: StopResult) {
     if (result === 'hazard' && hazards.size === 0) {
       setProblem(t('field.stop.pickHazard'));
       return;
     }
+    return save({ result, hazards: result === 'safe' ? [] : [...hazards] });
+  }
+
+  function recordNotVisited() {
+    const note = reasonNote.trim();
+    if (!reason) return;
+    if (reason === 'other' && !note) {
+      setProblem(t('field.notVisited.noteRequired'));
+      return;
+    }
+    return save({ notVisited: { reason, ...(note ? { note } : {}) }, hazards: [] });
+  }
+
+  async function save(what: Pick<QueuedReport, 'result' | 'notVisited' | 'hazards'>) {
+    // The moment of the tap: where and when the inspector saw it, whenever it reaches the server.
+    const observedAt = isoWithOffset(new Date());
+    const fix = position.current();
     setSaving(true);
     setProblem(null);
     try {
@@ -92,8 +115,7 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
         taskId: task.id,
         stopId: stop.id,
         report: {
-          result,
-          hazards: result === 'safe' ? [] : [...hazards],
+          ...what,
           ...(trimmed ? { notes: trimmed } : {}),
           ...(fix ? { gps: { lon: fix.lon, lat: fix.lat, ...(fix.accuracyM !== null ? { accuracyM: Math.round(fix.accuracyM) } : {}) } } : {}),
           observedAt,
@@ -138,9 +160,10 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
         {stop.houseStatus === 'suspected' && <Badge color={GRADE_COLORS.D}>{t('status.suspected')}</Badge>}
       </div>
 
-      {recorded && (
-        <div className={`stop-sheet__recorded stop-sheet__recorded--${recorded.result}`} role="status">
-          <strong>{t(`field.result.${recorded.result}`)}</strong>
+      {recorded && recordedOutcome && (
+        <div className={`stop-sheet__recorded stop-sheet__recorded--${recordedOutcome}`} role="status">
+          <strong>{outcomeText(t, recorded)}</strong>
+          {recorded.notVisited?.note && <span>{recorded.notVisited.note}</span>}
           {recorded.hazards.length > 0 && <span>{recorded.hazards.map((h) => t(`hazard.item.${h}`)).join('、')}</span>}
           <span className="stop-sheet__sent">{recorded.unsent ? t('field.stop.unsent') : t('field.stop.sent')}</span>
           {!editing && (
@@ -227,6 +250,37 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
               ? t('field.gps.fix', { accuracy: fix.accuracyM === null ? '?' : Math.round(fix.accuracyM) })
               : t(`field.gps.${position.status === 'ok' ? 'stale' : position.status}`)}
           </p>
+
+          <details className="not-visited" key={stop.id}>
+            <summary>{t('field.notVisited.action')}</summary>
+            <fieldset>
+              <legend>{t('field.notVisited.title')}</legend>
+              <div className="checklist__items">
+                {NOT_VISITED_REASONS.map((r) => (
+                  <label key={r} className="chip">
+                    <input type="radio" name={`not-visited-${stop.id}`} checked={reason === r} onChange={() => setReason(r)} />
+                    <span>{t(`field.notVisited.reason.${r}`)}</span>
+                  </label>
+                ))}
+              </div>
+              {reason && (
+                <label className="field">
+                  <span>{t('field.notVisited.note')}</span>
+                  <input
+                    type="text"
+                    maxLength={500}
+                    required={reason === 'other'}
+                    value={reasonNote}
+                    onChange={(e) => (setReasonNote(e.target.value), setProblem(null))}
+                    placeholder={t('field.notVisited.noteHint')}
+                  />
+                </label>
+              )}
+              <button type="button" className="button" disabled={saving || !reason} onClick={() => void recordNotVisited()}>
+                {t('field.notVisited.record')}
+              </button>
+            </fieldset>
+          </details>
 
           {problem && (
             <p className="stop-sheet__problem" role="alert">

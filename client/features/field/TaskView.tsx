@@ -9,12 +9,13 @@ import { gpxUrl, useTask, useUpdateTask, type PatrolStop, type PatrolTask } from
 import type { QueuedResult } from '../../field/offline-queue.ts';
 import { PatrolMap, type PatrolMapStop, type StopState } from '../../map/PatrolMap.tsx';
 import { GRADE_COLORS, gradeKey } from '../../map/style.ts';
-import { STOP_RESULT_COLORS, TASK_STATUS_COLORS, UNSENT_COLOR } from '../../map/style.ts';
+import { TASK_STATUS_COLORS, UNSENT_COLOR } from '../../map/style.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import type { TaskStatus } from '../../../server/domain/task-states.ts';
 import { fieldOutbox } from './outbox.ts';
 import { RouteSheet } from './RouteSheet.tsx';
 import { StopSheet } from './StopSheet.tsx';
+import { outcomeColor, outcomeMark, outcomeOf, outcomeText } from './stop-outcome.ts';
 import { taskTitle } from './task-title.ts';
 import type { Fix, PositionStatus } from './use-position.ts';
 
@@ -38,7 +39,8 @@ export interface TaskViewProps {
 
 export function stopStateOf(stop: PatrolStop, queued: ReadonlyMap<number, QueuedResult>): StopState {
   if (queued.has(stop.id)) return 'unsent';
-  return stop.result ? 'done' : 'todo';
+  // A result or a reason for not visiting: either accounts for the stop.
+  return outcomeOf(stop) ? 'done' : 'todo';
 }
 
 function TaskActions({ task, todo, unsent }: { task: PatrolTask; todo: number; unsent: number }) {
@@ -97,7 +99,7 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
       lat: s.lat,
       grade: s.grade,
       state: stopStateOf(s, queuedByStop),
-      result: queuedByStop.get(s.id)?.report.result ?? s.result,
+      result: outcomeOf(queuedByStop.get(s.id)?.report ?? s),
     }));
     return { start: detail.data.task.start, stops: mapStops };
   }, [detail.data, queuedByStop]);
@@ -177,7 +179,8 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
             <ol className="stop-list" aria-label={t('field.stops')}>
               {stops.map((s) => {
                 const state = stopStateOf(s, queuedByStop);
-                const result = queuedByStop.get(s.id)?.report.result ?? s.result;
+                const recorded = queuedByStop.get(s.id)?.report ?? s;
+                const outcome = outcomeOf(recorded);
                 const g = gradeKey(s.grade as Parameters<typeof gradeKey>[0]);
                 return (
                   <li key={s.id} data-state={state}>
@@ -194,9 +197,9 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
                       </span>
                       <span
                         className="stop-list__state"
-                        style={{ color: state === 'unsent' ? UNSENT_COLOR : result ? STOP_RESULT_COLORS[result] : undefined }}
+                        style={{ color: state === 'unsent' ? UNSENT_COLOR : outcome ? outcomeColor(outcome) : undefined }}
                       >
-                        {state === 'todo' ? t('field.state.todo') : `${result === 'safe' ? '✓' : '!'} ${t(`field.result.${result}`)}`}
+                        {state === 'todo' || !outcome ? t('field.state.todo') : `${outcomeMark(outcome)} ${outcomeText(t, recorded)}`}
                         {state === 'unsent' && <small>{t('field.state.unsent')}</small>}
                       </span>
                     </button>
@@ -222,7 +225,7 @@ export function RejectedResults({ rejected }: { rejected: readonly QueuedResult[
       <ul>
         {rejected.map((e) => (
           <li key={e.key}>
-            {t('field.rejected.item', { task: e.taskId, result: t(`field.result.${e.report.result}`), message: e.rejected?.message ?? '' })}
+            {t('field.rejected.item', { task: e.taskId, result: outcomeText(t, e.report), message: e.rejected?.message ?? '' })}
             <button type="button" className="button button--quiet" onClick={() => void fieldOutbox().discard(e.key)}>
               {t('field.rejected.dismiss')}
             </button>

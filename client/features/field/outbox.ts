@@ -91,7 +91,19 @@ export function useKeepSyncing(username: string): void {
       // The stop stays done while the fresh task is fetched (no flicker back to "to do").
       qc.setQueryData<TaskDetail>(taskKeys.detail(entry.taskId), (old) =>
         old
-          ? { ...old, stops: old.stops.map((s) => (s.id === entry.stopId ? { ...s, result: entry.report.result, hazards: entry.report.hazards as typeof s.hazards } : s)) }
+          ? {
+              ...old,
+              stops: old.stops.map((s) =>
+                s.id === entry.stopId
+                  ? {
+                      ...s,
+                      result: entry.report.result ?? null,
+                      notVisited: entry.report.notVisited ? { reason: entry.report.notVisited.reason, note: entry.report.notVisited.note ?? null } : null,
+                      hazards: entry.report.hazards as typeof s.hazards,
+                    }
+                  : s,
+              ),
+            }
           : old,
       );
       // One refresh after a burst of sends: task progress, and the houses a hazard made suspected.
