@@ -271,7 +271,10 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
                     maxLength={500}
                     required={reason === 'other'}
                     value={reasonNote}
-                    onChange={(e) => (setReasonNote(e.target.value), setProblem(null))}
+                    onChange={(e) => {
+                      setReasonNote(e.target.value);
+                      setProblem(null);
+                    }}
                     placeholder={t('field.notVisited.noteHint')}
                   />
                 </label>
