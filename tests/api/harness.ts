@@ -27,7 +27,9 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
   seedDatabase(db, createPersonalDataCipher(dataKey), { households, seed });
   seedDemoUsers(db);
   const app = createApp({ db, dataKey, ...options });
-  const sessions = new Map<DemoUser, Session>();
+  // Promises, so that requests fired together as a user not yet signed in share one sign-in: a burst
+  // of sign-ins from one address would be throttled (server/auth/rate-limit.ts).
+  const sessions = new Map<DemoUser, Promise<Session>>();
 
   async function login(username: string, password = DEMO_PASSWORD): Promise<Session> {
     const res = await app.request('/api/auth/login', {
@@ -41,9 +43,13 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
     return { cookie, csrfToken };
   }
 
-  async function sessionOf(user: DemoUser): Promise<Session> {
+  function sessionOf(user: DemoUser): Promise<Session> {
     let s = sessions.get(user);
-    if (!s) sessions.set(user, (s = await login(user)));
+    if (!s) {
+      s = login(user);
+      sessions.set(user, s);
+      s.catch(() => sessions.delete(user));
+    }
     return s;
   }
 
