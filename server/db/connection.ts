@@ -16,12 +16,14 @@ export function openDatabase(path: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  registerFunctions(db);
   migrate(db);
   return db;
 }
 
-/** SQL functions our migrations use: audit_hash seals audit rows written before the chain (007). */
+/**
+ * SQL functions our migrations use, on whatever connection runs them: audit_hash seals the audit rows
+ * written before the chain existed (007).
+ */
 function registerFunctions(db: Db): void {
   db.function('audit_hash', { deterministic: true }, (prevHash, id, at, userId, username, action, entity, entityId, beforeJson, afterJson, reason, ip) =>
     auditRowHash(prevHash as string, {
@@ -42,6 +44,7 @@ function registerFunctions(db: Db): void {
 
 /** Applies numbered migrations (NNN-name.sql) not yet recorded, each in its own transaction. */
 export function migrate(db: Db): string[] {
+  registerFunctions(db);
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = new Set(
     (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
