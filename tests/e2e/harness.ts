@@ -116,6 +116,38 @@ export async function signInByApi(context: BrowserContext, baseUrl: string, user
   if (!res.ok()) throw new Error(`sign-in as ${username} failed: ${res.status()} ${await res.text()}`);
 }
 
+/** The API over real HTTP as one demo user, with its cookie and CSRF token (for setting a scene and checking what arrived). */
+export async function apiAs(e: { url: string }, username: string) {
+  const login = await fetch(`${e.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${e.url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await res.json()) as any;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { get: (p: string) => call('GET', p), post: (p: string, b: unknown) => call('POST', p, b) };
+}
+
+/**
+ * Signs out through the app. The single-process Chromium of the harness shares one cookie jar among
+ * its contexts, so a page of the next test would otherwise open signed in as this test's user.
+ */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(退出|Sign out)$/ }).click();
+  await page.getByLabel(/用户名|Username/).waitFor();
+}
+
 /** Signs in through the login form (the real user flow) as a demo account. */
 export async function signIn(page: Page, baseUrl: string, path = '/', username = 'county'): Promise<void> {
   await page.goto(baseUrl + path);

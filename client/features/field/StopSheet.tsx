@@ -11,6 +11,7 @@ import { Badge } from '../../ui/Badge.tsx';
 import { CHECKLIST, isoWithOffset, likelyGroups } from './checklist.ts';
 import { fieldOutbox } from './outbox.ts';
 import { shrinkPhoto } from './photo.ts';
+import { StopWay } from './StopWay.tsx';
 import type { Fix, PositionStatus } from './use-position.ts';
 
 const MAX_PHOTOS = 10; // the server takes at most ten per result
@@ -137,6 +138,7 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
         )}
         {stop.houseStatus === 'suspected' && <Badge color={GRADE_COLORS.D}>{t('status.suspected')}</Badge>}
       </div>
+      <StopWay stop={stop} from={fix} />
 
       {recorded && (
         <div className={`stop-sheet__recorded stop-sheet__recorded--${recorded.result}`} role="status">
