@@ -63,7 +63,8 @@ describe('the installable field app', () => {
   });
 
   it('opens /field with its tasks offline after one visit with signal, and forgets them at sign-out', async () => {
-    const p = await e.newPage(PHONE, { mobile: true });
+    // The only context of this file: the harness lets its service worker register.
+    const p = await e.newPage(PHONE, { mobile: true, serviceWorker: true });
     const { page, context } = p;
     await context.grantPermissions(['geolocation'], { origin: e.url });
     // About 300 m south-west of the first stop.

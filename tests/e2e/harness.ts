@@ -38,7 +38,12 @@ export interface E2E {
   url: string;
   dbPath: string;
   browser: Browser;
-  newPage(viewport?: { width: number; height: number }, opts?: { mobile?: boolean }): Promise<TestPage>;
+  /**
+   * A page in a new context. The app's service worker is blocked unless `serviceWorker` is set: the
+   * single-process Chromium goes down when another context opens while a worker of the first runs,
+   * so only a file with a single context (the offline test) may let it register.
+   */
+  newPage(viewport?: { width: number; height: number }, opts?: { mobile?: boolean; serviceWorker?: boolean }): Promise<TestPage>;
   close(): Promise<void>;
 }
 
@@ -62,12 +67,13 @@ export async function startE2E(opts: { households?: number; seed?: number } = {}
   const server = await startServer({ dbPath, port: 0, host: '127.0.0.1', clientDist });
   const browser = await pw.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
 
-  async function newPage(viewport: { width: number; height: number } = DESKTOP, o: { mobile?: boolean } = {}): Promise<TestPage> {
+  async function newPage(viewport: { width: number; height: number } = DESKTOP, o: { mobile?: boolean; serviceWorker?: boolean } = {}): Promise<TestPage> {
     const context = await browser.newContext({
       viewport,
       deviceScaleFactor: 1,
       locale: 'zh-CN',
       ...(o.mobile ? { isMobile: true, hasTouch: true } : {}),
+      serviceWorkers: o.serviceWorker ? 'allow' : 'block',
     });
     const consoleErrors: string[] = [];
     const outsideRequests: string[] = [];

@@ -2,15 +2,14 @@ import { useTranslation } from 'react-i18next';
 import type { MapPicture } from './use-map-print.ts';
 import './print.css';
 
-/** The header's 打印 button (wide screens only: nobody prints an A4 map from a phone). */
+/** The header's print button, a printer glyph (wide screens only: nobody prints an A4 map from a phone). */
 export function PrintMapButton({ onPrint }: { onPrint(): void }) {
   const { t } = useTranslation();
   return (
-    <button type="button" className="button button--quiet print-button" onClick={onPrint} title={t('print.buttonTitle')}>
-      <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+    <button type="button" className="icon-button print-button" onClick={onPrint} aria-label={t('print.button')} title={t('print.buttonTitle')}>
+      <svg width="18" height="18" viewBox="0 0 16 16" aria-hidden="true">
         <path d="M4 1.5h8v4H4zM2.5 6h11A1.5 1.5 0 0 1 15 7.5V12h-3v2.5H4V12H1V7.5A1.5 1.5 0 0 1 2.5 6zM5 10v3.5h6V10z" fill="currentColor" fillRule="evenodd" />
       </svg>
-      {t('print.button')}
     </button>
   );
 }
