@@ -1,13 +1,89 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { BASEMAP_CACHE, PERSONAL_CACHES } from './client/pwa/cache-names.ts';
 
 const root = fileURLToPath(new URL('./client', import.meta.url));
+const [ME_CACHE, TASKS_CACHE] = PERSONAL_CACHES;
 
 // The SPA lives in client/ and is served by the API server from client/dist (one origin, no CDN).
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The field app opens with no signal (issue 10): a service worker keeps the app shell, the bundle,
+    // the fonts, the county basemap and the inspector's own tasks. Registered by client/pwa/register.ts.
+    VitePWA({
+      strategies: 'generateSW',
+      injectRegister: false,
+      // A new worker takes over at once (skipWaiting + clientsClaim) but never reloads the page: a
+      // half-filled stop result must survive an update.
+      registerType: 'autoUpdate',
+      // The icons are precached by the glob below, once.
+      includeManifestIcons: false,
+      manifest: {
+        id: '/',
+        name: '安居 · 农村住房安全动态监测',
+        short_name: '安居',
+        description: '村巡查员的巡查任务、路线和现场结果，无信号也能打开。',
+        lang: 'zh-CN',
+        start_url: '/field',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#9b3d12',
+        background_color: '#f3f4f6',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // The app shell, the hashed bundle and MapLibre's worker, the icons, and the four font files
+        // the page uses (Noto Sans SC, simplified Chinese and Latin, 400 and 700; ~2.3 MB). The .woff twins
+        // are only for browsers without woff2 and are left to the network.
+        globPatterns: ['**/*.{html,js,mjs,css,woff2,png,svg}'],
+        // The bundle is ~1.7 MB and a CJK font ~1.2 MB (Workbox's default cap is 2 MiB).
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        // /field, /dispatch, /?grade=C… all get the shell, as the server does; /api never does.
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        // Only GETs are routed (Workbox's default method): results, photos and status changes go to
+        // the network, and the field outbox (client/field/offline-queue.ts) queues them without signal.
+        runtimeCaching: [
+          {
+            // Who is signed in: offline, the last answer lets /field open instead of the sign-in form.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === '/api/auth/me',
+            handler: 'NetworkFirst',
+            options: { cacheName: ME_CACHE, networkTimeoutSeconds: 4, cacheableResponse: { statuses: [200] } },
+          },
+          {
+            // The inspector's task list, each task with its stops, and the GPX: fresh when there is
+            // signal, the last copy when there is none (or it is too weak to answer within 4 s).
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/api\/tasks(\/|$)/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: TASKS_CACHE,
+              networkTimeoutSeconds: 4,
+              cacheableResponse: { statuses: [200] },
+              expiration: { maxEntries: 200, maxAgeSeconds: 14 * 24 * 3600 },
+            },
+          },
+          {
+            // The county's boundaries, rivers and roads change only on a re-seed: the cached copy at
+            // once, refreshed behind it.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/basemap/'),
+            handler: 'StaleWhileRevalidate',
+            options: { cacheName: BASEMAP_CACHE, cacheableResponse: { statuses: [200] } },
+          },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

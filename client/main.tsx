@@ -13,7 +13,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { isUnauthenticated } from './api/client.ts';
 import { keys } from './api/keys.ts';
+import { taskKeys } from './api/tasks.ts';
 import { loadMapFonts } from './map/fonts.ts';
+import { forgetPersonalCachesOnUserChange } from './pwa/personal-caches.ts';
+import { registerServiceWorker } from './pwa/register.ts';
 
 // Start fetching the CJK font files now, in parallel with the session check; MapView awaits them.
 void loadMapFonts();
@@ -27,6 +30,15 @@ const queryClient: QueryClient = new QueryClient({
   mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: { refetchOnWindowFocus: false, retry: (n, err) => n < 2 && !isUnauthenticated(err) },
+  },
+});
+
+// Offline support: the service worker, and no cached personal data past a sign-out or user change.
+forgetPersonalCachesOnUserChange(queryClient);
+registerServiceWorker({
+  // The first visit's answers went past the worker: fetch again what /field needs offline.
+  onFirstControl: () => {
+    for (const queryKey of [keys.me, keys.basemap, taskKeys.all]) void queryClient.invalidateQueries({ queryKey });
   },
 });
 

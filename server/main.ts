@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,11 @@ export interface ServerOptions {
   workers?: Partial<PoolLimits>;
 }
 
+const noCache: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.ok) c.header('Cache-Control', 'no-cache');
+};
+
 /** Serves the API and the built client on one port. */
 export async function startServer(opts: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const db = openDatabase(opts.dbPath);
@@ -31,6 +37,10 @@ export async function startServer(opts: ServerOptions): Promise<{ url: string; c
       await next();
       if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     });
+    // The service worker (client/pwa/register.ts) is asked for on every visit and must never come from
+    // a cache, or a phone would keep an old app; the same for the web app manifest.
+    app.use('/sw.js', noCache);
+    app.use('/manifest.webmanifest', noCache);
     app.use('*', serveStatic({ root: opts.clientDist }));
     // Client-side routes (/field, /?grade=C…) all get the SPA shell.
     const shell = readFileSync(indexHtml, 'utf8');

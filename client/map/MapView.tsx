@@ -12,6 +12,7 @@ import { useAlertLayers } from './use-alert-layers.ts';
 import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
 import { bindInteractions } from './interactions.ts';
 import { provideLabelPlate } from './label-plate.ts';
+import { snapshotMap } from './snapshot.ts';
 import { EMPTY, SOURCE } from './sources.ts';
 import { LAYER, STATE, buildStyle, clusterTextField, structureTextField, type MapLabels } from './style.ts';
 import { countInView, type ViewCounts } from './view-counts.ts';
@@ -38,6 +39,8 @@ export interface MapApi {
   fitBounds(bbox: [number, number, number, number], padding: { top: number; right: number; bottom: number; left: number }): void;
   /** Starts drawing a warning zone (polygon or circle) under the houses; undefined before the map is up. */
   drawZone(shape: ZoneShape, color: string): ZoneDrawing | undefined;
+  /** The map as it is now, a PNG data URL (the printed map); null before the map is up. */
+  snapshot(): string | null;
 }
 
 export interface MapViewProps {
@@ -270,6 +273,9 @@ export function MapView(props: MapViewProps) {
       drawZone(shape, color) {
         const m = mapRef.current;
         return m ? startZoneDrawing(m, shape, color, LAYER.exposed) : undefined;
+      },
+      snapshot() {
+        return mapRef.current ? snapshotMap(mapRef.current) : null;
       },
     }),
     [],

@@ -4,47 +4,14 @@ import { point, pointsWithinPolygon, polygon } from '@turf/turf';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../server/db/demo-users.ts';
-import { DESKTOP, PHONE, SIGNED_OUT_PROBE, screenshot, signIn, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
+import { DESKTOP, PHONE, SIGNED_OUT_PROBE, apiAs, screenshot, signIn, signOut, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
 
 let e: E2E;
-
-/** The API over real HTTP as one demo user (for setting the scene and checking what arrived). */
-async function apiAs(username: string) {
-  const login = await fetch(`${e.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${e.url}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = (await res.json()) as any;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return { get: (p: string) => call('GET', p), post: (p: string, b: unknown) => call('POST', p, b) };
-}
 
 /** Console errors the page should not have; a fetch the browser refused while offline is expected, nothing else. */
 const unexpected = (p: TestPage, allow: RegExp[] = []) =>
   p.consoleErrors.filter((m) => !SIGNED_OUT_PROBE.test(m) && !allow.some((re) => re.test(m)));
 const OFFLINE_FETCH = /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED @ http:\/\/127\.0\.0\.1:\d+\/api\//;
-
-/**
- * Signs out through the app. The single-process Chromium of the harness shares one cookie jar among
- * its contexts, so a page of the next test would otherwise open signed in as this test's user.
- */
-async function signOut(page: TestPage['page']): Promise<void> {
-  await page.getByRole('button', { name: '退出', exact: true }).click();
-  await page.getByLabel(/用户名|Username/).waitFor();
-}
 
 let villageCode: string;
 let taskId: number;
@@ -52,9 +19,9 @@ let stops: { id: number; seq: number; householdId: number; houseId: number; lon:
 
 beforeAll(async () => {
   e = await startE2E({ households: 2500, seed: 11 });
-  const inspector = await apiAs('inspector');
+  const inspector = await apiAs(e, 'inspector');
   villageCode = (await inspector.get('/api/auth/me')).user.region.code;
-  const township = await apiAs('township');
+  const township = await apiAs(e, 'township');
   const houses = (await township.get(`/api/households?region=${villageCode}&limit=6`)).features.map((f: any) => f.id);
   const dispatched = await township.post('/api/dispatch/manual', { householdIds: houses, dueHours: 8, idempotencyKey: 'e2e-field-0001' });
   const task = dispatched.tasks[0];
@@ -188,8 +155,8 @@ describe('field view (/field) on a phone', () => {
 
 describe('dispatch board (/dispatch) for the township', () => {
   it('shows tasks by status with the overdue in red, alert coverage, flagged houses, and the refusal of an out-of-area reassignment', async () => {
-    const county = await apiAs('county');
-    const township = await apiAs('township');
+    const county = await apiAs(e, 'county');
+    const township = await apiAs(e, 'township');
     // A warning over the inspector's village and its neighbours, dispatched by the township.
     const villages = (await township.get('/api/basemap/villages')).features as any[];
     const ring = villages.find((f) => f.properties.code === villageCode).geometry;
@@ -272,7 +239,7 @@ describe('dispatch board (/dispatch) for the township', () => {
 
 describe('lasso dispatch on the household map (/) for the township', () => {
   it('dispatches exactly the houses inside a drawn polygon, once, even when the answer is lost and 派发 is pressed again', async () => {
-    const township = await apiAs('township');
+    const township = await apiAs(e, 'township');
     const p = await e.newPage(DESKTOP);
     const { page } = p;
     // The test before leaves the shared cookie jar signed in as the township: start signed out.

@@ -38,7 +38,12 @@ export interface E2E {
   url: string;
   dbPath: string;
   browser: Browser;
-  newPage(viewport?: { width: number; height: number }, opts?: { mobile?: boolean }): Promise<TestPage>;
+  /**
+   * A page in a new context. The app's service worker is blocked unless `serviceWorker` is set: the
+   * single-process Chromium goes down when another context opens while a worker of the first runs,
+   * so only a file with a single context (the offline test) may let it register.
+   */
+  newPage(viewport?: { width: number; height: number }, opts?: { mobile?: boolean; serviceWorker?: boolean }): Promise<TestPage>;
   close(): Promise<void>;
 }
 
@@ -62,12 +67,13 @@ export async function startE2E(opts: { households?: number; seed?: number } = {}
   const server = await startServer({ dbPath, port: 0, host: '127.0.0.1', clientDist });
   const browser = await pw.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
 
-  async function newPage(viewport: { width: number; height: number } = DESKTOP, o: { mobile?: boolean } = {}): Promise<TestPage> {
+  async function newPage(viewport: { width: number; height: number } = DESKTOP, o: { mobile?: boolean; serviceWorker?: boolean } = {}): Promise<TestPage> {
     const context = await browser.newContext({
       viewport,
       deviceScaleFactor: 1,
       locale: 'zh-CN',
       ...(o.mobile ? { isMobile: true, hasTouch: true } : {}),
+      serviceWorkers: o.serviceWorker ? 'allow' : 'block',
     });
     const consoleErrors: string[] = [];
     const outsideRequests: string[] = [];
@@ -114,6 +120,38 @@ export async function startE2E(opts: { households?: number; seed?: number } = {}
 export async function signInByApi(context: BrowserContext, baseUrl: string, username = 'county'): Promise<void> {
   const res = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password: DEMO_PASSWORD } });
   if (!res.ok()) throw new Error(`sign-in as ${username} failed: ${res.status()} ${await res.text()}`);
+}
+
+/** The API over real HTTP as one demo user, with its cookie and CSRF token (for setting a scene and checking what arrived). */
+export async function apiAs(e: { url: string }, username: string) {
+  const login = await fetch(`${e.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${e.url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await res.json()) as any;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { get: (p: string) => call('GET', p), post: (p: string, b: unknown) => call('POST', p, b) };
+}
+
+/**
+ * Signs out through the app. The single-process Chromium of the harness shares one cookie jar among
+ * its contexts, so a page of the next test would otherwise open signed in as this test's user.
+ */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(退出|Sign out)$/ }).click();
+  await page.getByLabel(/用户名|Username/).waitFor();
 }
 
 /** Signs in through the login form (the real user flow) as a demo account. */

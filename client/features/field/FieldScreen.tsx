@@ -130,7 +130,8 @@ export function FieldScreen({ me, onSignOut }: { me: NonNullable<Me>; onSignOut(
           {tasks.isPending && <p className="field-empty">{t('app.loading')}</p>}
           {tasks.isError && (
             <p className="field-empty" role="alert">
-              {t('app.error', { message: tasks.error.message })}
+              {/* offline and never saved on this phone: say so, not "Failed to fetch" */}
+              {online ? t('app.error', { message: tasks.error.message }) : t('field.offlineNoTasks')}
             </p>
           )}
           {tasks.data && open.length === 0 && <p className="field-empty">{t('field.noTasks')}</p>}

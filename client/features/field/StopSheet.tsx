@@ -14,6 +14,7 @@ import { CHECKLIST, isoWithOffset, likelyGroups } from './checklist.ts';
 import { fieldOutbox } from './outbox.ts';
 import { shrinkPhoto } from './photo.ts';
 import { outcomeOf, outcomeText, type Recorded } from './stop-outcome.ts';
+import { StopWay } from './StopWay.tsx';
 import type { Fix, PositionStatus } from './use-position.ts';
 
 const MAX_PHOTOS = 10; // the server takes at most ten per result
@@ -159,6 +160,7 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
         )}
         {stop.houseStatus === 'suspected' && <Badge color={GRADE_COLORS.D}>{t('status.suspected')}</Badge>}
       </div>
+      <StopWay stop={stop} from={fix} />
 
       {recorded && recordedOutcome && (
         <div className={`stop-sheet__recorded stop-sheet__recorded--${recordedOutcome}`} role="status">

@@ -18,6 +18,7 @@ import { StopSheet } from './StopSheet.tsx';
 import { outcomeColor, outcomeMark, outcomeOf, outcomeText } from './stop-outcome.ts';
 import { taskTitle } from './task-title.ts';
 import type { Fix, PositionStatus } from './use-position.ts';
+import { formatDistance, metresBetween } from './way-to-stop.ts';
 
 /** What the inspector may do next with a task (task-states.ts; reviewing is the township's). */
 const NEXT_STEPS: Partial<Record<TaskStatus, TaskStatus[]>> = {
@@ -108,7 +109,7 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
   if (detail.isError || !detail.data || !stops)
     return (
       <p className="field-empty" role="alert">
-        {t('app.error', { message: detail.error?.message ?? '' })}
+        {detail.isError && !navigator.onLine ? t('field.offlineNoTask') : t('app.error', { message: detail.error?.message ?? '' })}
       </p>
     );
 
@@ -117,6 +118,8 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
   const done = stops.length - todo;
   const selected = stops.find((s) => s.id === stopId) ?? null;
   const due = new Date(task.dueAt).toLocaleString(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  // Where the inspector stands now (a fix under two minutes old), for each stop's distance.
+  const here = position.current();
 
   const nextTodo = (after: number, recorded: number) =>
     [...stops.filter((s) => s.seq > after), ...stops.filter((s) => s.seq <= after)].find(
@@ -194,6 +197,7 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
                       </span>
                       <span className="stop-list__what">
                         {t(`structure.${s.structure}`, { defaultValue: s.structure })} · {t(`gradeShort.${g}`)}
+                        {here && ` · ${formatDistance(t, metresBetween(here, s))}`}
                       </span>
                       <span
                         className="stop-list__state"

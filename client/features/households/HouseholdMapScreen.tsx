@@ -17,6 +17,8 @@ import { AlertsFeature, useAlertLayer } from '../alerts/AlertsFeature.tsx';
 import { SeasonBadge } from '../alerts/SeasonBadge.tsx';
 import { parseAlertParam, useAlertParam } from '../alerts/alert-url.ts';
 import { LassoDispatch } from '../dispatch/LassoDispatch.tsx';
+import { PrintMapButton, PrintSheet } from '../print/MapPrint.tsx';
+import { useMapPrint } from '../print/use-map-print.ts';
 import { FilterPanel } from './FilterPanel.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { Legend } from './Legend.tsx';
@@ -57,6 +59,7 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
     [setAlertId],
   );
   const alertLayer = useAlertLayer(alertId);
+  const mapPrint = useMapPrint(mapApi);
 
   const labels = useMemo<MapLabels>(
     () => ({
@@ -108,7 +111,17 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
 
   return (
     <div className="app" data-panel={panel ?? 'none'} data-drawer={url.selectedId !== null ? 'open' : 'closed'}>
-      <AppHeader me={me} screen="households" onSignOut={onSignOut} status={<SeasonBadge onOpenAlerts={() => setPanel('alerts')} />}>
+      <AppHeader
+        me={me}
+        screen="households"
+        onSignOut={onSignOut}
+        status={
+          <>
+            <SeasonBadge onOpenAlerts={() => setPanel('alerts')} />
+            <PrintMapButton onPrint={() => void mapPrint.print()} />
+          </>
+        }
+      >
         <SearchBox onPick={pick} />
       </AppHeader>
 
@@ -205,6 +218,7 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
         </nav>
 
         {url.selectedId !== null && <HouseholdDrawer id={url.selectedId} onClose={() => select(null)} />}
+        <PrintSheet unit={me.user.region.name} picture={mapPrint.picture} />
       </main>
     </div>
   );
