@@ -47,13 +47,17 @@ export interface AppOptions {
   workers?: Partial<PoolLimits>;
 }
 
-/** Builds the API: cross-cutting middleware once, then one `.route()` per resource. */
+/**
+ * Builds the API: cross-cutting middleware once, then one `.route()` per resource. Returns the app,
+ * its database and its worker pool side by side (not merged into the app), so `AppType` stays the
+ * plain route chain that `hc<AppType>` walks.
+ */
 export function createApp(opts: AppOptions) {
   const db = opts.db ?? openDatabase(opts.dbPath ?? ':memory:');
   const cipher = createPersonalDataCipher(opts.dataKey ?? loadDataKey(db.name));
   const sessionPolicy = opts.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   const now = opts.now ?? Date.now;
-  // Whoever owns the app closes it: `app.pool.close()` (startServer does, on close).
+  // Whoever owns the app closes it: `pool.close()` (startServer does, on close).
   const pool = createWorkerPool(opts.workers);
   const photosDir = opts.photosDir ?? join(dirname(db.name === ':memory:' ? tmpdir() + '/anju' : db.name), 'photos');
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('payload_too_large', 'request body over 1 MiB'), 413) });
@@ -124,7 +128,8 @@ export function createApp(opts: AppOptions) {
     .route('/api', api);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError(handleError);
-  return Object.assign(app, { db, pool });
+  return { app, db, pool };
 }
 
-export type AppType = ReturnType<typeof createApp>;
+/** Every path, input and answer of the API, for the typed client (`hc<AppType>`). */
+export type AppType = ReturnType<typeof createApp>['app'];

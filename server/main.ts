@@ -28,7 +28,7 @@ const noCache: MiddlewareHandler = async (c, next) => {
 /** Serves the API and the built client on one port. */
 export async function startServer(opts: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const db = openDatabase(opts.dbPath);
-  const app = createApp({ db, workers: opts.workers });
+  const { app, pool } = createApp({ db, workers: opts.workers });
   const indexHtml = join(opts.clientDist, 'index.html');
   if (existsSync(indexHtml)) {
     // Built assets carry a content hash in their names: a township's slow line fetches them once
@@ -55,7 +55,7 @@ export async function startServer(opts: ServerOptions): Promise<{ url: string; c
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
-          void app.pool.close().finally(() => {
+          void pool.close().finally(() => {
             db.close();
             if (err) reject(err);
             else resolve();

@@ -2,12 +2,11 @@
 // the editors' changes (create, import, extend, cancel, dispatch patrols).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { ExposureCounts } from '../../server/db/alert-exposure.ts';
 import type { AlertLevel, AlertType, ZoneGeometry } from '../../server/domain/alerts.ts';
 import { api, unwrap } from './client.ts';
 import { keys } from './keys.ts';
 
-export type { AlertLevel, AlertType, ExposureCounts, ZoneGeometry };
+export type { AlertLevel, AlertType, ZoneGeometry };
 
 async function fetchAlerts(signal: AbortSignal) {
   return unwrap(await api.api.alerts.$get({ query: { status: 'all' } }, { init: { signal } }));
@@ -17,9 +16,7 @@ export type AlertCollection = Awaited<ReturnType<typeof fetchAlerts>>;
 export type AlertFeature = AlertCollection['features'][number];
 
 /** The exposure counts the list carries for active alerts (null for expired and cancelled ones). */
-// (The route adds `exposure` through alertFeature's untyped `extra`, so hc cannot see it.)
-export const exposureOfFeature = (f: AlertFeature): ExposureCounts | null =>
-  (f.properties as { exposure?: ExposureCounts | null }).exposure ?? null;
+export type ExposureCounts = NonNullable<AlertFeature['properties']['exposure']>;
 
 /** Every alert, active first, then by severity and recency (the server's order); refreshed each minute. */
 export function useAlerts() {

@@ -9,7 +9,8 @@ async function fetchBasemap(signal: AbortSignal): Promise<BasemapData> {
   const layers = await Promise.all(
     BASEMAP_LAYERS.map(async (layer) => {
       const fc = await unwrap(await api.api.basemap[':layer'].$get({ param: { layer } }, { init: { signal } }));
-      return [layer, fc as unknown as GeoJSON.FeatureCollection] as const;
+      const data: GeoJSON.FeatureCollection = fc;
+      return [layer, data] as const;
     }),
   );
   return Object.fromEntries(layers) as BasemapData;

@@ -22,12 +22,7 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-// AppType is `Hono & { db }` (createApp attaches the database); TypeScript cannot infer the route
-// schema through that intersection, so hc would type every call as unknown. basePath's return type is
-// the same Hono without the `db` member. TODO(server): export AppType as the plain Hono chain.
-type ApiApp = ReturnType<AppType['basePath']>;
-
-export const api = hc<ApiApp>(typeof location === 'undefined' ? 'http://127.0.0.1' : location.origin, {
+export const api = hc<AppType>(typeof location === 'undefined' ? 'http://127.0.0.1' : location.origin, {
   headers: (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {}),
   init: { credentials: 'same-origin' },
 });

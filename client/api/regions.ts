@@ -1,17 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
 import { api, unwrap } from './client.ts';
 import { keys } from './keys.ts';
 
-type WireRegion = Awaited<ReturnType<typeof fetchWire>>['county'];
-/** A region and its children; the wire type loses the recursion, so it is restored here. */
-export type RegionNode = Omit<WireRegion, 'children'> & { children: RegionNode[] };
-
-async function fetchWire() {
-  return unwrap(await api.api.regions.$get());
-}
+type RegionTree = InferResponseType<typeof api.api.regions.$get, 200>['county'];
+/** A region and its children: the answer's tree, read at any depth. */
+export type RegionNode = Omit<RegionTree, 'children'> & { children: RegionNode[] };
 
 async function fetchRegions(): Promise<RegionNode> {
-  return (await fetchWire()).county as RegionNode;
+  return (await unwrap(await api.api.regions.$get())).county;
 }
 
 /** The region tree of one's jurisdiction (county → township → village → group). */

@@ -2,14 +2,21 @@ import type { Db } from './connection.ts';
 import type { RegionLevel, RegionRef } from './household-filter.ts';
 import { prepared } from './statements.ts';
 
-export interface RegionNode {
+export interface RegionInfo {
   code: string;
   name: string;
   level: RegionLevel;
   parentCode: string | null;
   center: [number, number] | null;
-  children: RegionNode[];
 }
+
+/**
+ * A region with the regions below it, at most `D` levels deep: the hierarchy is county → township →
+ * village → group, so a tree holds three levels under its root at most. The depth is in the type
+ * because a self-referencing one reaches the typed client as untyped JSON (hono's JSONParsed stops at
+ * the first repeat), while this one stays typed to the leaves.
+ */
+export type RegionTree<D extends 0 | 1 | 2 | 3 = 3> = RegionInfo & { children: D extends 0 ? [] : RegionTree<[never, 0, 1, 2][D]>[] };
 
 interface RegionRow {
   code: string;
@@ -38,27 +45,32 @@ export function isWithin(db: Db, code: string, ancestor: string): boolean {
 }
 
 /** The region tree below `rootCode` (the county when omitted), without boundaries. */
-export function regionTree(db: Db, rootCode?: string): RegionNode | null {
+export function regionTree(db: Db, rootCode?: string): RegionTree | null {
   const rows = prepared(
     db,
     'SELECT code, parent_code, level, name, center_lon, center_lat FROM regions ORDER BY code',
   ).all() as RegionRow[];
-  const nodes = new Map<string, RegionNode>();
+  const below = new Map<string, RegionInfo[]>();
+  let root: RegionInfo | null = null;
   for (const r of rows) {
-    nodes.set(r.code, {
+    const info: RegionInfo = {
       code: r.code,
       name: r.name,
       level: r.level,
       parentCode: r.parent_code,
       center: r.center_lon === null || r.center_lat === null ? null : [r.center_lon, r.center_lat],
-      children: [],
-    });
+    };
+    if (rootCode ? r.code === rootCode : r.level === 'county') root = info;
+    if (r.parent_code) {
+      const siblings = below.get(r.parent_code);
+      if (siblings) siblings.push(info);
+      else below.set(r.parent_code, [info]);
+    }
   }
-  let county: RegionNode | null = null;
-  for (const node of nodes.values()) {
-    const parent = node.parentCode ? nodes.get(node.parentCode) : undefined;
-    if (parent) parent.children.push(node);
-    else if (node.level === 'county') county = node;
-  }
-  return rootCode ? (nodes.get(rootCode) ?? null) : county;
+  const childrenOf = (i: RegionInfo) => below.get(i.code) ?? [];
+  const leaf = (i: RegionInfo): RegionTree<0> => ({ ...i, children: [] });
+  const tree1 = (i: RegionInfo): RegionTree<1> => ({ ...i, children: childrenOf(i).map(leaf) });
+  const tree2 = (i: RegionInfo): RegionTree<2> => ({ ...i, children: childrenOf(i).map(tree1) });
+  const tree3 = (i: RegionInfo): RegionTree => ({ ...i, children: childrenOf(i).map(tree2) });
+  return root ? tree3(root) : null;
 }

@@ -1,4 +1,5 @@
 import { booleanPointInPolygon } from '@turf/turf';
+import { testClient } from 'hono/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededApp } from './harness.ts';
 
@@ -101,6 +102,26 @@ describe('GET /api/households', () => {
     const repaired = (await t.json<Fc>('/api/households?repairedC=1&grade=A,B')).body.features;
     expect(repaired.length).toBeGreaterThan(0);
     expect(repaired.every((f) => f.properties.repairedC && f.properties.key)).toBe(true);
+  });
+
+  it('answers the region tree typed for the client down to the groups, rooted at the caller\'s jurisdiction', async () => {
+    const treeOf = async (user: 'county' | 'township') => {
+      const s = await t.sessionOf(user);
+      const res = await testClient(t.app, {}, undefined, { headers: { cookie: s.cookie } }).api.regions.$get();
+      if (res.status !== 200) throw new Error(`regions → ${res.status}`);
+      return (await res.json()).county;
+    };
+    const county = await treeOf('county');
+    // No cast: the answer's type reaches the groups (a self-referencing type would stop at JSONValue).
+    const village = county.children[0]!.children[0]!;
+    const group = village.children[0]!;
+    expect([county.level, village.level, group.level]).toEqual(['county', 'village', 'group']);
+    expect(group.parentCode).toBe(village.code);
+    expect(group.children).toEqual([]);
+
+    const township = await treeOf('township');
+    expect(township.level).toBe('township');
+    expect(township.children[0]!.children[0]!.level).toBe('group');
   });
 
   it('filters by a region code at any level', async () => {

@@ -93,11 +93,11 @@ describe('sign-in throttling', () => {
     // The server restarts: a second app on the same database file.
     const restarted = createApp({ dbPath: t.dbPath, dataKey: loadDataKey(t.dbPath), now: () => clock });
     try {
-      const after = await signIn('township', 'nope-4', address, restarted);
+      const after = await signIn('township', 'nope-4', address, restarted.app);
       expect(after.status).toBe(429);
       expect(retryAfter(after)).toBe(2);
       clock += 2000;
-      expect((await signIn('township', 'nope-5', address, restarted)).status).toBe(401);
+      expect((await signIn('township', 'nope-5', address, restarted.app)).status).toBe(401);
       // The old process sees the same count: the next wait is 4 s, not 2 s and not 8 s.
       expect(retryAfter(await signIn('township', 'nope-6', address))).toBe(4);
     } finally {

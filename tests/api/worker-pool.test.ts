@@ -60,7 +60,7 @@ describe('GET /api/health while the viewer saturates the route solver (over real
         () => events.push(`solve ${i} hung up`),
       ),
     );
-    await until(() => t.app.pool.stats().inFlight === 6, 'all six solves are admitted');
+    await until(() => t.pool.stats().inFlight === 6, 'all six solves are admitted');
 
     const health = await fetch(`${server.url}/api/health`);
     events.push(`health ${health.status}`);
@@ -69,7 +69,7 @@ describe('GET /api/health while the viewer saturates the route solver (over real
 
     hangUps.forEach((ac) => ac.abort());
     await Promise.all(solves);
-    await until(() => t.app.pool.stats().inFlight === 0, 'the pool lets go of the abandoned solves');
+    await until(() => t.pool.stats().inFlight === 0, 'the pool lets go of the abandoned solves');
     expect(events.slice(1).every((e) => e.endsWith('hung up'))).toBe(true);
   });
 });
@@ -94,7 +94,7 @@ describe('bounds of the solver queue', () => {
     const running = new AbortController();
     const waiting = new AbortController();
     const first = solve('viewer', maximalSolve(1), running.signal);
-    await until(() => t.app.pool.stats().inFlight === 1, "the viewer's solve is admitted");
+    await until(() => t.pool.stats().inFlight === 1, "the viewer's solve is admitted");
 
     const again = await solve('viewer', { points: [[0, 0], [1, 1]], metric: 'euclidean' });
     expect(again.status).toBe(429);
@@ -104,7 +104,7 @@ describe('bounds of the solver queue', () => {
     expect(mine.error.message).toMatch(/you already have 1/);
 
     const second = solve('leader', maximalSolve(2), waiting.signal);
-    await until(() => t.app.pool.stats().inFlight === 2, "the leader's solve waits in the queue");
+    await until(() => t.pool.stats().inFlight === 2, "the leader's solve waits in the queue");
     const full = await solve('county', { points: [[0, 0], [1, 1]], metric: 'euclidean' });
     expect(full.status).toBe(429);
     expect(Number(full.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -117,7 +117,7 @@ describe('bounds of the solver queue', () => {
     running.abort();
     expect((await second).status).toBe(499);
     expect((await first).status).toBe(499);
-    await until(() => t.app.pool.stats().inFlight === 0, 'both places are free');
+    await until(() => t.pool.stats().inFlight === 0, 'both places are free');
     const afterwards = await solve('viewer', { points: [[0, 0], [3, 4]], metric: 'euclidean', closed: false });
     expect(afterwards.status).toBe(200);
     expect(((await afterwards.json()) as { length: number }).length).toBe(5);
@@ -139,16 +139,16 @@ describe('a client that hangs up (over real HTTP)', () => {
     // A tiny solve first, so a thread is up and idle: the big one then goes straight to it.
     const warmUp = await fetch(`${server.url}/api/routes/solve`, { method: 'POST', headers, body: JSON.stringify({ points: [[0, 0]] }) });
     expect(warmUp.status).toBe(200);
-    expect(t.app.pool.stats().threads).toBe(1);
+    expect(t.pool.stats().threads).toBe(1);
     const hangUp = new AbortController();
     const solving = fetch(`${server.url}/api/routes/solve`, { method: 'POST', headers, body: JSON.stringify(maximalSolve(3)), signal: hangUp.signal });
-    await until(() => t.app.pool.stats().inFlight === 1, 'the thread has taken the solve');
+    await until(() => t.pool.stats().inFlight === 1, 'the thread has taken the solve');
 
     hangUp.abort();
     await expect(solving).rejects.toThrow();
-    await until(() => t.app.pool.stats().inFlight === 0, 'the solve is let go');
+    await until(() => t.pool.stats().inFlight === 0, 'the solve is let go');
     // An idle thread lives on for a minute; this one is gone because it was stopped mid-search.
-    expect(t.app.pool.stats().threads).toBe(0);
+    expect(t.pool.stats().threads).toBe(0);
 
     const next = await fetch(`${server.url}/api/routes/solve`, {
       method: 'POST',

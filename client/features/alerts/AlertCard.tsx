@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { exposureOfFeature, type AlertFeature, type ExposureCounts } from '../../api/alerts.ts';
+import { type AlertFeature, type ExposureCounts } from '../../api/alerts.ts';
 import { ALERT_LEVEL_COLORS, GRADE_COLORS, GRADE_KEYS } from '../../map/style.ts';
 import { EXPIRING_WITHIN_MS, alertName, duration, when } from './format.ts';
 
@@ -67,7 +67,7 @@ export function LevelBadge({ alert }: { alert: AlertFeature }) {
 export function AlertCard({ alert, now, onSelect }: { alert: AlertFeature; now: number; onSelect(id: number): void }) {
   const { t, i18n } = useTranslation();
   const p = alert.properties;
-  const exposure = exposureOfFeature(alert);
+  const exposure = alert.properties.exposure;
   return (
     <li className={`alert-card alert-card--${p.status}`} data-alert-id={p.id} data-level={p.level}>
       <button type="button" className="alert-card__button" onClick={() => onSelect(p.id)}>

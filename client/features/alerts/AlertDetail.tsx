@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  exposureOfFeature,
   useAlertExposure,
   useDispatchAlert,
   usePatchAlert,
@@ -108,7 +107,7 @@ export function AlertDetail(props: AlertDetailProps) {
   const { alert, now } = props;
   const p = alert.properties;
   const exposure = useAlertExposure(p.id);
-  const counts = exposure.data && exposure.data.alertId === p.id ? exposure.data : exposureOfFeature(alert);
+  const counts = exposure.data && exposure.data.alertId === p.id ? exposure.data : alert.properties.exposure;
   return (
     <article className="alert-detail" data-alert-id={p.id} aria-labelledby="alert-detail-title">
       <button type="button" className="button button--quiet alert-detail__back" onClick={props.onBack}>
