@@ -1,4 +1,4 @@
-import { ADMIN, ALL_ROLES, COUNTY_ROLES, EDITORS, FIELD, type Role } from './roles.ts';
+import { ADMIN, ALL_ROLES, COUNTY_ROLES, EDITORS, FIELD, type Role } from '../domain/roles.ts';
 
 /**
  * Who may call what: every API route is listed here, once. The authorisation middleware looks the

@@ -1,9 +1,8 @@
 import type { LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { BasemapLayer } from '../domain/basemap-layers.ts';
 import type { Db } from './connection.ts';
 import { prepared } from './statements.ts';
 
-export const BASEMAP_LAYERS = ['county', 'townships', 'villages', 'rivers', 'roads', 'labels'] as const;
-export type BasemapLayer = (typeof BASEMAP_LAYERS)[number];
 
 /** What the basemap holds: boundaries, rivers and roads, label points (never a GeometryCollection). */
 type Geometry = Point | LineString | MultiLineString | Polygon | MultiPolygon;

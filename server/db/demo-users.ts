@@ -1,5 +1,5 @@
 import { hashPasswordSync } from '../auth/passwords.ts';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../domain/roles.ts';
 import type { Db } from './connection.ts';
 
 /** Demo accounts, listed in README. Demo only: every one has the password below. */

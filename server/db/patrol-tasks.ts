@@ -1,4 +1,5 @@
 import type { HazardItem, NotVisitedReason, StopResult } from '../domain/hazards.ts';
+import type { Grade, HouseStatus, Structure } from '../domain/housing.ts';
 import { isOverdue, type TaskStatus } from '../domain/task-states.ts';
 import type { Db } from './connection.ts';
 import type { RegionRef } from './household-filter.ts';
@@ -13,10 +14,10 @@ export interface PatrolStop {
   headName: string;
   lon: number;
   lat: number;
-  grade: string | null;
-  structure: string;
+  grade: Grade | null;
+  structure: Structure;
   key: boolean;
-  houseStatus: string;
+  houseStatus: HouseStatus;
   result: StopResult | null;
   /** Why the house was not visited, instead of a result (不在家 / 无法到达 / 其他). */
   notVisited: { reason: NotVisitedReason; note: string | null } | null;

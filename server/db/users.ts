@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../domain/roles.ts';
 import type { Db } from './connection.ts';
 import type { RegionLevel } from './household-filter.ts';
 import { prepared } from './statements.ts';

@@ -3,6 +3,10 @@
 
 export const GRADES = ['A', 'B', 'C', 'D'] as const;
 export type Grade = (typeof GRADES)[number];
+/** A house's grade as lists, counts and the legend key it: `none` = never appraised. */
+export const GRADE_KEYS = [...GRADES, 'none'] as const;
+export type GradeKey = (typeof GRADE_KEYS)[number];
+export const gradeKey = (grade: Grade | null): GradeKey => grade ?? 'none';
 
 // 结构形式. Order is the legend order: sturdy first, fragile last.
 export const STRUCTURES = [

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { BASEMAP_LAYERS, basemapLayer } from '../db/basemap.ts';
+import { basemapLayer } from '../db/basemap.ts';
+import { BASEMAP_LAYERS } from '../domain/basemap-layers.ts';
 import type { Env } from '../env.ts';
 import { validate } from '../http/validate.ts';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { hashPassword } from '../auth/passwords.ts';
-import { ROLE_LEVEL, ROLES, type Role } from '../auth/roles.ts';
+import { ROLE_LEVEL, ROLES, type Role } from '../domain/roles.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Db } from '../db/connection.ts';
 import { findRegion } from '../db/regions.ts';

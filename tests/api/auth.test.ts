@@ -1,7 +1,7 @@
 import { area, difference, feature, featureCollection, intersect } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_RULES } from '../../server/auth/rules.ts';
-import { ROLES, type Role } from '../../server/auth/roles.ts';
+import { ROLES, type Role } from '../../server/domain/roles.ts';
 import { seededApp, type DemoUser, type Session } from './harness.ts';
 import { as, COLLEAGUE, patrolScene, uploadPhoto } from './patrol-scene.ts';
 

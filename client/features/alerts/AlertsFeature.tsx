@@ -2,7 +2,7 @@
 // for the selected warning (its zone fitted, its exposed houses highlighted) — through MapApi only.
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EDITORS, type Role } from '../../../server/auth/roles.ts';
+import { EDITORS, type Role } from '../../../server/domain/roles.ts';
 import { ALERT_LEVELS, ALERT_TYPES } from '../../../server/domain/dispatch-rules.ts';
 import { useAlertExposure, useAlerts, useRefreshAlerts, type ExposedHousehold } from '../../api/alerts.ts';
 import { alertMapData, type AlertLayerProps } from '../../map/alert-data.ts';

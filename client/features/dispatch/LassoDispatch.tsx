@@ -4,7 +4,7 @@
 // through MapApi, like the warnings feature.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EDITORS, type Role } from '../../../server/auth/roles.ts';
+import { EDITORS, type Role } from '../../../server/domain/roles.ts';
 import type { HouseholdCollection, HouseholdFeature } from '../../api/households.ts';
 import type { ZoneDrawing } from '../../map/draw.ts';
 import type { MapApi } from '../../map/MapView.tsx';

@@ -4,7 +4,7 @@
 // closes, another household is opened, or the user hides them.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COUNTY_ROLES, type Role } from '../../../server/auth/roles.ts';
+import { COUNTY_ROLES, type Role } from '../../../server/domain/roles.ts';
 import { useUnmask, type UnmaskResult } from '../../api/audit.ts';
 import { useMe } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
