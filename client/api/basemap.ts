@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { BASEMAP_LAYERS, type BasemapLayer } from '../map/sources.ts';
+import { BASEMAP_LAYERS, type BasemapLayer } from '../../server/domain/basemap-layers.ts';
 import { api, unwrap } from './client.ts';
 import { keys } from './keys.ts';
 

@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Structure } from '../../server/domain/housing.ts';
-import type { GradeKey } from '../map/style.ts';
+import type { GradeKey, Structure } from '../../server/domain/housing.ts';
 import { api, unwrap } from './client.ts';
 import { keys } from './keys.ts';
 

@@ -14,7 +14,9 @@ import { bindInteractions } from './interactions.ts';
 import { provideLabelPlate } from './label-plate.ts';
 import { snapshotMap } from './snapshot.ts';
 import { EMPTY, SOURCE } from './sources.ts';
-import { LAYER, STATE, buildStyle, clusterTextField, structureTextField, type MapLabels } from './style.ts';
+import { LAYER, STATE } from './layers/ids.ts';
+import { buildHouseholdStyle } from './household-style.ts';
+import { clusterTextField, type MapLabels, structureTextField } from './layers/households.ts';
 import { countInView, type ViewCounts } from './view-counts.ts';
 
 // MapLibre's worker is its own module file; bundled, it is served from our origin like the rest.
@@ -92,7 +94,7 @@ export function MapView(props: MapViewProps) {
       if (cancelled || !container.current) return;
       const m = new MaplibreMap({
         container: container.current,
-        style: buildStyle(labelsInStyle.current),
+        style: buildHouseholdStyle(labelsInStyle.current),
         localIdeographFontFamily: MAP_FONT_FAMILY,
         center: [108.68, 33.09],
         zoom: 9.5,

@@ -10,7 +10,10 @@ import { useAlertLayers } from './use-alert-layers.ts';
 import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
 import type { AlertLayerProps } from './alert-data.ts';
 import { provideLabelPlate } from './label-plate.ts';
-import { PATROL_PICK_LAYERS, PATROL_LAYER, PATROL_SOURCE, buildPatrolStyle, type PatrolLabels } from './style.ts';
+import { PATROL_PICK_LAYERS, type PatrolLabels } from './layers/patrol.ts';
+import { LAYER } from './layers/ids.ts';
+import { SOURCE } from './sources.ts';
+import { buildPatrolStyle } from './patrol-style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -151,7 +154,7 @@ export function PatrolMap(props: PatrolMapProps) {
           }
           if (!best) return;
           const id = Number(best.properties.id);
-          if (best.layer.id === PATROL_LAYER.stops) latest.current.onSelectStop?.(id);
+          if (best.layer.id === LAYER.stops) latest.current.onSelectStop?.(id);
           else latest.current.onSelectTask?.(id);
         };
         const hover = (e: MapMouseEvent) => {
@@ -178,10 +181,10 @@ export function PatrolMap(props: PatrolMapProps) {
     const el = container.current;
     if (!map || !el) return;
     const data = routeData(route, selectedStopId);
-    map.getSource<GeoJSONSource>(PATROL_SOURCE.route)?.setData(data.line);
-    map.getSource<GeoJSONSource>(PATROL_SOURCE.stops)?.setData(data.stops);
-    map.getSource<GeoJSONSource>(PATROL_SOURCE.committee)?.setData(data.committee);
-    map.getSource<GeoJSONSource>(PATROL_SOURCE.tasks)?.setData(
+    map.getSource<GeoJSONSource>(SOURCE.route)?.setData(data.line);
+    map.getSource<GeoJSONSource>(SOURCE.stops)?.setData(data.stops);
+    map.getSource<GeoJSONSource>(SOURCE.committee)?.setData(data.committee);
+    map.getSource<GeoJSONSource>(SOURCE.patrolTasks)?.setData(
       collection((tasks ?? []).map((t) => point(t.start[0], t.start[1], { id: t.id, status: t.status, overdue: t.overdue, label: t.label }))),
     );
     el.dataset.ready = 'false';
@@ -198,7 +201,7 @@ export function PatrolMap(props: PatrolMapProps) {
   }, [map, route, tasks, selectedStopId, basemap]);
 
   useEffect(() => {
-    map?.getSource<GeoJSONSource>(PATROL_SOURCE.me)?.setData(positionData(position));
+    map?.getSource<GeoJSONSource>(SOURCE.me)?.setData(positionData(position));
   }, [map, position]);
 
   // Warning zones, drawn alike on every map that shows them.

@@ -1,7 +1,8 @@
 import { bbox } from '@turf/turf';
 import type { GeoJSONSource, LngLatBoundsLike, Map as MaplibreMap } from 'maplibre-gl';
 import type { BasemapData } from '../api/basemap.ts';
-import { BASEMAP_LAYERS, SOURCE } from './sources.ts';
+import { BASEMAP_LAYERS } from '../../server/domain/basemap-layers.ts';
+import { SOURCE } from './sources.ts';
 
 /** Puts the county's own layers (boundaries, rivers, roads, label points) into their sources. */
 export function applyBasemap(map: MaplibreMap, data: BasemapData): void {

@@ -3,7 +3,8 @@
 import type { GeoJSONSource, Map as MaplibreMap, MapGeoJSONFeature, MapMouseEvent, PointLike } from 'maplibre-gl';
 import { isDrawing } from './draw.ts';
 import { SOURCE } from './sources.ts';
-import { HOUSE_LAYERS, LAYER } from './style.ts';
+import { HOUSE_LAYERS } from './layers/households.ts';
+import { LAYER } from './layers/ids.ts';
 
 export interface MapHandlers {
   onSelectHousehold(id: number): void;

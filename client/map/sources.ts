@@ -1,5 +1,7 @@
-// The map's sources: our own basemap layers and the households, all GeoJSON set from the API.
+// The maps' sources: our own basemap layers, the households, warnings and patrols, all GeoJSON set
+// from the API.
 import type { GeoJSONSourceSpecification } from 'maplibre-gl';
+import type { BasemapLayer } from '../../server/domain/basemap-layers.ts';
 
 export const SOURCE = {
   county: 'county',
@@ -13,11 +15,14 @@ export const SOURCE = {
   alertZones: 'alert-zones',
   alertLabels: 'alert-labels',
   exposed: 'alert-exposed',
+  patrolTasks: 'patrol-tasks',
+  route: 'patrol-route',
+  stops: 'patrol-stops',
+  committee: 'patrol-committee',
+  me: 'patrol-me',
 } as const;
+type SourceId = (typeof SOURCE)[keyof typeof SOURCE];
 
-/** The basemap layers the API serves at /api/basemap/:layer, one source each. */
-export const BASEMAP_LAYERS = ['county', 'townships', 'villages', 'rivers', 'roads', 'labels'] as const;
-export type BasemapLayer = (typeof BASEMAP_LAYERS)[number];
 
 export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -54,6 +59,7 @@ export function householdSource(clusterProperties: Record<string, unknown>, clus
   });
 }
 
-export function selectionSource(): GeoJSONSourceSpecification {
-  return geojson();
+/** Sources that start empty and take whatever the screen sets into them. */
+export function emptySources(...ids: SourceId[]): Record<string, GeoJSONSourceSpecification> {
+  return Object.fromEntries(ids.map((id) => [id, geojson()]));
 }

@@ -5,7 +5,8 @@ import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { useEffect } from 'react';
 import type { AlertLayerProps } from './alert-data.ts';
 import { SOURCE } from './sources.ts';
-import { LAYER, STATE, alertLabelTextField } from './style.ts';
+import { LAYER, STATE } from './layers/ids.ts';
+import { alertLabelTextField } from './layers/alerts.ts';
 
 export function useAlertLayers(map: MaplibreMap | null, alerts: AlertLayerProps | undefined): void {
   const alertData = alerts?.data;

@@ -1,5 +1,6 @@
 import type { HouseholdFeature } from '../api/households.ts';
-import { GRADE_KEYS, STRUCTURE_MARKS, gradeKey, type GradeKey } from './style.ts';
+import { GRADE_KEYS, gradeKey, type GradeKey } from '../../server/domain/housing.ts';
+import { STRUCTURE_MARKS } from './palette.ts';
 
 /** What the legend counts: the loaded households inside the visible map. */
 export interface ViewCounts {

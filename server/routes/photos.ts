@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { seesOnlyOwnTasks } from '../auth/roles.ts';
+import { seesOnlyOwnTasks } from '../domain/roles.ts';
 import { canSeePhoto, getPhoto, photoPath, recordUpload, storePhoto } from '../db/photos.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';

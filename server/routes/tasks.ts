@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { seesOnlyOwnTasks } from '../auth/roles.ts';
+import { seesOnlyOwnTasks } from '../domain/roles.ts';
 import { writeAudit } from '../db/audit.ts';
 import { assertAssignable, reorderTask } from '../db/dispatch.ts';
 import { reportStop } from '../db/patrol-reports.ts';

@@ -17,8 +17,8 @@ import {
   type TestPage,
 } from './harness.ts';
 
-// The same colours the style module paints with (client/map/style.ts), checked on screen pixels.
-import { GRADE_COLORS, MARK_RINGS, REPAIRED_C_COLOR } from '../../client/map/style.ts';
+// The same colours the map paints with (client/map/palette.ts), checked on screen pixels.
+import { GRADE_COLORS, MARK_RINGS, REPAIRED_C_COLOR } from '../../client/map/palette.ts';
 
 const MASKED_ID = /\d{4}\*+\d{3}[\dX]/;
 

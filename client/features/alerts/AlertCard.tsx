@@ -1,7 +1,8 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AlertFeature, type ExposureCounts } from '../../api/alerts.ts';
-import { ALERT_LEVEL_COLORS, GRADE_COLORS, GRADE_KEYS } from '../../map/style.ts';
+import { ALERT_LEVEL_COLORS, GRADE_COLORS } from '../../map/palette.ts';
+import { GRADE_KEYS } from '../../../server/domain/housing.ts';
 import { EXPIRING_WITHIN_MS, alertName, duration, when } from './format.ts';
 
 /** The exposed households by grade, dangerous first: "D 12 · C 40 · B … " chips in the grade colours. */

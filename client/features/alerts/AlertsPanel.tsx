@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ALERT_LEVELS } from '../../../server/domain/dispatch-rules.ts';
 import type { AlertCollection, ExposedHousehold } from '../../api/alerts.ts';
 import type { ZoneShape } from '../../map/draw.ts';
-import { ALERT_LEVEL_COLORS } from '../../map/style.ts';
+import { ALERT_LEVEL_COLORS } from '../../map/palette.ts';
 import { AlertCard } from './AlertCard.tsx';
 import { AlertDetail } from './AlertDetail.tsx';
 import { ErrorNote } from './ErrorNote.tsx';

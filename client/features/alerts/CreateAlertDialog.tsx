@@ -2,7 +2,7 @@ import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALERT_LEVELS, ALERT_TYPES } from '../../../server/domain/dispatch-rules.ts';
 import { useCreateAlert, type AlertLevel, type AlertType } from '../../api/alerts.ts';
-import { ALERT_LEVEL_COLORS } from '../../map/style.ts';
+import { ALERT_LEVEL_COLORS } from '../../map/palette.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { alertName, localInputToIso, toLocalInput } from './format.ts';

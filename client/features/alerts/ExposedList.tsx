@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertExposure, ExposedHousehold } from '../../api/alerts.ts';
-import { GRADE_COLORS, REPAIRED_C_COLOR, STRUCTURE_MARKS, gradeKey } from '../../map/style.ts';
+import { GRADE_COLORS, REPAIRED_C_COLOR, STRUCTURE_MARKS } from '../../map/palette.ts';
+import { gradeKey } from '../../../server/domain/housing.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { householdHref } from './alert-url.ts';
 

@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAlerts } from '../../api/alerts.ts';
 import { useAlertCoverage } from '../../api/tasks.ts';
-import { STOP_RESULT_COLORS } from '../../map/style.ts';
+import { STOP_RESULT_COLORS } from '../../map/palette.ts';
 
 function Coverage({ alertId }: { alertId: number }) {
   const { t } = useTranslation();

@@ -8,7 +8,7 @@ import type { Me } from '../../api/auth.ts';
 import { useBasemap } from '../../api/basemap.ts';
 import { useTask, useTasks } from '../../api/tasks.ts';
 import { PatrolMap, type PatrolMapTask } from '../../map/PatrolMap.tsx';
-import { OVERDUE_COLOR, TASK_STATUS_COLORS } from '../../map/style.ts';
+import { OVERDUE_COLOR, TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { idParam, navigate, useLocation, withParams } from '../../navigation.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { useAlertLayer } from '../alerts/AlertsFeature.tsx';

@@ -2,7 +2,8 @@
 // 需立即转移 (不可居住: people to move out now — "危房不进人、人不进危房").
 import { useTranslation } from 'react-i18next';
 import { useFlaggedHouseholds } from '../../api/tasks.ts';
-import { GRADE_COLORS, gradeKey } from '../../map/style.ts';
+import { GRADE_COLORS } from '../../map/palette.ts';
+import { gradeKey } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';
 
 function FlaggedList({ which }: { which: 'suspected' | 'moveOut' }) {

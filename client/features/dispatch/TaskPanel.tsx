@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { useTask, useTrainings, useUpdateTask, type PatrolTask } from '../../api/tasks.ts';
-import { GRADE_COLORS, gradeKey } from '../../map/style.ts';
-import { TASK_STATUS_COLORS } from '../../map/style.ts';
+import { GRADE_COLORS, TASK_STATUS_COLORS } from '../../map/palette.ts';
+import { gradeKey } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Drawer } from '../../ui/Drawer.tsx';
@@ -136,7 +136,7 @@ export function TaskPanel({ taskId, canEdit, onClose }: { taskId: number; canEdi
             <h3>{t('field.stops')}</h3>
             <ol className="board-stops">
               {detail.data.stops.map((s) => {
-                const g = gradeKey(s.grade as Parameters<typeof gradeKey>[0]);
+                const g = gradeKey(s.grade);
                 const outcome = outcomeOf(s);
                 return (
                   <li key={s.id} data-result={outcome ?? 'todo'}>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PatrolTask } from '../../api/tasks.ts';
-import { OVERDUE_COLOR, TASK_STATUS_COLORS } from '../../map/style.ts';
+import { OVERDUE_COLOR, TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { Badge } from '../../ui/Badge.tsx';
 
 /** The tasks as a table: village, who, stops done of total, due time; overdue rows in red. */

@@ -2,7 +2,7 @@
 // map draws the polygon (map/draw.ts), this picks the houses, the dialog sends them.
 import { booleanPointInPolygon } from '@turf/turf';
 import type { HouseholdFeature } from '../../api/households.ts';
-import { GRADE_KEYS, gradeKey, type GradeKey } from '../../map/style.ts';
+import { GRADE_KEYS, gradeKey, type GradeKey } from '../../../server/domain/housing.ts';
 
 /** The most households one manual dispatch takes (server/routes/dispatch.ts, `householdIds` max). */
 export const MAX_DISPATCH_HOUSEHOLDS = 5000;

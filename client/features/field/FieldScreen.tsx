@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth.ts';
 import { useBasemap } from '../../api/basemap.ts';
 import { useTasks, type PatrolTask } from '../../api/tasks.ts';
-import { TASK_STATUS_COLORS } from '../../map/style.ts';
+import { TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { idParam, navigate, screensFor, useLocation, withParams } from '../../navigation.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';

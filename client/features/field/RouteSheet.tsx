@@ -3,7 +3,7 @@
 // ID-card or phone number (个人信息保护法 art. 28).
 import { useTranslation } from 'react-i18next';
 import type { PatrolStop, PatrolTask } from '../../api/tasks.ts';
-import { gradeKey } from '../../map/style.ts';
+import { gradeKey } from '../../../server/domain/housing.ts';
 import { maskName } from './checklist.ts';
 
 export function RouteSheet({ task, stops }: { task: PatrolTask; stops: readonly PatrolStop[] }) {
@@ -48,7 +48,7 @@ export function RouteSheet({ task, stops }: { task: PatrolTask; stops: readonly 
                 <td>{maskName(s.headName)}</td>
                 <td>{task.villageName}</td>
                 <td>{t(`structure.${s.structure}`, { defaultValue: s.structure })}</td>
-                <td>{t(`gradeShort.${gradeKey(s.grade as Parameters<typeof gradeKey>[0])}`)}</td>
+                <td>{t(`gradeShort.${gradeKey(s.grade)}`)}</td>
                 <td className="route-sheet__box">{box('safe')}</td>
                 <td className="route-sheet__box">{box('hazard')}</td>
                 <td className="route-sheet__box">{box('uninhabitable')}</td>

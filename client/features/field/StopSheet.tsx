@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import type { HazardItem } from '../../../server/domain/hazards.ts';
 import type { PatrolStop, PatrolTask } from '../../api/tasks.ts';
 import type { NotVisitedReason, QueuedReport, QueuedResult, StopResult } from '../../field/offline-queue.ts';
-import { GRADE_COLORS, STRUCTURE_MARKS, gradeKey } from '../../map/style.ts';
+import { GRADE_COLORS, STRUCTURE_MARKS } from '../../map/palette.ts';
+import { gradeKey } from '../../../server/domain/housing.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { CHECKLIST, isoWithOffset, likelyGroups } from './checklist.ts';
 import { fieldOutbox } from './outbox.ts';
@@ -132,7 +133,7 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
     }
   }
 
-  const g = gradeKey(stop.grade as Parameters<typeof gradeKey>[0]);
+  const g = gradeKey(stop.grade);
   const fix = position.current();
   return (
     <section className="stop-sheet" aria-labelledby="stop-title" data-stop-id={stop.id}>

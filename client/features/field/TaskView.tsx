@@ -8,8 +8,8 @@ import { ApiError } from '../../api/client.ts';
 import { gpxUrl, useTask, useUpdateTask, type PatrolStop, type PatrolTask } from '../../api/tasks.ts';
 import type { QueuedResult } from '../../field/offline-queue.ts';
 import { PatrolMap, type PatrolMapStop, type StopState } from '../../map/PatrolMap.tsx';
-import { GRADE_COLORS, gradeKey } from '../../map/style.ts';
-import { TASK_STATUS_COLORS, UNSENT_COLOR } from '../../map/style.ts';
+import { GRADE_COLORS, TASK_STATUS_COLORS, UNSENT_COLOR } from '../../map/palette.ts';
+import { gradeKey } from '../../../server/domain/housing.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import type { TaskStatus } from '../../../server/domain/task-states.ts';
 import { fieldOutbox } from './outbox.ts';
@@ -184,7 +184,7 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
                 const state = stopStateOf(s, queuedByStop);
                 const recorded = queuedByStop.get(s.id)?.report ?? s;
                 const outcome = outcomeOf(recorded);
-                const g = gradeKey(s.grade as Parameters<typeof gradeKey>[0]);
+                const g = gradeKey(s.grade);
                 return (
                   <li key={s.id} data-state={state}>
                     <button type="button" className="stop-list__item" onClick={() => onSelectStop(s.id)} aria-label={t('field.stop.open', { seq: s.seq, no: s.householdNo })}>

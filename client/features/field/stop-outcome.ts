@@ -2,7 +2,7 @@
 // (安全 / 存在隐患 / 不可居住) or 未入户 with its reason. Either one accounts for the stop.
 import type { TFunction } from 'i18next';
 import type { NotVisitedReason, StopResult } from '../../field/offline-queue.ts';
-import { NOT_VISITED_COLOR, STOP_RESULT_COLORS } from '../../map/style.ts';
+import { NOT_VISITED_COLOR, STOP_RESULT_COLORS } from '../../map/palette.ts';
 
 export type StopOutcome = StopResult | 'not_visited';
 

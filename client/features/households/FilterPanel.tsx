@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
+import { GRADE_KEYS, STRUCTURES, type GradeKey, type Structure } from '../../../server/domain/housing.ts';
 import type { HouseholdFilters } from '../../api/households.ts';
 import { findRegionPath, type RegionNode } from '../../api/regions.ts';
-import { GRADE_COLORS, GRADE_KEYS, MARK_RINGS, STRUCTURE_MARKS, type GradeKey } from '../../map/style.ts';
+import { GRADE_COLORS, MARK_RINGS, STRUCTURE_MARKS } from '../../map/palette.ts';
 import { Swatch } from '../../ui/Swatch.tsx';
 
 /** Toggles one value in a list where null means "all of them". */

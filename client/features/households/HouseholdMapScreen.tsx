@@ -8,7 +8,7 @@ import { useBasemap } from '../../api/basemap.ts';
 import { useHousehold, useHouseholds, MAP_POINT_LIMIT, type HouseholdFeature, type HouseholdFilters } from '../../api/households.ts';
 import { useRegions } from '../../api/regions.ts';
 import { MapView, OPENED_WITH_VIEW, type MapApi } from '../../map/MapView.tsx';
-import type { MapLabels } from '../../map/style.ts';
+import type { MapLabels } from '../../map/layers/households.ts';
 import { emptyCounts, type ViewCounts } from '../../map/view-counts.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { coveredInsets, isPhone, offsetToUncovered } from '../../ui/map-insets.ts';

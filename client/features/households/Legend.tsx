@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { FRAGILE_STRUCTURES } from '../../../server/domain/housing.ts';
-import { GRADE_COLORS, GRADE_KEYS, MARK_RINGS, REPAIRED_C_COLOR, SUSPECTED_COLOR } from '../../map/style.ts';
+import { FRAGILE_STRUCTURES, GRADE_KEYS } from '../../../server/domain/housing.ts';
+import { GRADE_COLORS, MARK_RINGS, REPAIRED_C_COLOR, SUSPECTED_COLOR } from '../../map/palette.ts';
 import type { ViewCounts } from '../../map/view-counts.ts';
 import { Swatch } from '../../ui/Swatch.tsx';
 

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_LIMIT, useHouseholdSearch, type HouseholdFeature } from '../../api/households.ts';
-import { GRADE_COLORS, gradeKey } from '../../map/style.ts';
+import { GRADE_COLORS } from '../../map/palette.ts';
+import { gradeKey } from '../../../server/domain/housing.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
 

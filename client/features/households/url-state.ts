@@ -2,9 +2,8 @@
 // reload restores it: ?grade=C,D&structure=earth_wood&key=1&repairedC=1&region=…&focus=key&h=123
 // (the map view itself is in the hash, #map=zoom/lat/lon, kept by MapLibre).
 import { useCallback, useSyncExternalStore } from 'react';
-import { STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
+import { GRADE_KEYS, STRUCTURES, type GradeKey, type Structure } from '../../../server/domain/housing.ts';
 import type { HouseholdFilters } from '../../api/households.ts';
-import { GRADE_KEYS, type GradeKey } from '../../map/style.ts';
 import { replaceUrl, subscribeToUrl } from '../../navigation.ts';
 
 export interface MapUrlState {

@@ -1,0 +1,247 @@
+// The households as layers: clusters that show their worst grade, houses coloured by grade and ringed
+// by structure, the repaired-C and suspected marks, the structure names, and the selected house.
+import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { FRAGILE_STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
+import { GRADE_COLORS, MARK_RINGS, REPAIRED_C_COLOR, SELECTED_COLOR, SUSPECTED_COLOR } from '../palette.ts';
+import { SOURCE } from '../sources.ts';
+import { FONT_BOLD, FONT_REGULAR, get, gradeColor, gradeSortKey, halo, isCluster, isPoint } from './common.ts';
+import { LAYER, STATE } from './ids.ts';
+
+export const CLUSTER_MAX_ZOOM = 12;
+
+/** The layers a click on the map may pick a house from. */
+export const HOUSE_LAYERS = [LAYER.houses, LAYER.repairedC];
+
+const fragileList = ['literal', [...FRAGILE_STRUCTURES]] as unknown as ExpressionSpecification;
+const isFragile: ExpressionSpecification = ['in', get('structure'), fragileList];
+
+// House-level sizes at zoom 12, 14, 16, 18. A zoom curve must be the outermost expression, so the
+// per-feature choices (fragile or not) sit inside each stop.
+const HOUSE_ZOOMS = [12, 14, 16, 18] as const;
+const RADIUS = [4, 6.5, 9.5, 13] as const;
+const RING_SCALE = [0.55, 0.8, 1, 1.3] as const;
+const OUTER_GAP = [1, 1.6, 2.5, 3] as const;
+const byZoom = (stop: (i: number) => number | ExpressionSpecification): ExpressionSpecification =>
+  ['interpolate', ['linear'], ['zoom'], ...HOUSE_ZOOMS.flatMap((z, i) => [z, stop(i)])] as unknown as ExpressionSpecification;
+const ringAt = (i: number): ExpressionSpecification => [
+  'case',
+  isFragile,
+  MARK_RINGS.fragile.width * RING_SCALE[i]!,
+  MARK_RINGS.sturdy.width * RING_SCALE[i]!,
+];
+
+/** The suspected badge: its radius, and its centre on the house's upper right, by zoom. */
+const SUSPECT_BADGE = [4.5, 6, 8, 9.5] as const;
+const suspectOffset = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  ...HOUSE_ZOOMS.flatMap((z, i) => [z, ['literal', [RADIUS[i]! * 0.9, -RADIUS[i]! * 0.9]]]),
+] as unknown as ExpressionSpecification;
+const isSuspected: ExpressionSpecification = ['all', isPoint, ['==', get('status'), 'suspected']];
+
+/** Point radius by zoom: small dots when the village fills the screen, bigger at house level. */
+const pointRadius = byZoom((i) => RADIUS[i]!);
+const ringWidth = byZoom(ringAt);
+/** The repaired-C ring sits just outside the structure ring. */
+const outerRadius = byZoom((i) => ['+', RADIUS[i]!, ringAt(i), OUTER_GAP[i]!]);
+const ringColor: ExpressionSpecification = ['case', isFragile, MARK_RINGS.fragile.color, MARK_RINGS.sturdy.color];
+
+/** With "highlight key houses" on, every house that is not a key house fades back. */
+const keyFocusOpacity = (dimmed: number): ExpressionSpecification => [
+  'case',
+  ['all', ['global-state', STATE.keyFocus], ['!', ['to-boolean', get('key')]]],
+  dimmed,
+  1,
+];
+
+/** Per-cluster sums (clusterProperties): how many of each grade, so a cluster shows its worst one. */
+export const CLUSTER_PROPERTIES = {
+  gA: ['+', ['case', ['==', get('grade'), 'A'], 1, 0]],
+  gB: ['+', ['case', ['==', get('grade'), 'B'], 1, 0]],
+  gC: ['+', ['case', ['==', get('grade'), 'C'], 1, 0]],
+  gD: ['+', ['case', ['==', get('grade'), 'D'], 1, 0]],
+  fragile: ['+', ['case', isFragile, 1, 0]],
+  key: ['+', ['case', ['to-boolean', get('key')], 1, 0]],
+} as const satisfies Record<string, unknown>;
+
+const worstGradeColor: ExpressionSpecification = [
+  'case',
+  ['>', get('gD'), 0],
+  GRADE_COLORS.D,
+  ['>', get('gC'), 0],
+  GRADE_COLORS.C,
+  ['>', get('gB'), 0],
+  GRADE_COLORS.B,
+  ['>', get('gA'), 0],
+  GRADE_COLORS.A,
+  GRADE_COLORS.none,
+];
+const clusterRadius: ExpressionSpecification = ['step', get('point_count'), 16, 20, 20, 100, 24, 500, 29, 2000, 35];
+
+/** Labels that depend on the language; MapView swaps them in with setLayoutProperty. */
+export interface MapLabels {
+  /** Short word for "dangerous (C+D)" under a cluster count. */
+  dangerous: string;
+  /** Short structure labels drawn beside fragile houses at house level. */
+  structures: Record<Structure, string>;
+}
+
+export function clusterTextField(labels: MapLabels): DataDrivenPropertyValueSpecification<string> {
+  const danger: ExpressionSpecification = ['+', get('gC'), get('gD')];
+  return [
+    'format',
+    ['to-string', get('point_count')],
+    {},
+    ['case', ['>', danger, 0], ['concat', '\n', labels.dangerous, ' ', ['to-string', danger]], ''],
+    { 'font-scale': 0.8, 'text-color': '#b91c1c' },
+  ] as unknown as DataDrivenPropertyValueSpecification<string>;
+}
+
+export function structureTextField(labels: MapLabels): DataDrivenPropertyValueSpecification<string> {
+  const pairs = FRAGILE_STRUCTURES.flatMap((s) => [s, labels.structures[s]]);
+  return ['match', get('structure'), ...pairs, ''] as unknown as DataDrivenPropertyValueSpecification<string>;
+}
+
+export function householdLayers(labels: MapLabels): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.clusters,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: isCluster,
+      paint: {
+        'circle-color': '#ffffff',
+        'circle-opacity': 0.94,
+        'circle-radius': clusterRadius,
+        'circle-stroke-color': worstGradeColor,
+        'circle-stroke-width': 4,
+      },
+    },
+    {
+      // A second, outer magenta ring: repaired C (原鉴定为C级通过修缮加固, a key house, seeds 000/001).
+      id: LAYER.repairedC,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: ['all', isPoint, ['to-boolean', get('repairedC')]],
+      paint: {
+        'circle-radius': outerRadius,
+        'circle-color': REPAIRED_C_COLOR,
+        'circle-opacity': 0,
+        'circle-stroke-color': REPAIRED_C_COLOR,
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 1.6, 14, 2.4, 16, 3.2],
+        'circle-stroke-opacity': keyFocusOpacity(0.15),
+      },
+    },
+    {
+      id: LAYER.houses,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: isPoint,
+      layout: {
+        'circle-sort-key': gradeSortKey,
+      },
+      paint: {
+        'circle-color': gradeColor,
+        'circle-radius': pointRadius,
+        'circle-stroke-color': ringColor,
+        'circle-stroke-width': ringWidth,
+        'circle-opacity': keyFocusOpacity(0.15),
+        'circle-stroke-opacity': keyFocusOpacity(0.15),
+      },
+    },
+    {
+      id: LAYER.structureText,
+      type: 'symbol',
+      source: SOURCE.households,
+      filter: ['all', isPoint, isFragile],
+      minzoom: 15.5,
+      layout: {
+        'text-field': structureTextField(labels),
+        'text-font': FONT_REGULAR,
+        'text-size': 11,
+        'text-anchor': 'left',
+        'text-offset': [0.9, 0],
+        'text-optional': true,
+      },
+      paint: { 'text-color': '#1c1917', ...halo, 'text-opacity': keyFocusOpacity(0.2) },
+    },
+    {
+      // 疑似危房: a red "!" badge on the house's upper right, never dimmed (it is what a township acts on).
+      id: LAYER.suspected,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: isSuspected,
+      paint: {
+        'circle-radius': byZoom((i) => SUSPECT_BADGE[i]!),
+        'circle-color': SUSPECTED_COLOR,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+        'circle-translate': suspectOffset,
+      },
+    },
+    {
+      id: LAYER.suspectedMark,
+      type: 'symbol',
+      source: SOURCE.households,
+      filter: isSuspected,
+      layout: {
+        'text-field': '!',
+        'text-font': FONT_BOLD,
+        'text-size': byZoom((i) => SUSPECT_BADGE[i]! * 1.6),
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#ffffff', 'text-translate': suspectOffset },
+    },
+  ];
+}
+
+/** Cluster counts sit above the place names: symbols are placed top layer first, so labels avoid the counts. */
+export function clusterCountLayer(labels: MapLabels): LayerSpecification {
+  return {
+    id: LAYER.clusterCount,
+    type: 'symbol',
+    source: SOURCE.households,
+    filter: isCluster,
+    layout: {
+      'text-field': clusterTextField(labels),
+      'text-font': FONT_BOLD,
+      'text-size': ['step', get('point_count'), 13, 100, 14, 1000, 15],
+      'text-line-height': 1.05,
+      'text-allow-overlap': true,
+      // Counts always show, and labels placed after them keep clear of them.
+      'text-ignore-placement': false,
+      'text-padding': 8,
+    },
+    paint: { 'text-color': '#1f2937' },
+  };
+}
+
+export function selectionLayers(): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.selected,
+      type: 'circle',
+      source: SOURCE.selection,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 9, 16, 18],
+        'circle-color': '#ffffff',
+        'circle-opacity': 0,
+        'circle-stroke-color': SELECTED_COLOR,
+        'circle-stroke-width': 3,
+      },
+    },
+    {
+      id: LAYER.selectedHalo,
+      type: 'circle',
+      source: SOURCE.selection,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 12.5, 16, 21.5],
+        'circle-opacity': 0,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+  ];
+}

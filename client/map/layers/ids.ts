@@ -1,0 +1,72 @@
+// The names the style and the code share: every layer id, and the global-state keys the layers read.
+// Code that picks, filters or re-labels a layer names it from here, never by a string of its own.
+
+export const LAYER = {
+  // basemap (layers/basemap.ts)
+  background: 'background',
+  land: 'county-land',
+  regionHighlight: 'region-highlight',
+  regionHighlightVillage: 'region-highlight-village',
+  rivers: 'rivers',
+  villageLines: 'village-lines',
+  roadCasing: 'roads-casing',
+  roads: 'roads',
+  townshipCasing: 'township-lines-casing',
+  townshipLines: 'township-lines',
+  countyLine: 'county-line',
+  regionOutline: 'region-outline',
+  regionOutlineTownship: 'region-outline-township',
+  riverLabels: 'river-labels',
+  villageLabels: 'village-labels',
+  townshipLabels: 'township-labels',
+  // households (layers/households.ts)
+  clusters: 'household-clusters',
+  clusterCount: 'household-cluster-count',
+  repairedC: 'household-repaired-c',
+  houses: 'household-points',
+  structureText: 'household-structure-text',
+  suspected: 'household-suspected',
+  suspectedMark: 'household-suspected-mark',
+  selected: 'household-selected',
+  selectedHalo: 'household-selected-halo',
+  // warnings (layers/alerts.ts)
+  alertFill: 'alert-zones-fill',
+  alertLine: 'alert-zones-line',
+  alertLineExpiring: 'alert-zones-line-expiring',
+  alertLabels: 'alert-labels',
+  exposed: 'alert-exposed',
+  // patrols (layers/patrol.ts)
+  patrolTasks: 'patrol-tasks',
+  patrolTaskLabels: 'patrol-task-labels',
+  routeCasing: 'patrol-route-casing',
+  route: 'patrol-route',
+  committee: 'patrol-committee',
+  committeeLabel: 'patrol-committee-label',
+  stopUnsent: 'patrol-stop-unsent',
+  stops: 'patrol-stops',
+  stopNumbers: 'patrol-stop-numbers',
+  stopTick: 'patrol-stop-tick',
+  stopTickText: 'patrol-stop-tick-text',
+  stopSelected: 'patrol-stop-selected',
+  meAccuracy: 'patrol-me-accuracy',
+  me: 'patrol-me',
+} as const;
+
+// Global state the style reads (`['global-state', …]`): set with map.setGlobalStateProperty, never by
+// rebuilding data.
+export const STATE = {
+  keyFocus: 'keyFocus',
+  region: 'region',
+  /** The selected warning's id (0 = none): its zone is drawn stronger. */
+  selectedAlert: 'selectedAlert',
+  /** Epoch ms: a zone expiring before this gets a dashed outline (即将到期). */
+  expiringBefore: 'expiringBefore',
+} as const;
+
+/** Each state key's value before anything sets it. */
+export const STATE_DEFAULTS: Record<keyof typeof STATE, boolean | string | number> = {
+  keyFocus: false,
+  region: '',
+  selectedAlert: 0,
+  expiringBefore: 0,
+};

@@ -1,0 +1,69 @@
+// The colours the whole UI reads: the map's layers, the legend, the panels and badges. One table per
+// vocabulary, so the map and what explains it can never disagree.
+import { ALERT_LEVELS, type AlertLevel } from '../../server/domain/alerts.ts';
+import { FRAGILE_STRUCTURES, STRUCTURES, type GradeKey, type Structure } from '../../server/domain/housing.ts';
+import type { TaskStatus } from '../../server/domain/task-states.ts';
+
+export const GRADE_COLORS: Record<GradeKey, string> = {
+  A: '#2e9d4f', // safe
+  B: '#2f6fd6', // basically safe
+  C: '#f08c00', // partly dangerous (局部危房)
+  D: '#d62828', // wholly dangerous (整幢危房)
+  none: '#9aa0a6', // never appraised
+};
+
+export const REPAIRED_C_COLOR = '#c2189b';
+/** 疑似危房: a field report found a hazard; the house waits for a technician's appraisal. */
+export const SUSPECTED_COLOR = '#b91c1c';
+export const SELECTED_COLOR = '#111827';
+
+/**
+ * How a structure is marked: the fragile ones (土木, 土坯, 窑洞, 砖木, 砖土混杂 — seeds 001, 003) carry
+ * a thick dark ring that reads from across the room; sturdy ones a thin white edge.
+ */
+export type StructureMark = 'fragile' | 'sturdy';
+export const MARK_RINGS: Record<StructureMark, { color: string; width: number }> = {
+  fragile: { color: '#1c1917', width: 3 },
+  sturdy: { color: '#ffffff', width: 1.25 },
+};
+export const STRUCTURE_MARKS: Record<Structure, StructureMark> = Object.fromEntries(
+  STRUCTURES.map((s) => [s, FRAGILE_STRUCTURES.includes(s) ? 'fragile' : 'sturdy']),
+) as Record<Structure, StructureMark>;
+
+/**
+ * CMA warning colours (蓝/黄/橙/红). `fill` tints the zone under the houses; `line` is the outline and
+ * label colour, darker for yellow so it stays legible on the pale land.
+ */
+export const ALERT_LEVEL_STYLE: Record<AlertLevel, { fill: string; line: string }> = {
+  blue: { fill: '#2f80ed', line: '#1d5fc0' },
+  yellow: { fill: '#f2c200', line: '#a88400' },
+  orange: { fill: '#f77f00', line: '#c25e00' },
+  red: { fill: '#e0201b', line: '#b3130f' },
+};
+/** One colour per level for badges and keys in the panels (the outline colour). */
+export const ALERT_LEVEL_COLORS: Record<AlertLevel, string> = Object.fromEntries(
+  ALERT_LEVELS.map((l) => [l, ALERT_LEVEL_STYLE[l].line]),
+) as Record<AlertLevel, string>;
+/** The ring around the houses a selected warning exposes. */
+export const EXPOSED_COLOR = '#111827';
+
+/** Task status colours, shared by the dispatch map and the task list badges. */
+export const TASK_STATUS_COLORS: Record<TaskStatus, string> = {
+  assigned: '#64748b', // 已派发
+  accepted: '#0891b2', // 已接收
+  in_progress: '#2563eb', // 巡查中
+  completed: '#16a34a', // 已完成
+  reviewed: '#166534', // 已审核
+  cancelled: '#a8a29e', // 已取消
+};
+export const OVERDUE_COLOR = '#dc2626';
+
+/** What a field result looks like on a stop's tick and in the lists. */
+export const STOP_RESULT_COLORS = { safe: '#16a34a', hazard: '#ea580c', uninhabitable: '#b91c1c' } as const;
+/** A stop that could not be visited (未入户): accounted for, not patrolled. */
+export const NOT_VISITED_COLOR = '#6b7280';
+/** A result recorded on the phone and not yet on the server (未上传). */
+export const UNSENT_COLOR = '#d97706';
+export const ROUTE_COLOR = '#4338ca';
+export const MY_POSITION_COLOR = '#1a73e8';
+export const STOP_DONE_FILL = '#d1d5db';
