@@ -1,26 +1,21 @@
-// The one component that owns the maplibregl.Map. React panels talk to it through props (synced in
-// effects) and the small typed MapApi below; nothing else reaches into the map.
-import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type PaddingOptions } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+// The one component that owns the household map's maplibregl.Map. React panels talk to it through
+// props (synced in effects) and the small typed MapApi below; nothing else reaches into the map.
+import type { GeoJSONSource, Map as MaplibreMap, PaddingOptions } from 'maplibre-gl';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { BasemapData } from '../api/basemap.ts';
 import type { HouseholdCollection } from '../api/households.ts';
 import type { AlertLayerProps } from './alert-data.ts';
 import { applyBasemap, boundsOf, regionBounds } from './basemap.ts';
+import { useCountyMap } from './county-map.ts';
 import { startZoneDrawing, type ZoneDrawing, type ZoneShape } from './draw.ts';
-import { useAlertLayers } from './use-alert-layers.ts';
-import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
+import { buildHouseholdStyle } from './household-style.ts';
 import { bindInteractions } from './interactions.ts';
-import { provideLabelPlate } from './label-plate.ts';
+import { clusterTextField, structureTextField, type MapLabels } from './layers/households.ts';
+import { LAYER, STATE } from './layers/ids.ts';
 import { snapshotMap } from './snapshot.ts';
 import { EMPTY, SOURCE } from './sources.ts';
-import { LAYER, STATE } from './layers/ids.ts';
-import { buildHouseholdStyle } from './household-style.ts';
-import { clusterTextField, type MapLabels, structureTextField } from './layers/households.ts';
+import { useAlertLayers } from './use-alert-layers.ts';
 import { countInView, type ViewCounts } from './view-counts.ts';
-
-// MapLibre's worker is its own module file; bundled, it is served from our origin like the rest.
-setWorkerUrl(workerUrl);
 
 export interface MapApi {
   /**
@@ -76,58 +71,22 @@ const FIT_PADDING = 32;
 export function MapView(props: MapViewProps) {
   const { basemap, households, selected, keyFocus, region, labels, alerts, ref } = props;
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MaplibreMap | null>(null);
-  const [map, setMap] = useState<MaplibreMap | null>(null);
   // The labels the style was built with, or last set into it.
   const labelsInStyle = useRef(labels);
   // Latest callbacks, read by listeners bound once.
   const latest = useRef(props);
   latest.current = props;
-
-  useEffect(() => {
-    let cancelled = false;
-    let created: MaplibreMap | null = null;
-    let unbind = () => {};
-    void (async () => {
-      await loadMapFonts();
-      performance.mark('anju:fonts-loaded');
-      if (cancelled || !container.current) return;
-      const m = new MaplibreMap({
-        container: container.current,
-        style: buildHouseholdStyle(labelsInStyle.current),
-        localIdeographFontFamily: MAP_FONT_FAMILY,
-        center: [108.68, 33.09],
-        zoom: 9.5,
-        minZoom: 6,
-        maxZoom: 18,
-        hash: 'map', // the view is part of the shareable URL: #map=zoom/lat/lon
-        dragRotate: false,
-        pitchWithRotate: false,
-        touchPitch: false,
-        attributionControl: false,
-        cooperativeGestures: false,
-      });
-      created = m;
-      provideLabelPlate(m);
-      m.touchZoomRotate.disableRotation();
-      m.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
-      m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  const map = useCountyMap(
+    container,
+    () => ({ style: buildHouseholdStyle(labelsInStyle.current), navigation: 'bottom-right', hash: 'map' }),
+    (m) => {
       window.__anju = { map: m, ready: false };
-      m.once('load', () => {
-        performance.mark('anju:map-loaded');
-        if (cancelled) return;
-        mapRef.current = m;
-        unbind = bindInteractions(m, () => ({ onSelectHousehold: (id) => latest.current.onSelectHousehold(id) }));
-        setMap(m);
-      });
-    })();
-    return () => {
-      cancelled = true;
-      unbind();
-      created?.remove();
-      mapRef.current = null;
-    };
-  }, []);
+      return bindInteractions(m, () => ({ onSelectHousehold: (id) => latest.current.onSelectHousehold(id) }));
+    },
+  );
+  // The map for MapApi's calls, which may come before it is up or after it is gone.
+  const mapRef = useRef<MaplibreMap | null>(null);
+  mapRef.current = map;
 
   // A fly or a fit asked for before the map and its basemap were in (a shared ?h= or ?alert= link):
   // done once they are, instead of the first fit to the county.

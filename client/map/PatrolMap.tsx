@@ -1,21 +1,18 @@
 // The map of the patrol screens (field view, dispatch board): the county's own basemap with a task's
 // route and numbered stops, the tasks as village markers, and one's own position. It owns its
-// maplibregl.Map as MapView does for the household map; its layers come from the style module.
-import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type MapMouseEvent } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+// maplibregl.Map as MapView does for the household map; both are made by county-map.ts.
+import type { GeoJSONSource, LngLatBoundsLike } from 'maplibre-gl';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { BasemapData } from '../api/basemap.ts';
-import { applyBasemap, boundsOf } from './basemap.ts';
-import { useAlertLayers } from './use-alert-layers.ts';
-import { MAP_FONT_FAMILY, loadMapFonts } from './fonts.ts';
 import type { AlertLayerProps } from './alert-data.ts';
-import { provideLabelPlate } from './label-plate.ts';
-import { PATROL_PICK_LAYERS, type PatrolLabels } from './layers/patrol.ts';
+import { applyBasemap, boundsOf } from './basemap.ts';
+import { useCountyMap } from './county-map.ts';
 import { LAYER } from './layers/ids.ts';
-import { SOURCE } from './sources.ts';
+import { PATROL_PICK_LAYERS, type PatrolLabels } from './layers/patrol.ts';
 import { buildPatrolStyle } from './patrol-style.ts';
-
-setWorkerUrl(workerUrl);
+import { bindPicking } from './picking.ts';
+import { SOURCE } from './sources.ts';
+import { useAlertLayers } from './use-alert-layers.ts';
 
 export type StopState = 'todo' | 'done' | 'unsent';
 
@@ -108,69 +105,27 @@ function boundsOfPoints(points: [number, number][]): LngLatBoundsLike | null {
 export function PatrolMap(props: PatrolMapProps) {
   const { basemap, route, tasks, selectedStopId, position, fitKey, ref } = props;
   const container = useRef<HTMLDivElement>(null);
-  const [map, setMap] = useState<MaplibreMap | null>(null);
   const latest = useRef(props);
   latest.current = props;
-
-  useEffect(() => {
-    let cancelled = false;
-    let created: MaplibreMap | null = null;
-    void (async () => {
-      await loadMapFonts();
-      if (cancelled || !container.current) return;
-      const m = new MaplibreMap({
-        container: container.current,
-        style: buildPatrolStyle(latest.current.labels),
-        localIdeographFontFamily: MAP_FONT_FAMILY,
-        center: [108.68, 33.09],
-        zoom: 9.5,
-        minZoom: 6,
-        maxZoom: 18,
-        dragRotate: false,
-        pitchWithRotate: false,
-        touchPitch: false,
-        attributionControl: false,
-      });
-      created = m;
-      provideLabelPlate(m);
-      m.touchZoomRotate.disableRotation();
-      m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-      m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-      m.once('load', () => {
-        if (cancelled) return;
-        const pick = (e: MapMouseEvent) => {
-          const box: [[number, number], [number, number]] = [
-            [e.point.x - TOLERANCE_PX, e.point.y - TOLERANCE_PX],
-            [e.point.x + TOLERANCE_PX, e.point.y + TOLERANCE_PX],
-          ];
-          const hits = m.queryRenderedFeatures(box, { layers: PATROL_PICK_LAYERS });
-          let best: (typeof hits)[number] | undefined;
-          let bestD = Infinity;
-          for (const f of hits) {
-            if (f.geometry.type !== 'Point') continue;
-            const p = m.project(f.geometry.coordinates as [number, number]);
-            const d = (p.x - e.point.x) ** 2 + (p.y - e.point.y) ** 2;
-            if (d < bestD) [best, bestD] = [f, d];
-          }
-          if (!best) return;
-          const id = Number(best.properties.id);
-          if (best.layer.id === LAYER.stops) latest.current.onSelectStop?.(id);
-          else latest.current.onSelectTask?.(id);
-        };
-        const hover = (e: MapMouseEvent) => {
-          const hit = m.queryRenderedFeatures(e.point, { layers: PATROL_PICK_LAYERS }).length > 0;
-          m.getCanvas().style.cursor = hit ? 'pointer' : '';
-        };
-        m.on('click', pick);
-        m.on('mousemove', hover);
-        setMap(m);
-      });
-    })();
-    return () => {
-      cancelled = true;
-      created?.remove();
-    };
-  }, []);
+  const map = useCountyMap(
+    container,
+    () => ({ style: buildPatrolStyle(latest.current.labels), navigation: 'top-right' }),
+    (m) =>
+      bindPicking(m, {
+        hoverPx: 0,
+        targets: [
+          {
+            layers: PATROL_PICK_LAYERS,
+            tolerancePx: TOLERANCE_PX,
+            onPick(f) {
+              const id = Number(f.properties.id);
+              if (f.layer.id === LAYER.stops) latest.current.onSelectStop?.(id);
+              else latest.current.onSelectTask?.(id);
+            },
+          },
+        ],
+      }),
+  );
 
   useEffect(() => {
     if (map && basemap) applyBasemap(map, basemap);
