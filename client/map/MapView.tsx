@@ -12,6 +12,7 @@ import { buildHouseholdStyle } from './household-style.ts';
 import { bindInteractions } from './interactions.ts';
 import { clusterTextField, structureTextField, type MapLabels } from './layers/households.ts';
 import { LAYER, STATE } from './layers/ids.ts';
+import { ringData, type RingedHouse } from './rings.ts';
 import { snapshotMap } from './snapshot.ts';
 import { EMPTY, SOURCE } from './sources.ts';
 import { useAlertLayers } from './use-alert-layers.ts';
@@ -25,13 +26,16 @@ export interface MapApi {
   flyToHousehold(at: { lon: number; lat: number }, offset?: [number, number]): void;
   /** Fits the map to a township or village (by region code), or to the county when null. */
   fitRegion(code: string | null): void;
-  /** Rings the houses with these ids (a warning's exposed households); null clears. */
-  highlight(ids: readonly number[] | null): void;
   /**
-   * Rings a lasso selection the same way; while set it shows instead of highlight()'s ids, which come
-   * back when it is cleared (null), so a warning's exposed houses survive a lasso dispatch.
+   * Rings these houses (a warning's exposed households, as its exposure answer gives them, with their
+   * places): every one, whether or not the map's filters show its dot. Null clears.
    */
-  highlightSelection(ids: readonly number[] | null): void;
+  highlight(houses: readonly RingedHouse[] | null): void;
+  /**
+   * Rings a lasso selection the same way; while set it shows instead of highlight()'s houses, which
+   * come back when it is cleared (null), so a warning's exposed houses survive a lasso dispatch.
+   */
+  highlightSelection(houses: readonly RingedHouse[] | null): void;
   /** Fits the map to a bbox [w, s, e, n], keeping clear of panels by `padding`. */
   fitBounds(bbox: [number, number, number, number], padding: { top: number; right: number; bottom: number; left: number }): void;
   /** Starts drawing a warning zone (polygon or circle) under the houses; undefined before the map is up. */
@@ -182,20 +186,15 @@ export function MapView(props: MapViewProps) {
   // Warning zones, drawn alike on every map that shows them.
   useAlertLayers(map, alerts);
 
-  // The exposed houses' ids, kept so new household data (another filter) re-draws their rings.
-  const [highlighted, setHighlighted] = useState<readonly number[] | null>(null);
-  const [lassoed, setLassoed] = useState<readonly number[] | null>(null);
+  // Rings from the houses given, not from the household list: a house the filters hide is still ringed.
+  const [highlighted, setHighlighted] = useState<readonly RingedHouse[] | null>(null);
+  const [lassoed, setLassoed] = useState<readonly RingedHouse[] | null>(null);
   useEffect(() => {
     if (!map) return;
-    let fc: GeoJSON.FeatureCollection = EMPTY;
-    const ringed = lassoed ?? highlighted;
-    if (ringed && households) {
-      const ids = new Set(ringed);
-      fc = { type: 'FeatureCollection', features: households.features.filter((f) => ids.has(f.properties.id)) as unknown as GeoJSON.Feature[] };
-    }
+    const fc = ringData(lassoed ?? highlighted);
     map.getSource<GeoJSONSource>(SOURCE.exposed)?.setData(fc);
     if (container.current) container.current.dataset.highlighted = String(fc.features.length);
-  }, [map, households, highlighted, lassoed]);
+  }, [map, highlighted, lassoed]);
 
   useImperativeHandle(
     ref,
@@ -215,11 +214,11 @@ export function MapView(props: MapViewProps) {
         const bounds = code ? regionBounds(data, code) : boundsOf(data.county);
         if (bounds) m.fitBounds(bounds, { padding: FIT_PADDING, duration: 800, maxZoom: 15 });
       },
-      highlight(ids) {
-        setHighlighted(ids && ids.length > 0 ? ids : null);
+      highlight(houses) {
+        setHighlighted(houses && houses.length > 0 ? houses : null);
       },
-      highlightSelection(ids) {
-        setLassoed(ids);
+      highlightSelection(houses) {
+        setLassoed(houses);
       },
       fitBounds(bbox, padding) {
         const c = container.current;

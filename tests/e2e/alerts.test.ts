@@ -145,6 +145,28 @@ describe('warnings on the household map', () => {
     await drawer.waitFor({ state: 'detached' });
   }, BROWSER_TEST);
 
+  it('rings every exposed house from the exposure answer, also the ones the map\'s filter hides', async () => {
+    const filtered = await e2e.newPage();
+    const { page, context } = filtered;
+    await signInByApi(context, e2e.url);
+    const exposure = (await (await context.request.get(`${e2e.url}/api/alerts/${rainId}/exposure?limit=20000`)).json()) as {
+      households: { id: number; grade: string | null }[];
+    };
+    const hidden = exposure.households.filter((h) => h.grade !== 'A');
+    expect(hidden.length).toBeGreaterThan(0); // else this test could not fail
+    // Only grade A on the map: the C and D houses in the zone have no dot, yet they are in the answer.
+    await page.goto(`${e2e.url}/?grade=A&alert=${rainId}`);
+    const shown = await waitForHouses(page);
+    await page.getByTestId('exposed-list').locator('li').first().waitFor();
+    await expect.poll(() => page.locator('.map').getAttribute('data-highlighted')).toBe(String(exposure.households.length));
+    expect(shown).toBeLessThan(3000);
+    await waitForMapIdle(page);
+    const ringed = await rendered(page, 'alert-exposed');
+    expect(ringed.some((r) => r.grade !== 'A')).toBe(true);
+    await screenshot(page, 'alert-red-rainstorm-filtered-desktop');
+    noTrouble(filtered);
+  }, BROWSER_TEST);
+
   it('shows a freeze warning in the hills, expiring within 3 hours, with a dashed outline', async () => {
     const { page, context } = desk;
     const { csrfToken } = (await (await context.request.get(`${e2e.url}/api/auth/me`)).json()) as { csrfToken: string };

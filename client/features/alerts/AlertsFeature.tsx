@@ -85,11 +85,11 @@ export function AlertsFeature(props: AlertsFeatureProps) {
     wasOpen.current = open;
   }, [open, refresh]);
 
-  // The selected warning's exposed houses, highlighted on the map by id.
-  const exposedIds = exposure.data && exposure.data.alertId === selectedId ? exposure.data.households : null;
+  // The selected warning's exposed houses, ringed on the map where the exposure answer places them.
+  const exposed = exposure.data && exposure.data.alertId === selectedId ? exposure.data.households : null;
   useEffect(() => {
-    map.current?.highlight(exposedIds ? exposedIds.map((h) => h.id) : null);
-  }, [map, exposedIds]);
+    map.current?.highlight(exposed);
+  }, [map, exposed]);
   useEffect(() => () => map.current?.highlight(null), [map]);
 
   // Fit the map to a warning once when it is selected (a shared link with its own #map= view keeps it).

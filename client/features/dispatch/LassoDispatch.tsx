@@ -62,7 +62,7 @@ export function LassoDispatch({ map, role, households, onStart }: LassoDispatchP
         return;
       }
       const houses = housesWithin(loaded.current?.features ?? [], zone);
-      map.current?.highlightSelection(houses.map((h) => h.properties.id));
+      map.current?.highlightSelection(houses.map(({ properties: p, geometry: g }) => ({ id: p.id, lon: g.coordinates[0], lat: g.coordinates[1], grade: p.grade })));
       setPicked({ session: s, houses });
     });
   };
