@@ -12,8 +12,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { isUnauthenticated } from './api/client.ts';
-import { keys } from './api/keys.ts';
-import { taskKeys } from './api/tasks.ts';
+import { queries } from './api/queries.ts';
 import { loadMapFonts } from './map/fonts.ts';
 import { forgetPersonalCachesOnUserChange } from './pwa/personal-caches.ts';
 import { registerServiceWorker } from './pwa/register.ts';
@@ -23,7 +22,7 @@ void loadMapFonts();
 
 // A 401 anywhere means the session ended: drop to the sign-in screen.
 const onError = (err: unknown) => {
-  if (isUnauthenticated(err)) queryClient.setQueryData(keys.me, null);
+  if (isUnauthenticated(err)) queryClient.setQueryData(queries.session.me().queryKey, null);
 };
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError }),
@@ -38,7 +37,7 @@ forgetPersonalCachesOnUserChange(queryClient);
 registerServiceWorker({
   // The first visit's answers went past the worker: fetch again what /field needs offline.
   onFirstControl: () => {
-    for (const queryKey of [keys.me, keys.basemap, taskKeys.all]) void queryClient.invalidateQueries({ queryKey });
+    for (const queryKey of [queries.session.me().queryKey, queries.geography.basemap().queryKey, queries.tasks.all]) void queryClient.invalidateQueries({ queryKey });
   },
 });
 

@@ -1,65 +1,32 @@
 // Warnings (预警): the list with exposure counts, one alert's ranked exposure, the season badge, and
 // the editors' changes (create, import, extend, cancel, dispatch patrols).
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { AlertLevel, AlertType, ZoneGeometry } from '../../server/domain/alerts.ts';
 import { api, unwrap } from './client.ts';
-import { keys } from './keys.ts';
+import { queries } from './queries.ts';
 
 export type { AlertLevel, AlertType, ZoneGeometry };
+export { EXPOSURE_LIMIT } from './queries.ts';
 
-async function fetchAlerts(signal: AbortSignal) {
-  return unwrap(await api.api.alerts.$get({ query: { status: 'all' } }, { init: { signal } }));
-}
+/** Every alert, active first, then by severity and recency (the server's order); refreshed each minute. */
+export const useAlerts = () => useQuery(queries.alerts.list());
 
-export type AlertCollection = Awaited<ReturnType<typeof fetchAlerts>>;
+export type AlertCollection = NonNullable<ReturnType<typeof useAlerts>['data']>;
 export type AlertFeature = AlertCollection['features'][number];
-
 /** The exposure counts the list carries for active alerts (null for expired and cancelled ones). */
 export type ExposureCounts = NonNullable<AlertFeature['properties']['exposure']>;
 
-/** Every alert, active first, then by severity and recency (the server's order); refreshed each minute. */
-export function useAlerts() {
-  return useQuery({
-    queryKey: keys.alerts.list,
-    queryFn: ({ signal }) => fetchAlerts(signal),
-    staleTime: 30_000,
-    refetchInterval: 60_000,
-  });
-}
+/** The households in one alert's zone (and the caller's jurisdiction), ranked by risk, highest first. */
+export const useAlertExposure = (id: number | null) => useQuery(queries.alerts.exposure(id));
 
-/** How many exposed households the panel and the map ask for: enough to highlight them all. */
-export const EXPOSURE_LIMIT = 20_000;
-
-async function fetchExposure(id: number, signal: AbortSignal) {
-  return unwrap(
-    await api.api.alerts[':id'].exposure.$get({ param: { id: String(id) }, query: { limit: String(EXPOSURE_LIMIT) } }, { init: { signal } }),
-  );
-}
-
-export type AlertExposure = Awaited<ReturnType<typeof fetchExposure>>;
+export type AlertExposure = NonNullable<ReturnType<typeof useAlertExposure>['data']>;
 export type ExposedHousehold = AlertExposure['households'][number];
 
-/** The households in one alert's zone (and the caller's jurisdiction), ranked by risk, highest first. */
-export function useAlertExposure(id: number | null) {
-  return useQuery({
-    queryKey: keys.alerts.exposure(id ?? 0),
-    queryFn: ({ signal }) => fetchExposure(id!, signal),
-    enabled: id !== null,
-    staleTime: 60_000,
-    placeholderData: keepPreviousData,
-  });
-}
-
-async function fetchSeasons(signal: AbortSignal) {
-  return unwrap(await api.api.seasons.$get({ query: {} }, { init: { signal } }));
-}
-export type SeasonsNow = Awaited<ReturnType<typeof fetchSeasons>>;
-
 /** Which seasons (汛期, 冻融 …) the county is in today and how many alerts are active. */
-export function useSeasons() {
-  return useQuery({ queryKey: keys.alerts.seasons, queryFn: ({ signal }) => fetchSeasons(signal), staleTime: 60_000, refetchInterval: 60_000 });
-}
+export const useSeasons = () => useQuery(queries.alerts.seasons());
+
+export type SeasonsNow = NonNullable<ReturnType<typeof useSeasons>['data']>;
 
 /**
  * Fetches the list and the badge again now: for when the reader asks to see the list (back to 全部预警,
@@ -68,15 +35,15 @@ export function useSeasons() {
 export function useRefreshAlerts() {
   const qc = useQueryClient();
   return useCallback(() => {
-    void qc.invalidateQueries({ queryKey: keys.alerts.list });
-    void qc.invalidateQueries({ queryKey: keys.alerts.seasons });
+    void qc.invalidateQueries({ queryKey: queries.alerts.list().queryKey });
+    void qc.invalidateQueries({ queryKey: queries.alerts.seasons().queryKey });
   }, [qc]);
 }
 
 /** After any change to alerts: the list, the badge, the exposure and the households' own alert lists. */
 function useInvalidateAlerts() {
   const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: keys.alerts.all });
+  return () => qc.invalidateQueries({ queryKey: queries.alerts.all });
 }
 
 type CreateBody = Parameters<typeof api.api.alerts.$post>[0]['json'];
@@ -122,14 +89,5 @@ export function usePatchAlert() {
     mutationFn: async ({ id, change }: { id: number; change: PatchBody }) =>
       unwrap(await api.api.alerts[':id'].$patch({ param: { id: String(id) }, json: change })),
     onSuccess: () => invalidate(),
-  });
-}
-
-/** POST /api/alerts/:id/dispatch: patrol tasks for the houses the rule selects (idempotent). */
-export function useDispatchAlert() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (id: number) => unwrap(await api.api.alerts[':id'].dispatch.$post({ param: { id: String(id) } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['tasks'] }),
   });
 }

@@ -1,7 +1,11 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+// Households (监测对象): the map's points under the filters, search, one household's record, the
+// flagged lists of the dispatch board, and the one audited way to a household's clear personal data.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { GradeKey, Structure } from '../../server/domain/housing.ts';
 import { api, unwrap } from './client.ts';
-import { keys } from './keys.ts';
+import { queries, type FlaggedKind } from './queries.ts';
+
+export { MAP_POINT_LIMIT, SEARCH_LIMIT } from './queries.ts';
 
 /** What the household map shows; lives in the URL (features/households/url-state.ts). */
 export interface HouseholdFilters {
@@ -15,75 +19,42 @@ export interface HouseholdFilters {
   region: string | null;
 }
 
-type ListQuery = NonNullable<Parameters<typeof api.api.households.$get>[0]>['query'];
+/** Every household matching the filters, as GeoJSON points for the map. */
+export const useHouseholds = (filters: HouseholdFilters) => useQuery(queries.households.list(filters));
 
-/** The filters as /api/households query parameters; null when the filters can match nothing. */
-export function householdQuery(f: HouseholdFilters): Record<string, string> | null {
-  if (f.grades?.length === 0 || f.structures?.length === 0) return null;
-  const q: Record<string, string> = {};
-  if (f.grades) q.grade = f.grades.join(',');
-  if (f.structures) q.structure = f.structures.join(',');
-  if (f.keyOnly) q.key = 'true';
-  if (f.repairedCOnly) q.repairedC = 'true';
-  if (f.region) q.region = f.region;
-  return q;
-}
-
-/** The most points the map asks for at once; beyond it the answer says `truncated`. */
-export const MAP_POINT_LIMIT = 200_000;
-
-export type HouseholdCollection = Awaited<ReturnType<typeof fetchHouseholdPoints>>;
+export type HouseholdCollection = NonNullable<ReturnType<typeof useHouseholds>['data']>;
 export type HouseholdFeature = HouseholdCollection['features'][number];
 export type HouseholdPointProps = HouseholdFeature['properties'];
 
-async function fetchHouseholdPoints(query: Record<string, string>, signal?: AbortSignal) {
-  return unwrap(await api.api.households.$get({ query: query as ListQuery }, { init: signal ? { signal } : {} }));
-}
-
-const EMPTY_COLLECTION = { type: 'FeatureCollection' as const, total: 0, truncated: false, features: [] as HouseholdFeature[] };
-
-/** Every household matching the filters, as GeoJSON points for the map. */
-export function useHouseholds(filters: HouseholdFilters) {
-  return useQuery({
-    queryKey: keys.households.list(filters),
-    queryFn: async ({ signal }) => {
-      const q = householdQuery(filters);
-      if (!q) return EMPTY_COLLECTION;
-      const fc = await fetchHouseholdPoints({ ...q, limit: String(MAP_POINT_LIMIT) }, signal);
-      performance.mark('anju:households-fetched');
-      return fc;
-    },
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
-  });
-}
-
-export const SEARCH_LIMIT = 20;
-
 /** Households whose head's name or household number contains `q`. */
-export function useHouseholdSearch(q: string) {
-  const term = q.trim();
-  return useQuery({
-    queryKey: keys.households.search(term),
-    queryFn: ({ signal }) => fetchHouseholdPoints({ q: term, limit: String(SEARCH_LIMIT) }, signal),
-    enabled: term.length > 0,
-    staleTime: 60_000,
-  });
-}
-
-export type HouseholdDetail = Awaited<ReturnType<typeof fetchHousehold>>;
-
-async function fetchHousehold(id: number, signal: AbortSignal) {
-  return unwrap(await api.api.households[':id'].$get({ param: { id: String(id) } }, { init: { signal } }));
-}
+export const useHouseholdSearch = (q: string) => useQuery(queries.households.search(q.trim()));
 
 /** One household with its house, appraisal timeline (newest first) and renovations; ID and phone masked. */
-export function useHousehold(id: number | null) {
-  return useQuery({
-    queryKey: keys.households.detail(id ?? 0),
-    queryFn: ({ signal }) => fetchHousehold(id!, signal),
-    enabled: id !== null,
-    staleTime: 60_000,
-    retry: (count, err) => count < 2 && !(err instanceof Error && 'status' in err && (err as { status: number }).status === 404),
+export const useHousehold = (id: number | null) => useQuery(queries.households.detail(id));
+
+export type HouseholdDetail = NonNullable<ReturnType<typeof useHousehold>['data']>;
+
+/** 待鉴定 (suspected, awaiting appraisal) or 需立即转移 (people to move out now). */
+export const useFlaggedHouseholds = (which: FlaggedKind) => useQuery(queries.households.flagged(which));
+
+export interface UnmaskResult {
+  id: number;
+  idCard: string;
+  phone: string | null;
+}
+
+/**
+ * Asks for a household's clear ID-card and phone numbers, giving a reason (the server writes it to
+ * the audit log). The answer is personal data: it is kept by the calling component only — the
+ * mutation is dropped from the cache as soon as nothing observes it (gcTime 0), and no query holds it.
+ */
+export function useUnmask() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (v: { id: number; reason: string }): Promise<UnmaskResult> =>
+      unwrap(await api.api.households[':id'].unmask.$post({ param: { id: String(v.id) }, json: { reason: v.reason.trim() } })),
+    gcTime: 0,
+    // The view was recorded: an open audit log shows it on its next look.
+    onSuccess: () => void qc.invalidateQueries({ queryKey: queries.audit.all }),
   });
 }

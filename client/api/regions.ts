@@ -1,20 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
-import { api, unwrap } from './client.ts';
-import { keys } from './keys.ts';
+import type { api } from './client.ts';
+import { queries } from './queries.ts';
 
 type RegionTree = InferResponseType<typeof api.api.regions.$get, 200>['county'];
 /** A region and its children: the answer's tree, read at any depth. */
 export type RegionNode = Omit<RegionTree, 'children'> & { children: RegionNode[] };
 
-async function fetchRegions(): Promise<RegionNode> {
-  return (await unwrap(await api.api.regions.$get())).county;
-}
-
 /** The region tree of one's jurisdiction (county → township → village → group). */
-export function useRegions() {
-  return useQuery({ queryKey: keys.regions, queryFn: fetchRegions, staleTime: Infinity });
-}
+export const useRegions = () => useQuery(queries.geography.regions());
 
 /** The node with this code and the path of its ancestors, root first. */
 export function findRegionPath<N extends { code: string; children: N[] }>(root: N, code: string): N[] | null {

@@ -5,7 +5,7 @@
 // geography, the same for everyone, and stays.
 import { hashKey, type QueryClient } from '@tanstack/react-query';
 import type { Me } from '../api/auth.ts';
-import { keys } from '../api/keys.ts';
+import { queries } from '../api/queries.ts';
 import { PERSONAL_CACHES } from './cache-names.ts';
 
 /** Deletes the personal runtime caches (a no-op where the Cache API is missing: http on a LAN). */
@@ -19,7 +19,7 @@ export async function forgetPersonalCaches(): Promise<void> {
  * than the last one → the personal caches go. Returns the unsubscribe function.
  */
 export function forgetPersonalCachesOnUserChange(qc: QueryClient): () => void {
-  const meHash = hashKey(keys.me);
+  const meHash = hashKey(queries.session.me().queryKey);
   let lastUserId: number | null = null;
   return qc.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated' || event.query.queryHash !== meHash) return;

@@ -1,12 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  useAlertExposure,
-  useDispatchAlert,
-  usePatchAlert,
-  type AlertFeature,
-  type ExposedHousehold,
-} from '../../api/alerts.ts';
+import { useAlertExposure, usePatchAlert, type AlertFeature, type ExposedHousehold } from '../../api/alerts.ts';
+import { useDispatchAlert } from '../../api/dispatch.ts';
 import { AlertTime, GradeCounts, LevelBadge } from './AlertCard.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { ExposedList } from './ExposedList.tsx';

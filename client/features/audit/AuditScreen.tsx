@@ -6,7 +6,8 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import type { Me } from '../../api/auth.ts';
-import { useAuditLog, useAuditUsers, type AuditEntry, type AuditFilters, type AuditUser } from '../../api/audit.ts';
+import { useAuditLog, type AuditEntry, type AuditFilters } from '../../api/audit.ts';
+import { useUsers, type UserAccount } from '../../api/users.ts';
 import { navigate, useLocation, withParams } from '../../navigation.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
@@ -137,7 +138,7 @@ function Cell(props: { label: string; className?: string; children: ReactNode })
   );
 }
 
-function EntryRow({ e, user, fmt }: { e: AuditEntry; user: AuditUser | undefined; fmt: Intl.DateTimeFormat }) {
+function EntryRow({ e, user, fmt }: { e: AuditEntry; user: UserAccount | undefined; fmt: Intl.DateTimeFormat }) {
   const { t } = useTranslation();
   const at = new Date(e.at);
   const [day, time] = Number.isNaN(at.getTime()) ? [e.at, ''] : splitDateTime(fmt, at);
@@ -209,7 +210,7 @@ export function AuditScreen(props: { me: NonNullable<Me>; onSignOut(): void }) {
   }, [entityIdSettled]);
 
   const log = useAuditLog(filters);
-  const users = useAuditUsers();
+  const users = useUsers();
   const byId = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u])), [users.data]);
   // People who sign in first in the suggestions; the many village inspectors without a password after them.
   const suggestions = useMemo(

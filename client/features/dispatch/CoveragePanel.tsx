@@ -2,7 +2,7 @@
 // patrolled, how many are pending, and what was found.
 import { useTranslation } from 'react-i18next';
 import { useAlerts } from '../../api/alerts.ts';
-import { useAlertCoverage } from '../../api/tasks.ts';
+import { useAlertCoverage } from '../../api/dispatch.ts';
 import { STOP_RESULT_COLORS } from '../../map/palette.ts';
 
 function Coverage({ alertId }: { alertId: number }) {

@@ -1,7 +1,7 @@
 // What field reports turned up: 待鉴定 (suspected, awaiting a technician's appraisal) and
 // 需立即转移 (不可居住: people to move out now — "危房不进人、人不进危房").
 import { useTranslation } from 'react-i18next';
-import { useFlaggedHouseholds } from '../../api/tasks.ts';
+import { useFlaggedHouseholds } from '../../api/households.ts';
 import { GRADE_COLORS } from '../../map/palette.ts';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import type { HouseholdFeature } from '../../api/households.ts';
-import { useManualDispatch, type ManualDispatchResult } from '../../api/tasks.ts';
+import { useManualDispatch, type ManualDispatchResult } from '../../api/dispatch.ts';
 import { GRADE_COLORS, MARK_RINGS } from '../../map/palette.ts';
 import { GRADE_KEYS } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';

@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
-import { useTask, useTrainings, useUpdateTask, type PatrolTask } from '../../api/tasks.ts';
+import { useTask, useUpdateTask, type PatrolTask } from '../../api/tasks.ts';
+import { useTrainings } from '../../api/trainings.ts';
 import { GRADE_COLORS, TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { HazardItem } from '../../../server/domain/hazards.ts';
 import { ApiError, api, unwrap } from '../../api/client.ts';
-import { taskKeys, type TaskDetail } from '../../api/tasks.ts';
+import { queries } from '../../api/queries.ts';
 import {
   createOutbox,
   indexedDbStore,
@@ -89,7 +89,7 @@ export function useKeepSyncing(username: string): void {
     let timer = 0;
     const onSent = (entry: QueuedResult) => {
       // The stop stays done while the fresh task is fetched (no flicker back to "to do").
-      qc.setQueryData<TaskDetail>(taskKeys.detail(entry.taskId), (old) =>
+      qc.setQueryData(queries.tasks.detail(entry.taskId).queryKey, (old) =>
         old
           ? {
               ...old,
@@ -109,8 +109,7 @@ export function useKeepSyncing(username: string): void {
       // One refresh after a burst of sends: task progress, and the houses a hazard made suspected.
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
-        void qc.invalidateQueries({ queryKey: taskKeys.all });
-        void qc.invalidateQueries({ queryKey: ['households'] });
+        for (const queryKey of [queries.tasks.all, queries.dispatch.all, queries.households.all]) void qc.invalidateQueries({ queryKey });
       }, 400);
     };
     sentListeners.add(onSent);

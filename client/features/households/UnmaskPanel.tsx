@@ -5,7 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COUNTY_ROLES, type Role } from '../../../server/domain/roles.ts';
-import { useUnmask, type UnmaskResult } from '../../api/audit.ts';
+import { useUnmask, type UnmaskResult } from '../../api/households.ts';
 import { useMe } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import '../audit/audit.css';

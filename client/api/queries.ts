@@ -1,0 +1,269 @@
+// Every query the client makes, by resource: its key, how it is fetched and how long it stays fresh
+// (TanStack Query's queryOptions factories). The hooks in each resource's file use these, and a change
+// invalidates by a resource's `all` prefix — one line, with keys that cannot drift from their queries.
+import { infiniteQueryOptions, keepPreviousData, queryOptions, skipToken } from '@tanstack/react-query';
+import type { InferRequestType } from 'hono/client';
+import { BASEMAP_LAYERS, type BasemapLayer } from '../../server/domain/basemap-layers.ts';
+import type { AuditFilters } from './audit.ts';
+import { ApiError, api, setCsrfToken, unwrap } from './client.ts';
+import type { HouseholdFilters } from './households.ts';
+import type { RegionNode } from './regions.ts';
+import type { TaskListQuery } from './tasks.ts';
+
+type Signal = { signal: AbortSignal };
+const idParam = (id: number) => ({ param: { id: String(id) } });
+
+// ——— households ———
+
+type HouseholdQuery = NonNullable<InferRequestType<typeof api.api.households.$get>['query']>;
+
+/** The filters as /api/households query parameters; null when the filters can match nothing. */
+function householdQuery(f: HouseholdFilters): HouseholdQuery | null {
+  if (f.grades?.length === 0 || f.structures?.length === 0) return null;
+  const q: HouseholdQuery = {};
+  if (f.grades) q.grade = f.grades.join(',');
+  if (f.structures) q.structure = f.structures.join(',');
+  if (f.keyOnly) q.key = 'true';
+  if (f.repairedCOnly) q.repairedC = 'true';
+  if (f.region) q.region = f.region;
+  return q;
+}
+
+/** The most points the map asks for at once; beyond it the answer says `truncated`. */
+export const MAP_POINT_LIMIT = 200_000;
+export const SEARCH_LIMIT = 20;
+
+const fetchHouseholds = async (query: HouseholdQuery, signal: AbortSignal) =>
+  unwrap(await api.api.households.$get({ query }, { init: { signal } }));
+type HouseholdCollection = Awaited<ReturnType<typeof fetchHouseholds>>;
+const NO_HOUSEHOLDS: HouseholdCollection = { type: 'FeatureCollection', total: 0, truncated: false, features: [] };
+
+/** 待鉴定 (suspected, awaiting appraisal) or 需立即转移 (people to move out now). */
+export type FlaggedKind = 'suspected' | 'moveOut';
+const FLAGGED_QUERY: Record<FlaggedKind, HouseholdQuery> = {
+  suspected: { status: 'suspected', limit: '500' },
+  moveOut: { moveOut: 'true', limit: '500' },
+};
+
+const households = {
+  all: ['households'] as const,
+  list: (filters: HouseholdFilters) =>
+    queryOptions({
+      queryKey: ['households', 'list', filters] as const,
+      queryFn: async ({ signal }: Signal) => {
+        const q = householdQuery(filters);
+        if (!q) return NO_HOUSEHOLDS;
+        const fc = await fetchHouseholds({ ...q, limit: String(MAP_POINT_LIMIT) }, signal);
+        performance.mark('anju:households-fetched');
+        return fc;
+      },
+      placeholderData: keepPreviousData,
+      staleTime: 60_000,
+    }),
+  /** Households whose head's name or household number contains `term`; nothing is asked for an empty one. */
+  search: (term: string) =>
+    queryOptions({
+      queryKey: ['households', 'search', term] as const,
+      queryFn: term ? ({ signal }: Signal) => fetchHouseholds({ q: term, limit: String(SEARCH_LIMIT) }, signal) : skipToken,
+      staleTime: 60_000,
+    }),
+  detail: (id: number | null) =>
+    queryOptions({
+      queryKey: ['households', 'detail', id] as const,
+      queryFn:
+        id === null ? skipToken : async ({ signal }: Signal) => unwrap(await api.api.households[':id'].$get(idParam(id), { init: { signal } })),
+      staleTime: 60_000,
+      retry: (count: number, err: Error) => count < 2 && !(err instanceof ApiError && err.status === 404),
+    }),
+  flagged: (which: FlaggedKind) =>
+    queryOptions({
+      queryKey: ['households', 'flagged', which] as const,
+      queryFn: ({ signal }: Signal) => fetchHouseholds(FLAGGED_QUERY[which], signal),
+      staleTime: 30_000,
+    }),
+};
+
+// ——— alerts ———
+
+/** How many exposed households the panel and the map ask for: enough to ring them all. */
+export const EXPOSURE_LIMIT = 20_000;
+
+const alerts = {
+  all: ['alerts'] as const,
+  /** Every alert, active first, then by severity and recency (the server's order); refreshed each minute. */
+  list: () =>
+    queryOptions({
+      queryKey: ['alerts', 'list'] as const,
+      queryFn: async ({ signal }: Signal) => unwrap(await api.api.alerts.$get({ query: { status: 'all' } }, { init: { signal } })),
+      staleTime: 30_000,
+      refetchInterval: 60_000,
+    }),
+  exposure: (id: number | null) =>
+    queryOptions({
+      queryKey: ['alerts', 'exposure', id] as const,
+      queryFn:
+        id === null
+          ? skipToken
+          : async ({ signal }: Signal) =>
+              unwrap(await api.api.alerts[':id'].exposure.$get({ ...idParam(id), query: { limit: String(EXPOSURE_LIMIT) } }, { init: { signal } })),
+      staleTime: 60_000,
+      placeholderData: keepPreviousData,
+    }),
+  seasons: () =>
+    queryOptions({
+      queryKey: ['alerts', 'seasons'] as const,
+      queryFn: async ({ signal }: Signal) => unwrap(await api.api.seasons.$get({ query: {} }, { init: { signal } })),
+      staleTime: 60_000,
+      refetchInterval: 60_000,
+    }),
+};
+
+// ——— tasks and dispatch ———
+
+const tasks = {
+  all: ['tasks'] as const,
+  list: (q: TaskListQuery) =>
+    queryOptions({
+      queryKey: ['tasks', 'list', q] as const,
+      queryFn: async ({ signal }: Signal) => {
+        const query: Record<string, string> = {};
+        if (q.alertId !== undefined) query.alertId = String(q.alertId);
+        if (q.status?.length) query.status = q.status.join(',');
+        if (q.overdue !== undefined) query.overdue = String(q.overdue);
+        return (await unwrap(await api.api.tasks.$get({ query }, { init: { signal } }))).tasks;
+      },
+      placeholderData: keepPreviousData,
+      staleTime: 30_000,
+      // A phone in a valley keeps what it had: the list stays usable offline for the whole shift.
+      gcTime: 24 * 3600_000,
+    }),
+  detail: (id: number | null) =>
+    queryOptions({
+      queryKey: ['tasks', 'detail', id] as const,
+      queryFn: id === null ? skipToken : async ({ signal }: Signal) => unwrap(await api.api.tasks[':id'].$get(idParam(id), { init: { signal } })),
+      staleTime: 30_000,
+      gcTime: 24 * 3600_000,
+    }),
+};
+
+const dispatch = {
+  all: ['dispatch'] as const,
+  /** Of the houses an alert's rule selects: how many are dispatched, patrolled, pending, by result. */
+  coverage: (alertId: number | null) =>
+    queryOptions({
+      queryKey: ['dispatch', 'coverage', alertId] as const,
+      queryFn:
+        alertId === null
+          ? skipToken
+          : async ({ signal }: Signal) => unwrap(await api.api.alerts[':id'].coverage.$get(idParam(alertId), { init: { signal } })),
+      staleTime: 30_000,
+    }),
+};
+
+const trainings = {
+  all: ['trainings'] as const,
+  /** The training ledger (培训台账) of one's jurisdiction: who may be sent (seed 001). */
+  list: () =>
+    queryOptions({
+      queryKey: ['trainings', 'list'] as const,
+      queryFn: async ({ signal }: Signal) => (await unwrap(await api.api.trainings.$get(undefined, { init: { signal } }))).trainings,
+      staleTime: 5 * 60_000,
+    }),
+};
+
+// ——— audit and accounts ———
+
+export const AUDIT_PAGE_SIZE = 50;
+type AuditQuery = NonNullable<InferRequestType<typeof api.api.audit.$get>['query']>;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A local calendar day's start or end as the UTC ISO timestamp the log stores (`at`). */
+function dayBound(date: string, end: boolean): string | undefined {
+  if (!DATE.test(date)) return undefined;
+  const d = new Date(`${date}T${end ? '23:59:59.999' : '00:00:00.000'}`);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** The filters as /api/audit query parameters. */
+function auditQuery(f: AuditFilters, offset: number, limit = AUDIT_PAGE_SIZE): AuditQuery {
+  const q: AuditQuery = { limit: String(limit), offset: String(offset) };
+  if (f.username?.trim()) q.username = f.username.trim();
+  if (f.action) q.action = f.action;
+  if (f.entity) q.entity = f.entity;
+  if (f.entityId?.trim()) q.entityId = f.entityId.trim();
+  const from = f.fromDate ? dayBound(f.fromDate, false) : undefined;
+  const to = f.toDate ? dayBound(f.toDate, true) : undefined;
+  if (from) q.from = from;
+  if (to) q.to = to;
+  return q;
+}
+
+const audit = {
+  all: ['audit'] as const,
+  /** The log, newest first, a page of AUDIT_PAGE_SIZE at a time. */
+  log: (filters: AuditFilters) =>
+    infiniteQueryOptions({
+      queryKey: ['audit', 'log', filters] as const,
+      queryFn: async ({ pageParam, signal }: Signal & { pageParam: number }) =>
+        unwrap(await api.api.audit.$get({ query: auditQuery(filters, pageParam) }, { init: { signal } })),
+      initialPageParam: 0,
+      getNextPageParam: (last, pages) => {
+        const loaded = pages.reduce((n, p) => n + p.entries.length, 0);
+        return last.entries.length > 0 && loaded < last.total ? loaded : undefined;
+      },
+      staleTime: 15_000,
+    }),
+};
+
+const users = {
+  all: ['users'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: ['users', 'list'] as const,
+      queryFn: async ({ signal }: Signal) => (await unwrap(await api.api.users.$get(undefined, { init: { signal } }))).users,
+      staleTime: 5 * 60_000,
+    }),
+};
+
+// ——— session and geography ———
+
+async function fetchMe() {
+  try {
+    const me = await unwrap(await api.api.auth.me.$get());
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null; // signed out is a state, not an error
+    throw err;
+  }
+}
+
+async function fetchBasemap(signal: AbortSignal) {
+  const layers = await Promise.all(
+    BASEMAP_LAYERS.map(async (layer) => {
+      const data: GeoJSON.FeatureCollection = await unwrap(await api.api.basemap[':layer'].$get({ param: { layer } }, { init: { signal } }));
+      return [layer, data] as const;
+    }),
+  );
+  return Object.fromEntries(layers) as Record<BasemapLayer, GeoJSON.FeatureCollection>;
+}
+
+const session = {
+  /** Who is signed in, or null. */
+  me: () => queryOptions({ queryKey: ['auth', 'me'] as const, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false }),
+};
+
+const geography = {
+  /** The region tree of one's jurisdiction (county → township → village → group). */
+  regions: () =>
+    queryOptions({
+      queryKey: ['regions'] as const,
+      queryFn: async (): Promise<RegionNode> => (await unwrap(await api.api.regions.$get())).county,
+      staleTime: Infinity,
+    }),
+  /** The county's own basemap (boundaries, rivers, roads, label points): the map needs no internet. */
+  basemap: () =>
+    queryOptions({ queryKey: ['basemap'] as const, queryFn: ({ signal }: Signal) => fetchBasemap(signal), staleTime: Infinity }),
+};
+
+export const queries = { households, alerts, tasks, dispatch, trainings, audit, users, session, geography };
