@@ -7,6 +7,7 @@ import { FieldScreen } from './features/field/FieldScreen.tsx';
 import { HouseholdMapScreen } from './features/households/HouseholdMapScreen.tsx';
 import { LoginScreen } from './features/session/LoginScreen.tsx';
 import { screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
+import { ErrorNote } from './ui/ErrorNote.tsx';
 
 export function App() {
   const { t } = useTranslation();
@@ -20,11 +21,12 @@ export function App() {
   if (me.isPending) return <div className="splash">{t('app.loading')}</div>;
   if (me.isError)
     return (
-      <div className="splash" role="alert">
-        {t('app.error', { message: me.error.message })}
-        <button type="button" className="button" onClick={() => void me.refetch()}>
-          {t('app.retry')}
-        </button>
+      <div className="splash">
+        <ErrorNote error={me.error}>
+          <button type="button" className="button" onClick={() => void me.refetch()}>
+            {t('app.retry')}
+          </button>
+        </ErrorNote>
       </div>
     );
   const signOut = () => {

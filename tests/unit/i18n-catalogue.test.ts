@@ -13,7 +13,8 @@ import { GRADES, STRUCTURES } from '../../server/domain/housing.ts';
 import { SEASON_KINDS } from '../../server/domain/seasons.ts';
 import type { ImportResult } from '../../client/features/alerts/ImportAlertDialog.tsx';
 import { ApiError } from '../../client/api/client.ts';
-import { alertName, duration, errorText } from '../../client/features/alerts/format.ts';
+import { alertName, duration } from '../../client/features/alerts/format.ts';
+import { errorText } from '../../client/ui/ErrorNote.tsx';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CLIENT = join(ROOT, 'client');
@@ -104,6 +105,18 @@ const DYNAMIC: Record<string, readonly string[]> = {
 };
 const dynamicKeys = Object.entries(DYNAMIC).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`));
 
+/** Every error code the server answers with by name (HttpError, errorBody, the error handler), read from its source. */
+function serverErrorCodes(dir = join(ROOT, 'server'), out = new Set<string>(['bad_request', 'http_error'])): Set<string> {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) serverErrorCodes(p, out);
+    else if (e.name.endsWith('.ts')) {
+      for (const m of readFileSync(p, 'utf8').matchAll(/(?:HttpError\(\d{3},\s*|errorBody\()'([a-z_]+)'/g)) out.add(m[1]!);
+    }
+  }
+  return out;
+}
+
 /** {{name}} / {{count, number}} → the variable names. */
 const variables = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!);
 
@@ -170,6 +183,14 @@ describe('i18n catalogues', () => {
   });
 });
 
+describe('error messages', () => {
+  it.each(Object.keys(LANGS) as Lang[])('has errors.<code> for every code the server answers with, in %s', (lang) => {
+    const codes = [...serverErrorCodes()];
+    expect(codes).toEqual(expect.arrayContaining(['invalid_input', 'household_not_found', 'too_many_attempts', 'payload_too_large']));
+    expect(missingIn(lang, codes.map((c) => `errors.${c}`))).toEqual([]);
+  });
+});
+
 describe('warnings read as county staff say them', () => {
   const i18n = i18next.createInstance();
   void i18n.init({
@@ -201,6 +222,15 @@ describe('warnings read as county staff say them', () => {
     expect(zh('alerts.timeLeft', { time: duration(zh, (5 * 60 + 20) * 60_000) })).toBe('剩余 5 小时 20 分');
     expect(duration(en, 26 * 3600_000)).toBe('1 d 2 h');
     expect(zh('season.window', { name: zh('season.flood'), from: '2024-05-01', to: '2024-09-30', count: 12 })).toBe('汛期：2024-05-01 至 2024-09-30，还剩 12 天');
+  });
+
+  it('words a code the screen\'s own way where it has one, else the code\'s, with the screen\'s values', () => {
+    const forbidden = new ApiError(403, 'forbidden', 'role viewer may not GET /api/audit');
+    expect(errorText(zh, forbidden, 'audit').label).toBe('只有县级管理员可以查看审计日志。');
+    expect(errorText(zh, forbidden).label).toBe('您没有权限进行此操作');
+    expect(errorText(zh, new ApiError(404, 'household_not_found', 'no household 7'), 'audit').label).toBe('找不到该农户，或不在您的管辖范围内');
+    expect(errorText(zh, new ApiError(400, 'invalid_input', 'reason: too short', 'reason'), 'unmask', { min: 4 }).label).toContain('至少 4 个字');
+    expect(errorText(en, new ApiError(400, 'invalid_input', 'from: bad date'), 'audit').label).toBe('Invalid filter: from: bad date');
   });
 
   it('translates the server error codes the import dialog shows, and falls back for unknown ones', () => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAlertExposure, usePatchAlert, type AlertFeature, type ExposedHousehold } from '../../api/alerts.ts';
 import { useDispatchAlert } from '../../api/dispatch.ts';
 import { AlertTime, GradeCounts, LevelBadge } from './AlertCard.tsx';
-import { ErrorNote } from './ErrorNote.tsx';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { ExposedList } from './ExposedList.tsx';
 import { alertName, toOffsetIso, when } from './format.ts';
 

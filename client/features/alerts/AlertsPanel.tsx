@@ -6,7 +6,7 @@ import type { ZoneShape } from '../../map/draw.ts';
 import { ALERT_LEVEL_COLORS } from '../../map/palette.ts';
 import { AlertCard } from './AlertCard.tsx';
 import { AlertDetail } from './AlertDetail.tsx';
-import { ErrorNote } from './ErrorNote.tsx';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 /** The level key, drawn like the map draws zones (fill, outline; dashed = expiring): reads ALERT_LEVEL_COLORS. */
 function LevelLegend() {

@@ -4,7 +4,7 @@ import { ALERT_LEVELS, ALERT_TYPES } from '../../../server/domain/dispatch-rules
 import { useCreateAlert, type AlertLevel, type AlertType } from '../../api/alerts.ts';
 import { ALERT_LEVEL_COLORS } from '../../map/palette.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { ErrorNote } from './ErrorNote.tsx';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { alertName, localInputToIso, toLocalInput } from './format.ts';
 
 /** The form after a zone is drawn: type, level, headline, effective and expiry → POST /api/alerts. */

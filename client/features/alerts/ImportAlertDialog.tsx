@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importContentType, useImportAlerts } from '../../api/alerts.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { ErrorNote } from './ErrorNote.tsx';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 /** The most the API takes in one body (server/app.ts bodyLimit). */
 const MAX_BYTES = 1024 * 1024;

@@ -2,7 +2,6 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import type { AlertLevel, AlertType } from '../../api/alerts.ts';
-import { ApiError } from '../../api/client.ts';
 
 /** An alert expiring within this is marked (dashed outline, "即将到期"). */
 export const EXPIRING_WITHIN_MS = 3 * 3600_000;
@@ -61,24 +60,4 @@ export function toOffsetIso(d: Date): string {
   const sign = off >= 0 ? '+' : '-';
   const abs = Math.abs(off);
   return `${toLocalInput(d)}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-export interface ErrorText {
-  /** What went wrong, in the reader's language (from the error code). */
-  label: string;
-  /** The server's own message. */
-  message: string;
-  field: string | null;
-}
-
-/** A server error as a translated label plus the server's message and field. */
-export function errorText(t: TFunction, err: unknown): ErrorText {
-  if (err instanceof ApiError) {
-    return {
-      label: t(`alerts.errors.${err.code}`, { defaultValue: t('alerts.errors.generic', { status: err.status }) }),
-      message: err.message,
-      field: err.field ?? null,
-    };
-  }
-  return { label: t('alerts.errors.network'), message: err instanceof Error ? err.message : String(err), field: null };
 }

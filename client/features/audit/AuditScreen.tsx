@@ -4,7 +4,6 @@
 // table turns into one card per entry (CSS decides).
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
 import type { Me } from '../../api/auth.ts';
 import { useAuditLog, type AuditEntry, type AuditFilters } from '../../api/audit.ts';
 import { useUsers, type UserAccount } from '../../api/users.ts';
@@ -12,6 +11,7 @@ import { navigate, useLocation, withParams } from '../../navigation.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import './audit.css';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 /** The actions the server writes (server/routes/*, server/db/patrol-reports.ts), for the filter. */
 const ACTIONS = [
@@ -233,15 +233,6 @@ export function AuditScreen(props: { me: NonNullable<Me>; onSignOut(): void }) {
     navigate(withParams(Object.fromEntries(Object.values(PARAMS).map((n) => [n, null]))), { replace: true });
   };
 
-  const error = log.error;
-  const errorText =
-    error instanceof ApiError && error.status === 403
-      ? t('audit.forbidden')
-      : error instanceof ApiError && error.status === 400
-        ? t('audit.badFilter', { message: error.message })
-        : error
-          ? t('app.error', { message: error.message })
-          : null;
 
   return (
     <div className="app audit">
@@ -329,11 +320,7 @@ export function AuditScreen(props: { me: NonNullable<Me>; onSignOut(): void }) {
             {log.isFetching && !log.isPending && !log.isFetchingNextPage && <span className="audit__refreshing">{t('audit.refreshing')}</span>}
           </p>
           {badRange && <p className="audit__warn">{t('audit.badRange')}</p>}
-          {errorText && (
-            <p className="audit__error" role="alert">
-              {errorText}
-            </p>
-          )}
+          {log.isError && <ErrorNote error={log.error} context="audit" />}
 
           {log.isSuccess && entries.length === 0 ? (
             <p className="audit__empty">{filtered ? t('audit.emptyFiltered') : t('audit.empty')}</p>

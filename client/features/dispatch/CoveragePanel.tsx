@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useAlerts } from '../../api/alerts.ts';
 import { useAlertCoverage } from '../../api/dispatch.ts';
 import { STOP_RESULT_COLORS } from '../../map/palette.ts';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 function Coverage({ alertId }: { alertId: number }) {
   const { t } = useTranslation();
   const cov = useAlertCoverage(alertId);
   if (cov.isPending) return <p className="dispatch-empty">{t('app.loading')}</p>;
-  if (cov.isError) return <p role="alert">{t('app.error', { message: cov.error.message })}</p>;
+  if (cov.isError) return <ErrorNote error={cov.error} />;
   const c = cov.data;
   const pct = (n: number) => `${(100 * n) / Math.max(1, c.selected)}%`;
   return (

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { TASK_STATUSES, type TaskStatus } from '../../../server/domain/task-states.ts';
 import type { Me } from '../../api/auth.ts';
 import { useBasemap } from '../../api/basemap.ts';
-import { useTask, useTasks } from '../../api/tasks.ts';
+import { useTask, useTasks, type PatrolTask } from '../../api/tasks.ts';
 import { PatrolMap, type PatrolMapTask } from '../../map/PatrolMap.tsx';
 import { OVERDUE_COLOR, TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { idParam, navigate, useLocation, withParams } from '../../navigation.ts';
@@ -18,11 +18,20 @@ import { outcomeOf } from '../field/stop-outcome.ts';
 import { TaskPanel } from './TaskPanel.tsx';
 import { TaskTable } from './TaskTable.tsx';
 import './dispatch.css';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 const EDITORS = ['county_admin', 'county_staff', 'township_staff'];
 const OPEN: TaskStatus[] = ['assigned', 'accepted', 'in_progress'];
 
 type Filter = 'open' | 'overdue' | 'all' | TaskStatus;
+
+/** Which tasks a filter shows: the named groups, else the tasks of that one status. */
+const GROUPS: Record<'open' | 'overdue' | 'all', (task: PatrolTask) => boolean> = {
+  open: (task) => OPEN.includes(task.status),
+  overdue: (task) => task.overdue,
+  all: () => true,
+};
+const shows = (filter: Filter) => (filter in GROUPS ? GROUPS[filter as keyof typeof GROUPS] : (task: PatrolTask) => task.status === filter);
 
 function parseFilter(v: string | null): Filter {
   if (v === 'overdue' || v === 'all') return v;
@@ -51,7 +60,7 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
   }, [all]);
   const overdue = all.filter((x) => x.overdue);
   const shown = all
-    .filter((x) => (filter === 'all' ? true : filter === 'open' ? OPEN.includes(x.status) : filter === 'overdue' ? x.overdue : x.status === filter))
+    .filter(shows(filter))
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt) || a.id - b.id);
   const alertIds = [...new Set(all.map((x) => x.alertId).filter((x): x is number => x !== null))].sort((a, b) => b - a);
   // The warning whose coverage the board shows (CoveragePanel picks the same): its zone drawn stronger.
@@ -128,7 +137,7 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
               {(['assigned', 'accepted', 'in_progress', 'completed', 'reviewed'] as const).map((s) => chip(s, t(`taskStatus.${s}`), counts[s], TASK_STATUS_COLORS[s]))}
               {chip('all', t('dispatch.show.all'), all.length)}
             </div>
-            {tasks.isError && <p role="alert">{t('app.error', { message: tasks.error.message })}</p>}
+            {tasks.isError && <ErrorNote error={tasks.error} />}
             {/* The table scrolls by itself, so coverage and the flagged houses stay on the first screen. */}
             <div className="task-table-scroll">
               <TaskTable tasks={shown} selectedId={taskId} onSelect={(id) => set({ task: id })} />

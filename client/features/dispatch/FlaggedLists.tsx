@@ -5,6 +5,7 @@ import { useFlaggedHouseholds } from '../../api/households.ts';
 import { GRADE_COLORS } from '../../map/palette.ts';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 function FlaggedList({ which }: { which: 'suspected' | 'moveOut' }) {
   const { t } = useTranslation();
@@ -15,7 +16,7 @@ function FlaggedList({ which }: { which: 'suspected' | 'moveOut' }) {
       <h3 id={`flagged-${which}`}>
         {t(`dispatch.flagged.${which}`)} <span className="flagged__count">{q.data ? q.data.total : '…'}</span>
       </h3>
-      {q.isError && <p role="alert">{t('app.error', { message: q.error.message })}</p>}
+      {q.isError && <ErrorNote error={q.error} />}
       {q.data && rows.length === 0 && <p className="dispatch-empty">{t('dispatch.flagged.none')}</p>}
       <ul>
         {rows.map((f) => {

@@ -10,8 +10,8 @@ import { GRADE_KEYS } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Swatch } from '../../ui/Swatch.tsx';
-import { errorText, when } from '../alerts/format.ts';
-import { ErrorNote } from '../alerts/ErrorNote.tsx';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
+import { when } from '../alerts/format.ts';
 import { DUE_HOURS, MAX_DISPATCH_HOUSEHOLDS, newIdempotencyKey, summarize, type DueHours } from './lasso.ts';
 
 export interface LassoDispatchDialogProps {
@@ -170,16 +170,13 @@ function DispatchResult({ result, lang }: { result: ManualDispatchResult; lang: 
   );
 }
 
-/** A refusal in words: our label for the server's code, its message, and where (the field). */
+/** A refusal in words, and whether sending again is safe. */
 function DispatchError({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  const e = errorText(t, error);
-  const api = error instanceof ApiError ? error : null;
-  const label = api ? t(`dispatch.lasso.errors.${api.code}`, { defaultValue: e.label }) : e.label;
   // Nothing was refused on its merits (no answer, or the server failed): sending again is safe.
-  const retrySafe = !api || api.status >= 500;
+  const retrySafe = !(error instanceof ApiError) || error.status >= 500;
   return (
-    <ErrorNote error={error} label={label} testId="lasso-error">
+    <ErrorNote error={error} context="lasso" testId="lasso-error">
       {retrySafe && <span className="lasso__retry">{t('dispatch.lasso.retrySafe')}</span>}
     </ErrorNote>
   );

@@ -3,7 +3,6 @@
 // shown as it comes.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
 import { useTask, useUpdateTask, type PatrolTask } from '../../api/tasks.ts';
 import { useTrainings } from '../../api/trainings.ts';
 import { GRADE_COLORS, TASK_STATUS_COLORS } from '../../map/palette.ts';
@@ -13,6 +12,7 @@ import { Badge } from '../../ui/Badge.tsx';
 import { Drawer } from '../../ui/Drawer.tsx';
 import { outcomeColor, outcomeOf, outcomeText } from '../field/stop-outcome.ts';
 import { taskTitle } from '../field/task-title.ts';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 /** Who could be sent: everyone in the training ledger of one's jurisdiction, the task's village first. */
 function useCandidates(task: PatrolTask, enabled: boolean) {
@@ -37,13 +37,6 @@ function Reassign({ task }: { task: PatrolTask }) {
   const update = useUpdateTask();
   const candidates = useCandidates(task, true);
   const [userId, setUserId] = useState<number | null>(null);
-  const error = update.error;
-  const why =
-    error instanceof ApiError
-      ? t(`dispatch.reassignError.${error.code}`, { defaultValue: t('dispatch.reassignError.other') })
-      : error
-        ? t('app.error', { message: error.message })
-        : null;
   return (
     <form
       className="reassign"
@@ -68,12 +61,7 @@ function Reassign({ task }: { task: PatrolTask }) {
         {t('dispatch.reassign')}
       </button>
       {update.isSuccess && <p className="reassign__ok" role="status">{t('dispatch.reassigned', { name: update.data.task?.assignee?.displayName ?? '' })}</p>}
-      {why && error instanceof Error && (
-        <p className="reassign__error" role="alert">
-          {why}
-          <small>{error.message}</small>
-        </p>
-      )}
+      {update.isError && <ErrorNote error={update.error} context="reassign" />}
     </form>
   );
 }
@@ -91,7 +79,7 @@ export function TaskPanel({ taskId, canEdit, onClose }: { taskId: number; canEdi
       onClose={onClose}
       className="task-drawer"
     >
-      {detail.isError && <p role="alert">{t('app.error', { message: detail.error.message })}</p>}
+      {detail.isError && <ErrorNote error={detail.error} />}
       {task && detail.data && (
         <>
           <div className="drawer__badges">

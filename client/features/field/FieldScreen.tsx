@@ -15,6 +15,7 @@ import { unsentOf, useKeepSyncing, useOutbox } from './outbox.ts';
 import { RejectedResults, TaskView } from './TaskView.tsx';
 import { usePosition } from './use-position.ts';
 import './field.css';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 /** navigator.onLine, kept current by the online/offline events. */
 function useOnline(): boolean {
@@ -128,10 +129,11 @@ export function FieldScreen({ me, onSignOut }: { me: NonNullable<Me>; onSignOut(
         <main className="field-list">
           <h2>{t('field.myTasks', { name: me.user.displayName })}</h2>
           {tasks.isPending && <p className="field-empty">{t('app.loading')}</p>}
-          {tasks.isError && (
+          {tasks.isError && online && <ErrorNote error={tasks.error} />}
+          {/* offline and never saved on this phone: say so, not "Failed to fetch" */}
+          {tasks.isError && !online && (
             <p className="field-empty" role="alert">
-              {/* offline and never saved on this phone: say so, not "Failed to fetch" */}
-              {online ? t('app.error', { message: tasks.error.message }) : t('field.offlineNoTasks')}
+              {t('field.offlineNoTasks')}
             </p>
           )}
           {tasks.data && open.length === 0 && <p className="field-empty">{t('field.noTasks')}</p>}

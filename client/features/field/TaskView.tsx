@@ -4,7 +4,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BasemapData } from '../../api/basemap.ts';
-import { ApiError } from '../../api/client.ts';
 import { gpxUrl, useTask, useUpdateTask, type PatrolStop, type PatrolTask } from '../../api/tasks.ts';
 import type { QueuedResult } from '../../field/offline-queue.ts';
 import { PatrolMap, type PatrolMapStop, type StopState } from '../../map/PatrolMap.tsx';
@@ -19,6 +18,7 @@ import { outcomeColor, outcomeMark, outcomeOf, outcomeText } from './stop-outcom
 import { taskTitle } from './task-title.ts';
 import type { Fix, PositionStatus } from './use-position.ts';
 import { formatDistance, metresBetween } from './way-to-stop.ts';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 /** What the inspector may do next with a task (task-states.ts; reviewing is the township's). */
 const NEXT_STEPS: Partial<Record<TaskStatus, TaskStatus[]>> = {
@@ -72,11 +72,7 @@ function TaskActions({ task, todo, unsent }: { task: PatrolTask; todo: number; u
       <a className="button" href={gpxUrl(task.id)} download={`patrol-${task.id}.gpx`}>
         {t('field.task.gpx')}
       </a>
-      {error && (
-        <p className="task-actions__error" role="alert">
-          {error instanceof ApiError ? error.message : navigator.onLine ? error.message : t('field.offlineAction')}
-        </p>
-      )}
+      {error && <ErrorNote error={error}>{!navigator.onLine && <span>{t('field.offlineAction')}</span>}</ErrorNote>}
     </div>
   );
 }
@@ -106,12 +102,14 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
   }, [detail.data, queuedByStop]);
 
   if (detail.isPending) return <p className="field-empty">{t('field.loadingTask')}</p>;
-  if (detail.isError || !detail.data || !stops)
+  if (detail.isError && !navigator.onLine)
     return (
       <p className="field-empty" role="alert">
-        {detail.isError && !navigator.onLine ? t('field.offlineNoTask') : t('app.error', { message: detail.error?.message ?? '' })}
+        {t('field.offlineNoTask')}
       </p>
     );
+  if (detail.isError) return <ErrorNote error={detail.error} />;
+  if (!detail.data || !stops) return null;
 
   const { task } = detail.data;
   const todo = stops.filter((s) => stopStateOf(s, queuedByStop) === 'todo').length;

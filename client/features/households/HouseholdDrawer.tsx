@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
 import { useHousehold, type HouseholdDetail } from '../../api/households.ts';
 import { GRADE_COLORS, REPAIRED_C_COLOR, STRUCTURE_MARKS } from '../../map/palette.ts';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Drawer } from '../../ui/Drawer.tsx';
 import { UnmaskPanel } from './UnmaskPanel.tsx';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 function Facts({ rows }: { rows: [label: string, value: ReactNode, testId?: string][] }) {
   return (
@@ -141,11 +141,7 @@ export function HouseholdDrawer({ id, onClose }: { id: number; onClose(): void }
   return (
     <Drawer title={title} closeLabel={t('drawer.close')} onClose={onClose} className="household-drawer">
       {q.isPending && <p className="drawer__empty">{t('drawer.loading')}</p>}
-      {q.isError && (
-        <p className="drawer__empty" role="alert">
-          {q.error instanceof ApiError && q.error.status === 404 ? t('drawer.notFound') : t('app.error', { message: q.error.message })}
-        </p>
-      )}
+      {q.isError && <ErrorNote error={q.error} />}
       {q.data && <HouseholdBody h={q.data} />}
     </Drawer>
   );

@@ -24,6 +24,7 @@ import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { Legend } from './Legend.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { useUrlState } from './url-state.ts';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 type Panel = 'filters' | 'legend' | 'alerts';
 
@@ -146,11 +147,12 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           </div>
         )}
         {(households.isError || basemap.isError) && (
-          <div className="map-status map-status--error" role="alert">
-            {t('app.error', { message: (households.error ?? basemap.error)?.message })}
-            <button type="button" className="button" onClick={() => void (households.isError ? households.refetch() : basemap.refetch())}>
-              {t('app.retry')}
-            </button>
+          <div className="map-status map-status--error">
+            <ErrorNote error={households.error ?? basemap.error}>
+              <button type="button" className="button" onClick={() => void (households.isError ? households.refetch() : basemap.refetch())}>
+                {t('app.retry')}
+              </button>
+            </ErrorNote>
           </div>
         )}
 

@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { COUNTY_ROLES, type Role } from '../../../server/domain/roles.ts';
 import { useUnmask, type UnmaskResult } from '../../api/households.ts';
 import { useMe } from '../../api/auth.ts';
-import { ApiError } from '../../api/client.ts';
 import '../audit/audit.css';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 /** As the server requires (server/routes/households.ts, unmaskBody): 4 to 500 characters once trimmed. */
 export const UNMASK_REASON_MIN = 4;
@@ -124,10 +124,10 @@ function UnmaskForm({ householdId }: { householdId: number }) {
       </p>
       {tooShort && trimmed.length < UNMASK_REASON_MIN && (
         <p className="unmask__error" role="alert">
-          {t('unmask.errors.tooShort', { min: UNMASK_REASON_MIN })}
+          {t('unmask.tooShort', { min: UNMASK_REASON_MIN })}
         </p>
       )}
-      {error && <UnmaskError error={error} />}
+      {error && <ErrorNote error={error} context="unmask" values={{ min: UNMASK_REASON_MIN }} testId="unmask-error" />}
       <div className="unmask__actions">
         <button type="button" className="button" onClick={cancel} disabled={unmask.isPending}>
           {t('unmask.cancel')}
@@ -137,33 +137,5 @@ function UnmaskForm({ householdId }: { householdId: number }) {
         </button>
       </div>
     </form>
-  );
-}
-
-/** A refused unmasking, in words: the translated cause, then the server's own code, message and field. */
-function UnmaskError({ error }: { error: Error }) {
-  const { t } = useTranslation();
-  const api = error instanceof ApiError ? error : null;
-  const label = !api
-    ? t('unmask.errors.network')
-    : api.status === 400 && api.field === 'reason'
-      ? t('unmask.errors.tooShort', { min: UNMASK_REASON_MIN })
-      : api.status === 401
-        ? t('unmask.errors.unauthenticated')
-        : api.status === 403
-          ? t('unmask.errors.forbidden')
-          : api.status === 404
-            ? t('unmask.errors.notFound')
-            : api.status === 429
-              ? t('unmask.errors.tooMany')
-              : t('unmask.errors.failed');
-  return (
-    <div className="unmask__error" role="alert" data-testid="unmask-error">
-      <strong>{label}</strong>
-      <small>
-        {api ? `${api.status} · ${api.code}${api.field ? ` · ${api.field}` : ''} — ` : ''}
-        {error.message}
-      </small>
-    </div>
   );
 }

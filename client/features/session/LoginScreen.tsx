@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogin } from '../../api/auth.ts';
-import { ApiError } from '../../api/client.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 /**
  * Sign-in: every API route but health needs a session (server/auth/rules.ts). With `expiredFor`, it
@@ -13,15 +13,6 @@ export function LoginScreen(props: { expiredFor?: string }) {
   const login = useLogin();
   const [username, setUsername] = useState(props.expiredFor ?? '');
   const [password, setPassword] = useState('');
-  const error = login.error;
-  const message =
-    error instanceof ApiError && error.status === 401
-      ? t('session.badCredentials')
-      : error instanceof ApiError && error.status === 429
-        ? t('session.tooMany')
-        : error
-          ? t('session.failed', { message: error.message })
-          : null;
   return (
     <div className={props.expiredFor ? 'login login--overlay' : 'login'} role={props.expiredFor ? 'dialog' : undefined} aria-modal={props.expiredFor ? true : undefined}>
       <form
@@ -61,11 +52,7 @@ export function LoginScreen(props: { expiredFor?: string }) {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        {message && (
-          <p className="login__error" role="alert">
-            {message}
-          </p>
-        )}
+        {login.isError && <ErrorNote error={login.error} />}
         <button type="submit" className="button button--primary" disabled={login.isPending}>
           {login.isPending ? t('session.submitting') : t('session.submit')}
         </button>
