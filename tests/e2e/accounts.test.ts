@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/db/demo-users.ts';
-import { DESKTOP, PHONE, SIGNED_OUT_PROBE, screenshot, signIn, startE2E, waitForHouses, type E2E, type TestPage } from './harness.ts';
+import { DESKTOP, PHONE, SIGNED_OUT_PROBE, expectNewData, screenshot, signIn, startE2E, waitForHouses, type E2E, type TestPage } from './harness.ts';
 
 const MASKED_ID = /^\d{4}\*+\d{3}[\dX]$/;
 const CLEAR_ID = /^\d{17}[\dX]$/;
@@ -225,6 +225,8 @@ describe('accounts and roles', () => {
       db.close();
     }
     const before = desk.consoleErrors.length;
+    // The map keeps showing every house until the filtered answer comes: wait for that one, not these.
+    await expectNewData(page);
     await page.locator('.panel--filters').getByLabel(/^D级/).uncheck();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toContain('登录已过期');
