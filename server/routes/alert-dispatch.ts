@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { exposureOf } from '../db/alert-exposure.ts';
 import { visibleAlert } from '../db/alerts.ts';
-import { writeAudit } from '../db/audit.ts';
 import { dispatchBatch } from '../db/dispatch.ts';
 import { findDispatchRule } from '../db/dispatch-rules.ts';
 import { listHouseSites } from '../db/households.ts';
@@ -9,6 +8,7 @@ import { listTasks } from '../db/patrol-tasks.ts';
 import { prepared } from '../db/statements.ts';
 import { selectsHouse } from '../domain/dispatch-rules.ts';
 import type { Env } from '../env.ts';
+import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { idParam, validate } from '../http/validate.ts';
 import type { Context } from 'hono';
@@ -43,7 +43,7 @@ export const alertDispatch = new Hono<Env>()
       db,
       { batchKey, alertId: id, dueAt: new Date(now.getTime() + rule.dueHours * 3600_000).toISOString(), createdBy: user.id, candidates: sites, now },
       (villages) => pool.run('dispatch', villages, { user: user.id, signal: c.req.raw.signal }),
-      (r) => writeAudit(db, { userId: user.id, username: user.username, action: 'dispatch.alert', entity: 'alert', entityId: id, after: { ...r, selected: sites.length, rule } }, now),
+      (r) => audit(c, { action: 'dispatch.alert', entity: 'alert', entityId: id, after: { ...r, selected: sites.length, rule } }, { now }),
     );
     const tasks = listTasks(db, c.var.scope, { alertId: id }, now);
     return c.json({ alertId: id, rule, selected: sites.length, ...result, tasks }, result.created.length > 0 ? 201 : 200);

@@ -4,7 +4,6 @@ import { assertMayChangeAlert, zoneInJurisdiction } from '../auth/alert-rules.ts
 import { applyCap, insertDrafts, type ImportOutcome } from '../db/alert-import.ts';
 import { exposureCounts, exposureOf, type ExposureCounts } from '../db/alert-exposure.ts';
 import { alertHistory, changeAlert, countyBBox, listAlerts, regionBoundary, visibleAlert, type Alert, type AlertChange } from '../db/alerts.ts';
-import { writeAudit } from '../db/audit.ts';
 import type { Db } from '../db/connection.ts';
 import type { RegionRef } from '../db/household-filter.ts';
 import { findRegion, isWithin } from '../db/regions.ts';
@@ -13,6 +12,7 @@ import { ALERT_LEVELS, ALERT_STATUSES, ALERT_TYPES, toUtcIso, type AlertDraft } 
 import { parseCapBytes } from '../domain/cap.ts';
 import { decodeJson } from '../domain/text-encoding.ts';
 import type { Env } from '../env.ts';
+import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { csvEnum, idParam, validate } from '../http/validate.ts';
 
@@ -183,7 +183,7 @@ export const alerts = new Hono<Env>()
     const draft = toDraft(db, fields, geometry, 'drawn', { fields: '', geometry: 'geometry', now, issuer: user.displayName, scope });
     const id = db.transaction(() => {
       const [{ alertId }] = insertDrafts(db, [draft], { userId: user.id, now, scope }) as [ImportOutcome];
-      writeAudit(db, { userId: user.id, username: user.username, action: 'alert.create', entity: 'alert', entityId: alertId, after: { ...draft, geometry: draft.geometry.type } }, now);
+      audit(c, { action: 'alert.create', entity: 'alert', entityId: alertId, after: { ...draft, geometry: draft.geometry.type } }, { now });
       return alertId;
     })();
     return c.json(alertFeature(mustSee(db, id, scope, now)), 201);
@@ -205,7 +205,7 @@ export const alerts = new Hono<Env>()
         const fitZone = (zone: AlertDraft['geometry']) => zoneInJurisdiction(db, scope, zone, 'info.area');
         const o = applyCap(db, msg, { userId: user.id, now, scope, fitZone });
         if (o.action !== 'duplicate') {
-          writeAudit(db, { userId: user.id, username: user.username, action: `alert.cap.${msg.msgType.toLowerCase()}`, entity: 'alert', entityId: o.alertId, after: msg.ref }, now);
+          audit(c, { action: `alert.cap.${msg.msgType.toLowerCase()}`, entity: 'alert', entityId: o.alertId, after: msg.ref }, { now });
         }
         return [o];
       })();
@@ -225,7 +225,7 @@ export const alerts = new Hono<Env>()
       );
       outcomes = db.transaction(() => {
         const o = insertDrafts(db, drafts, { userId: user.id, now, scope });
-        for (const { alertId } of o) writeAudit(db, { userId: user.id, username: user.username, action: 'alert.import', entity: 'alert', entityId: alertId }, now);
+        for (const { alertId } of o) audit(c, { action: 'alert.import', entity: 'alert', entityId: alertId }, { now });
         return o;
       })();
     } else {
@@ -264,7 +264,7 @@ export const alerts = new Hono<Env>()
     db.transaction(() => {
       const kind = body.status === 'cancelled' ? 'cancel' : 'edit';
       if (changeAlert(db, a, change, kind, { userId: user.id, now })) {
-        writeAudit(db, { userId: user.id, username: user.username, action: `alert.${kind}`, entity: 'alert', entityId: a.id, after: change }, now);
+        audit(c, { action: `alert.${kind}`, entity: 'alert', entityId: a.id, after: change }, { now });
       }
     })();
     return c.json(alertFeature(mustSee(db, a.id, scope, now), { history: alertHistory(db, a.id) }));

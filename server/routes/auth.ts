@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/middleware.ts';
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords.ts';
@@ -9,9 +8,9 @@ import { claimAttempt, forgiveAttempt } from '../db/login-failures.ts';
 import { createSession, revokeSession } from '../db/sessions.ts';
 import { findUserForLogin, type User } from '../db/users.ts';
 import type { Env } from '../env.ts';
+import { audit, clientAddress } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { validate } from '../http/validate.ts';
-import type { Context } from 'hono';
 
 const loginBody = z
   .object({
@@ -19,15 +18,6 @@ const loginBody = z
     password: z.string().min(1, 'required').max(256),
   })
   .strict();
-
-/** The client's address; app.request() in tests has no socket, so fall back to a fixed label. */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
-}
 
 const publicUser = (u: User) => ({
   id: u.id,
@@ -74,11 +64,11 @@ export const auth = new Hono<Env>()
   })
   .post('/logout', (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const { db, user } = c.var;
+    const { db } = c.var;
     const now = c.var.now();
     db.transaction(() => {
       if (token) revokeSession(db, token, now);
-      writeAudit(db, { userId: user.id, username: user.username, action: 'logout', ip: clientAddress(c) }, new Date(now));
+      audit(c, { action: 'logout' }, { now: new Date(now), address: true });
     })();
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true as const });

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { writeAudit } from '../db/audit.ts';
 import { dispatchBatch, type DispatchCandidate } from '../db/dispatch.ts';
 import { listHouseSites } from '../db/households.ts';
 import { listTasks } from '../db/patrol-tasks.ts';
 import type { Env } from '../env.ts';
+import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { validate } from '../http/validate.ts';
 
@@ -35,7 +35,7 @@ export const dispatch = new Hono<Env>().post('/manual', validate('json', manualB
     db,
     { batchKey, alertId: null, dueAt: new Date(now.getTime() + body.dueHours * 3600_000).toISOString(), createdBy: user.id, candidates, now },
     (villages) => pool.run('dispatch', villages, { user: user.id, signal: c.req.raw.signal }),
-    (r) => writeAudit(db, { userId: user.id, username: user.username, action: 'dispatch.manual', entity: 'dispatch', entityId: batchKey, after: { ...r, households: body.householdIds.length } }, now),
+    (r) => audit(c, { action: 'dispatch.manual', entity: 'dispatch', entityId: batchKey, after: { ...r, households: body.householdIds.length } }, { now }),
   );
   const tasks = listTasks(db, c.var.scope, {}, now).filter((t) => t.batchKey === batchKey);
   return c.json({ batchKey, ...result, tasks }, result.created.length > 0 ? 201 : 200);

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { GRADES, HOUSE_STATUSES, STRUCTURES } from '../domain/housing.ts';
-import { writeAudit } from '../db/audit.ts';
 import { getHouseholdDetail, getSealedPersonalData, listHouseholdPoints } from '../db/households.ts';
 import type { HouseholdFilter } from '../db/household-filter.ts';
 import { findRegion, isWithin } from '../db/regions.ts';
@@ -9,7 +8,7 @@ import type { Db } from '../db/connection.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
-import { clientAddress } from './auth.ts';
+import { audit } from '../http/audit-trail.ts';
 
 const MAX_LIMIT = 1_000_000;
 
@@ -97,15 +96,11 @@ export const households = new Hono<Env>()
   .post('/:id/unmask', validate('param', idParam), validate('json', unmaskBody), (c) => {
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const { db, user, cipher } = c.var;
+    const { db, cipher } = c.var;
     const sealed = getSealedPersonalData(db, id, c.var.scope);
     if (!sealed) throw new HttpError(404, 'household_not_found', `no household ${id}`, 'id');
     const clear = { idCard: cipher.decrypt(sealed.idCardEnc), phone: sealed.phoneEnc ? cipher.decrypt(sealed.phoneEnc) : null };
-    writeAudit(
-      db,
-      { userId: user.id, username: user.username, action: 'unmask', entity: 'household', entityId: id, reason, ip: clientAddress(c) },
-      new Date(c.var.now()),
-    );
+    audit(c, { action: 'unmask', entity: 'household', entityId: id, reason }, { address: true });
     c.header('Cache-Control', 'no-store');
     return c.json({ id, ...clear });
   });

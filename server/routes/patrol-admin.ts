@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { writeAudit } from '../db/audit.ts';
 import { listDispatchRules, upsertDispatchRule } from '../db/dispatch-rules.ts';
 import { addTraining, listTrainings } from '../db/trainings.ts';
 import { getUser } from '../db/users.ts';
 import { ALERT_LEVELS, ALERT_TYPES } from '../domain/dispatch-rules.ts';
 import { GRADES, STRUCTURES } from '../domain/housing.ts';
 import type { Env } from '../env.ts';
+import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { validate } from '../http/validate.ts';
 
@@ -39,12 +39,12 @@ export const dispatchRules = new Hono<Env>()
   .get('/', (c) => c.json({ rules: listDispatchRules(c.var.db) }))
   .put('/', validate('json', ruleBody), (c) => {
     const rule = c.req.valid('json');
-    const { db, user } = c.var;
+    const { db } = c.var;
     const now = new Date(c.var.now());
     const before = listDispatchRules(db).find((r) => r.alertType === rule.alertType && r.level === rule.level);
     db.transaction(() => {
       upsertDispatchRule(db, rule, now);
-      writeAudit(db, { userId: user.id, username: user.username, action: 'dispatch_rule.update', entity: 'dispatch_rule', entityId: `${rule.alertType}:${rule.level}`, before, after: rule }, now);
+      audit(c, { action: 'dispatch_rule.update', entity: 'dispatch_rule', entityId: `${rule.alertType}:${rule.level}`, before, after: rule }, { now });
     })();
     return c.json({ rule });
   });
@@ -59,7 +59,7 @@ export const trainings = new Hono<Env>()
     if (!getUser(db, body.userId)) throw new HttpError(400, 'invalid_input', `no user ${body.userId}`, 'userId');
     const id = db.transaction(() => {
       const id = addTraining(db, { ...body, recordedBy: user.id }, now);
-      writeAudit(db, { userId: user.id, username: user.username, action: 'training.create', entity: 'training', entityId: id, after: body }, now);
+      audit(c, { action: 'training.create', entity: 'training', entityId: id, after: body }, { now });
       return id;
     })();
     return c.json({ training: { id, ...body } }, 201);

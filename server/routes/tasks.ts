@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { seesOnlyOwnTasks } from '../domain/roles.ts';
-import { writeAudit } from '../db/audit.ts';
 import { assertAssignable, reorderTask } from '../db/dispatch.ts';
 import { reportStop } from '../db/patrol-reports.ts';
 import { getTask, listStops, listTasks, setTaskAssignee, setTaskStatus, type PatrolTask } from '../db/patrol-tasks.ts';
@@ -9,6 +8,7 @@ import { HAZARD_ITEMS, NOT_VISITED_REASONS, STOP_RESULTS } from '../domain/hazar
 import { canMove, openStops, TASK_STATUSES } from '../domain/task-states.ts';
 import { routeGpx } from '../domain/gpx.ts';
 import type { Env } from '../env.ts';
+import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
 
@@ -122,15 +122,17 @@ export const tasks = new Hono<Env>()
     db.transaction(() => {
       if (change.status && change.status !== task.status) setTaskStatus(db, id, change.status, now);
       if (change.assigneeId !== undefined) setTaskAssignee(db, id, change.assigneeId, now);
-      writeAudit(db, {
-        userId: user.id,
-        username: user.username,
-        action: 'task.update',
-        entity: 'patrol_task',
-        entityId: id,
-        before: { status: task.status, assigneeId: task.assignee?.id ?? null },
-        after: { status: change.status ?? task.status, assigneeId: change.assigneeId ?? task.assignee?.id ?? null },
-      }, now);
+      audit(
+        c,
+        {
+          action: 'task.update',
+          entity: 'patrol_task',
+          entityId: id,
+          before: { status: task.status, assigneeId: task.assignee?.id ?? null },
+          after: { status: change.status ?? task.status, assigneeId: change.assigneeId ?? task.assignee?.id ?? null },
+        },
+        { now },
+      );
     })();
     return c.json({ task: getTask(db, id, c.var.scope, now) });
   })

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { hashPassword } from '../auth/passwords.ts';
 import { ROLE_LEVEL, ROLES, type Role } from '../domain/roles.ts';
-import { writeAudit } from '../db/audit.ts';
 import type { Db } from '../db/connection.ts';
 import { findRegion } from '../db/regions.ts';
 import { revokeUserSessions } from '../db/sessions.ts';
@@ -10,7 +9,7 @@ import { getUser, insertUser, listUsers, updateUser, type User } from '../db/use
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { idParam, validate } from '../http/validate.ts';
-import { clientAddress } from './auth.ts';
+import { audit } from '../http/audit-trail.ts';
 
 const password = z.string().min(10, 'at least 10 characters').max(256);
 const regionCode = z.string().regex(/^\d{12}$/, 'must be a 12-digit region code');
@@ -52,7 +51,7 @@ export const users = new Hono<Env>()
   .get('/', (c) => c.json({ users: listUsers(c.var.db) }))
   .post('/', validate('json', newUserBody), async (c) => {
     const body = c.req.valid('json');
-    const { db, user: actor } = c.var;
+    const { db } = c.var;
     assertRoleFitsRegion(db, body.role, body.regionCode);
     const passwordHash = await hashPassword(body.password);
     const created = db.transaction(() => {
@@ -61,7 +60,7 @@ export const users = new Hono<Env>()
       }
       const id = insertUser(db, { ...body, passwordHash }, new Date(c.var.now()));
       const user = getUser(db, id)!;
-      writeAudit(db, { userId: actor.id, username: actor.username, action: 'user.create', entity: 'user', entityId: id, after: auditView(user), ip: clientAddress(c) }, new Date(c.var.now()));
+      audit(c, { action: 'user.create', entity: 'user', entityId: id, after: auditView(user) }, { address: true });
       return user;
     })();
     return c.json({ user: created }, 201);
@@ -82,27 +81,28 @@ export const users = new Hono<Env>()
       // A changed role, region, password or a deactivation ends the user's open sessions.
       if (change.role || change.regionCode || passwordHash || change.active === false) revokeUserSessions(db, id, c.var.now());
       const user = getUser(db, id)!;
-      writeAudit(db, {
-        userId: actor.id,
-        username: actor.username,
-        action: 'user.update',
-        entity: 'user',
-        entityId: id,
-        before: auditView(before),
-        after: { ...auditView(user), ...(passwordHash ? { password: 'changed' } : {}) },
-        ip: clientAddress(c),
-      }, new Date(c.var.now()));
+      audit(
+        c,
+        {
+          action: 'user.update',
+          entity: 'user',
+          entityId: id,
+          before: auditView(before),
+          after: { ...auditView(user), ...(passwordHash ? { password: 'changed' } : {}) },
+        },
+        { address: true },
+      );
       return user;
     })();
     return c.json({ user: after });
   })
   .post('/:id/revoke-sessions', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');
-    const { db, user: actor } = c.var;
+    const { db } = c.var;
     if (!getUser(db, id)) throw new HttpError(404, 'user_not_found', `no user ${id}`, 'id');
     const revoked = db.transaction(() => {
       const n = revokeUserSessions(db, id, c.var.now());
-      writeAudit(db, { userId: actor.id, username: actor.username, action: 'user.revoke_sessions', entity: 'user', entityId: id, after: { revoked: n }, ip: clientAddress(c) }, new Date(c.var.now()));
+      audit(c, { action: 'user.revoke_sessions', entity: 'user', entityId: id, after: { revoked: n } }, { address: true });
       return n;
     })();
     return c.json({ revoked });
