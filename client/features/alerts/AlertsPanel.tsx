@@ -7,6 +7,7 @@ import { ALERT_LEVEL_COLORS } from '../../map/palette.ts';
 import { AlertCard } from './AlertCard.tsx';
 import { AlertDetail } from './AlertDetail.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
+import { Panel } from '../../ui/Panel.tsx';
 
 /** The level key, drawn like the map draws zones (fill, outline; dashed = expiring): reads ALERT_LEVEL_COLORS. */
 function LevelLegend() {
@@ -57,74 +58,67 @@ export function AlertsPanel(props: AlertsPanelProps) {
   const selected = props.selectedId === null ? undefined : features.find((f) => f.properties.id === props.selectedId);
 
   return (
-    <section className={`panel panel--alerts${props.folded ? ' panel--folded' : ''}`} aria-labelledby="alerts-title" data-testid="alerts-panel">
-      <header className="panel__head">
-        <h2 id="alerts-title">
+    <Panel
+      id="alerts"
+      className="panel--alerts"
+      testId="alerts-panel"
+      title={
+        <>
           {t('alerts.title')}
           <span className={`alerts__count${active.length > 0 ? ' alerts__count--on' : ''}`}>{active.length}</span>
-        </h2>
-        <button
-          type="button"
-          className="icon-button panel__fold"
-          aria-expanded={!props.folded}
-          onClick={props.onFold}
-          title={props.folded ? t('filters.show') : t('filters.hide')}
-        >
-          {props.folded ? '+' : '–'}
-        </button>
-        <button type="button" className="icon-button panel__close" onClick={props.onClose} aria-label={t('drawer.close')}>
-          ×
-        </button>
-      </header>
-      <div className="panel__body">
-        {props.canCreate && (
-          <div className="alerts__tools" role="group" aria-label={t('alerts.draw.title')}>
-            <button type="button" className="button" aria-pressed={props.drawing === 'polygon'} onClick={() => props.onDraw('polygon')}>
-              {t('alerts.draw.polygon')}
-            </button>
-            <button type="button" className="button" aria-pressed={props.drawing === 'circle'} onClick={() => props.onDraw('circle')}>
-              {t('alerts.draw.circle')}
-            </button>
-            <button type="button" className="button" onClick={props.onImport}>
-              {t('alerts.import.button')}
-            </button>
-          </div>
-        )}
-        {props.notice}
-        <LevelLegend />
-        {props.error != null && <ErrorNote error={props.error} />}
-        {selected ? (
-          <AlertDetail
-            key={selected.properties.id}
-            alert={selected}
-            now={props.now}
-            canEdit={props.canCreate}
-            canDispatch={props.canDispatch}
-            onBack={() => props.onSelect(null)}
-            onOpenHousehold={props.onOpenHousehold}
-          />
-        ) : (
-          <>
-            {props.loading && <p className="alerts__empty">{t('alerts.loading')}</p>}
-            {props.alerts && active.length === 0 && <p className="alerts__empty">{t('alerts.none')}</p>}
-            <ul className="alerts__list" aria-label={t('alerts.activeList')}>
-              {active.map((f) => (
-                <AlertCard key={f.properties.id} alert={f} now={props.now} onSelect={props.onSelect} />
-              ))}
-            </ul>
-            {past.length > 0 && (
-              <details className="alerts__past">
-                <summary>{t('alerts.inactive', { count: past.length })}</summary>
-                <ul className="alerts__list">
-                  {past.map((f) => (
-                    <AlertCard key={f.properties.id} alert={f} now={props.now} onSelect={props.onSelect} />
-                  ))}
-                </ul>
-              </details>
-            )}
-          </>
-        )}
-      </div>
-    </section>
+        </>
+      }
+      folded={props.folded}
+      onFold={props.onFold}
+      onClose={props.onClose}
+    >
+      {props.canCreate && (
+        <div className="alerts__tools" role="group" aria-label={t('alerts.draw.title')}>
+          <button type="button" className="button" aria-pressed={props.drawing === 'polygon'} onClick={() => props.onDraw('polygon')}>
+            {t('alerts.draw.polygon')}
+          </button>
+          <button type="button" className="button" aria-pressed={props.drawing === 'circle'} onClick={() => props.onDraw('circle')}>
+            {t('alerts.draw.circle')}
+          </button>
+          <button type="button" className="button" onClick={props.onImport}>
+            {t('alerts.import.button')}
+          </button>
+        </div>
+      )}
+      {props.notice}
+      <LevelLegend />
+      {props.error != null && <ErrorNote error={props.error} />}
+      {selected ? (
+        <AlertDetail
+          key={selected.properties.id}
+          alert={selected}
+          now={props.now}
+          canEdit={props.canCreate}
+          canDispatch={props.canDispatch}
+          onBack={() => props.onSelect(null)}
+          onOpenHousehold={props.onOpenHousehold}
+        />
+      ) : (
+        <>
+          {props.loading && <p className="alerts__empty">{t('alerts.loading')}</p>}
+          {props.alerts && active.length === 0 && <p className="alerts__empty">{t('alerts.none')}</p>}
+          <ul className="alerts__list" aria-label={t('alerts.activeList')}>
+            {active.map((f) => (
+              <AlertCard key={f.properties.id} alert={f} now={props.now} onSelect={props.onSelect} />
+            ))}
+          </ul>
+          {past.length > 0 && (
+            <details className="alerts__past">
+              <summary>{t('alerts.inactive', { count: past.length })}</summary>
+              <ul className="alerts__list">
+                {past.map((f) => (
+                  <AlertCard key={f.properties.id} alert={f} now={props.now} onSelect={props.onSelect} />
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+    </Panel>
   );
 }

@@ -25,6 +25,7 @@ import { Legend } from './Legend.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { useUrlState } from './url-state.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
+import { Panel } from '../../ui/Panel.tsx';
 
 type Panel = 'filters' | 'legend' | 'alerts';
 
@@ -167,44 +168,26 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
         />
         <LassoDispatch map={mapApi} role={me.user.role} households={data} onStart={() => setPanel(null)} />
 
-        <section className={`panel panel--filters${filtersOpen ? '' : ' panel--folded'}`} aria-labelledby="filters-title">
-          <header className="panel__head">
-            <h2 id="filters-title">{t('filters.title')}</h2>
-            <button
-              type="button"
-              className="icon-button panel__fold"
-              aria-expanded={filtersOpen}
-              onClick={() => setFiltersOpen((o) => !o)}
-              title={filtersOpen ? t('filters.hide') : t('filters.show')}
-            >
-              {filtersOpen ? '–' : '+'}
-            </button>
-            <button type="button" className="icon-button panel__close" onClick={() => setPanel(null)} aria-label={t('drawer.close')}>
-              ×
-            </button>
-          </header>
-          <div className="panel__body">
-            <FilterPanel filters={url.filters} regions={regions.data} onChange={setFilters} onRegionChange={setRegion} />
-          </div>
-        </section>
+        <Panel
+          id="filters"
+          className="panel--filters"
+          title={t('filters.title')}
+          folded={!filtersOpen}
+          onFold={() => setFiltersOpen((o) => !o)}
+          onClose={() => setPanel(null)}
+        >
+          <FilterPanel filters={url.filters} regions={regions.data} onChange={setFilters} onRegionChange={setRegion} />
+        </Panel>
 
-        <section className="panel panel--legend" aria-labelledby="legend-title">
-          <header className="panel__head">
-            <h2 id="legend-title">{t('legend.title')}</h2>
-            <button type="button" className="icon-button panel__close" onClick={() => setPanel(null)} aria-label={t('drawer.close')}>
-              ×
-            </button>
-          </header>
-          <div className="panel__body">
-            <Legend
-              counts={counts}
-              loaded={data?.features.length ?? 0}
-              truncatedAt={data?.truncated ? MAP_POINT_LIMIT : null}
-              keyFocus={url.keyFocus}
-              onKeyFocus={(on) => setUrl((s) => ({ ...s, keyFocus: on }))}
-            />
-          </div>
-        </section>
+        <Panel id="legend" className="panel--legend" title={t('legend.title')} onClose={() => setPanel(null)}>
+          <Legend
+            counts={counts}
+            loaded={data?.features.length ?? 0}
+            truncatedAt={data?.truncated ? MAP_POINT_LIMIT : null}
+            keyFocus={url.keyFocus}
+            onKeyFocus={(on) => setUrl((s) => ({ ...s, keyFocus: on }))}
+          />
+        </Panel>
 
         <nav className="toolbar" aria-label={t('legend.title')}>
           <button type="button" className="toolbar__button" aria-pressed={panel === 'filters'} onClick={() => togglePanel('filters')}>
