@@ -1,5 +1,5 @@
-// Exposure in the database: R*Tree prefilter on each alert's bbox (house_rtree is float32, so the exact
-// lon/lat are compared too), then the exact point-in-zone engine (domain/exposure.ts), then risk.
+// Exposure in the database: the household filter's bbox query on each alert's bbox (R*Tree prefilter,
+// then the exact lon/lat), then the exact point-in-zone engine (domain/exposure.ts), then risk.
 import type { AlertLevel, AlertType, BBox } from '../domain/alerts.ts';
 import { compileZone, exposureJoin, zoneContains, type CompiledZone } from '../domain/exposure.ts';
 import type { Grade, Structure } from '../domain/housing.ts';
@@ -55,20 +55,13 @@ function candidates(db: Db, bboxes: readonly BBox[], scope: RegionRef | undefine
   const ys: number[] = [];
   const grades: (Grade | null)[] = [];
   const keys: number[] = [];
-  // The R*Tree drives the join (CROSS JOIN fixes the order), so a small zone reads only its own
-  // houses; households are joined only when a township/village scope needs their region columns.
-  const scoped = scope ? householdFilterSql({ scope }) : null;
-  const scopeWhere = scoped && scoped.where ? scoped.where.replace(/^WHERE /, 'AND ') : '';
-  const stmt = prepared(
-    db,
-    `SELECT o.household_id, o.lon, o.lat, o.grade, o.key_house
-       FROM house_rtree r CROSS JOIN houses o ON o.id = r.id AND o.is_current = 1
-       ${scopeWhere ? 'JOIN households h ON h.id = o.household_id' : ''}
-      WHERE r.max_lon >= @minLon AND r.min_lon <= @maxLon AND r.max_lat >= @minLat AND r.min_lat <= @maxLat
-        AND o.lon BETWEEN @minLon AND @maxLon AND o.lat BETWEEN @minLat AND @maxLat ${scopeWhere}`,
-  ).raw();
-  for (const [minLon, minLat, maxLon, maxLat] of queries) {
-    const rows = stmt.all({ ...scoped?.params, minLon, minLat, maxLon, maxLat }) as [number, number, number, Grade | null, number][];
+  for (const bbox of queries) {
+    // The household filter's bbox shape: the R*Tree leads the join (a small zone reads only its own
+    // houses), then the exact coordinates; households are joined only for a township/village scope.
+    const { from, where, params } = householdFilterSql({ bbox, scope }, { housesOnly: true });
+    const rows = prepared(db, `SELECT o.household_id, o.lon, o.lat, o.grade, o.key_house FROM ${from} ${where}`)
+      .raw()
+      .all(params) as [number, number, number, Grade | null, number][];
     for (const [id, lon, lat, grade, key] of rows) {
       if (queries.length > 1) {
         if (seen.has(id)) continue;

@@ -53,19 +53,19 @@ function regionClause(ref: RegionRef, name: string, params: Record<string, unkno
  * Builds the one SQL shape behind every household number. Values go in as bound parameters,
  * never spliced into the text. A bbox uses the R*Tree as a prefilter and then compares the exact
  * REAL coordinates, because the R*Tree stores float32 and would admit points just outside.
+ *
+ * `housesOnly`: the caller reads house columns only (o.*), so households are joined only when a
+ * clause needs them — exposure reads every house in a zone, a third faster without the join.
  */
-export function householdFilterSql(f: HouseholdFilter): FilterSql {
+export function householdFilterSql(f: HouseholdFilter, opts: { housesOnly?: boolean } = {}): FilterSql {
   const params: Record<string, unknown> = {};
   const where: string[] = [];
-  let from = 'households h JOIN houses o ON o.household_id = h.id AND o.is_current = 1';
+  // Set by every clause on a household column (h.*).
+  let onHouseholds = false;
 
   if (f.bbox) {
     const [minLon, minLat, maxLon, maxLat] = f.bbox;
     Object.assign(params, { minLon, minLat, maxLon, maxLat });
-    // CROSS JOIN makes SQLite lead with the R*Tree; left to itself the planner scans every house
-    // and probes the R*Tree per row (about 10× slower for a village-sized box).
-    from =
-      'house_rtree r CROSS JOIN houses o ON o.id = r.id AND o.is_current = 1 JOIN households h ON h.id = o.household_id';
     where.push(
       'r.max_lon >= @minLon AND r.min_lon <= @maxLon AND r.max_lat >= @minLat AND r.min_lat <= @maxLat',
       'o.lon BETWEEN @minLon AND @maxLon AND o.lat BETWEEN @minLat AND @maxLat',
@@ -98,7 +98,10 @@ export function householdFilterSql(f: HouseholdFilter): FilterSql {
     [f.scope, 'scope'],
   ] as const) {
     const clause = ref ? regionClause(ref, name, params) : null;
-    if (clause) where.push(clause);
+    if (clause) {
+      where.push(clause);
+      onHouseholds = true;
+    }
   }
   if (f.statuses && f.statuses.length > 0) {
     f.statuses.forEach((s, i) => (params[`status${i}`] = s));
@@ -111,10 +114,24 @@ export function householdFilterSql(f: HouseholdFilter): FilterSql {
   if (f.ids) {
     params.ids = JSON.stringify(f.ids);
     where.push('h.id IN (SELECT value FROM json_each(@ids))');
+    onHouseholds = true;
   }
   if (f.q) {
     params.q = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     where.push("(h.head_name LIKE @q ESCAPE '\\' OR h.household_no LIKE @q ESCAPE '\\')");
+    onHouseholds = true;
+  }
+  const households = !opts.housesOnly || onHouseholds;
+  let from: string;
+  if (f.bbox) {
+    // CROSS JOIN makes SQLite lead with the R*Tree; left to itself the planner scans every house
+    // and probes the R*Tree per row (about 10× slower for a village-sized box).
+    from = `house_rtree r CROSS JOIN houses o ON o.id = r.id AND o.is_current = 1${households ? ' JOIN households h ON h.id = o.household_id' : ''}`;
+  } else if (households) {
+    from = 'households h JOIN houses o ON o.household_id = h.id AND o.is_current = 1';
+  } else {
+    from = 'houses o';
+    where.unshift('o.is_current = 1');
   }
   return { from, where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
