@@ -7,6 +7,7 @@ import { riskScore, type RiskHouse } from '../domain/risk.ts';
 import type { Alert } from './alerts.ts';
 import type { Db } from './connection.ts';
 import { householdFilterSql, type RegionRef } from './household-filter.ts';
+import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
 import { prepared } from './statements.ts';
 
 type ZoneAlert = Pick<Alert, 'id' | 'version' | 'geometry' | 'bbox'>;
@@ -106,18 +107,12 @@ export function exposureCounts(db: Db, alerts: readonly ZoneAlert[], scope: Regi
   return out;
 }
 
-export interface ExposedHousehold {
+export interface ExposedHousehold extends HouseFields {
   id: number;
   householdNo: string;
-  grade: Grade | null;
-  structure: Structure;
-  key: boolean;
-  repairedC: boolean;
   risk: number;
   villageCode: string;
   villageName: string;
-  lon: number;
-  lat: number;
 }
 
 export interface Exposure {
@@ -132,15 +127,9 @@ export interface Exposure {
   truncated: boolean;
 }
 
-interface DetailRow {
+interface DetailRow extends HouseColumns {
   id: number;
   household_no: string;
-  lon: number;
-  lat: number;
-  grade: Grade | null;
-  structure: Structure;
-  key_house: number;
-  repaired_c: number;
   river_dist_m: number | null;
   elevation_m: number | null;
   village_code: string;
@@ -177,7 +166,7 @@ function details(db: Db, householdIds: readonly number[]): DetailRow[] {
   const floor = villageFloors(db);
   const rows = prepared(
     db,
-    `SELECT h.id, h.household_no, o.lon, o.lat, o.grade, o.structure, o.key_house, o.repaired_c, o.river_dist_m, o.elevation_m,
+    `SELECT h.id, h.household_no, ${HOUSE_COLUMNS}, o.river_dist_m, o.elevation_m,
             h.village_code, v.name AS village_name, h.elderly, h.disabled, h.children, h.members, h.living_away
        FROM json_each(@ids) p JOIN households h ON h.id = p.value
        JOIN houses o ON o.household_id = h.id AND o.is_current = 1
@@ -188,10 +177,7 @@ function details(db: Db, householdIds: readonly number[]): DetailRow[] {
 
 function riskHouse(r: DetailRow): RiskHouse {
   return {
-    grade: r.grade,
-    structure: r.structure,
-    key: r.key_house === 1,
-    repairedC: r.repaired_c === 1,
+    ...houseFields(r),
     riverDistM: r.river_dist_m,
     reliefM: r.elevation_m === null || r.village_floor === null ? null : r.elevation_m - r.village_floor,
     elderly: r.elderly,
@@ -233,15 +219,10 @@ export function exposureOf(
   out.households = ranked.slice(0, limit).map(({ row: r, risk }) => ({
     id: r.id,
     householdNo: r.household_no,
-    grade: r.grade,
-    structure: r.structure,
-    key: r.key_house === 1,
-    repairedC: r.repaired_c === 1,
+    ...houseFields(r),
     risk,
     villageCode: r.village_code,
     villageName: r.village_name,
-    lon: r.lon,
-    lat: r.lat,
   }));
   return out;
 }

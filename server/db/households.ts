@@ -1,33 +1,22 @@
 import type { AppraisalKind, Grade, RenovationMethod, Structure } from '../domain/housing.ts';
 import type { Db } from './connection.ts';
 import { householdFilterSql, type HouseholdFilter } from './household-filter.ts';
+import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
 import { prepared } from './statements.ts';
 
-export interface HouseholdPoint {
+export interface HouseholdPoint extends HouseFields {
   id: number;
   householdNo: string;
   headName: string;
-  lon: number;
-  lat: number;
-  grade: Grade | null;
-  structure: Structure;
-  key: boolean;
-  repairedC: boolean;
   status: string;
   regionCode: string;
   villageName: string;
 }
 
-interface PointRow {
+interface PointRow extends HouseColumns {
   id: number;
   household_no: string;
   head_name: string;
-  lon: number;
-  lat: number;
-  grade: Grade | null;
-  structure: Structure;
-  key_house: number;
-  repaired_c: number;
   status: string;
   village_code: string;
   village_name: string;
@@ -42,8 +31,7 @@ export function listHouseholdPoints(
   const { from, where, params } = householdFilterSql(filter);
   const rows = prepared(
     db,
-    `SELECT h.id, h.household_no, h.head_name, o.lon, o.lat, o.grade, o.structure, o.key_house, o.repaired_c,
-            o.status, h.village_code, v.name AS village_name
+    `SELECT h.id, h.household_no, h.head_name, ${HOUSE_COLUMNS}, o.status, h.village_code, v.name AS village_name
        FROM ${from} JOIN regions v ON v.code = h.village_code
        ${where} ORDER BY h.id LIMIT @limit`,
   ).all({ ...params, limit }) as PointRow[];
@@ -54,12 +42,7 @@ export function listHouseholdPoints(
       id: r.id,
       householdNo: r.household_no,
       headName: r.head_name,
-      lon: r.lon,
-      lat: r.lat,
-      grade: r.grade,
-      structure: r.structure,
-      key: r.key_house === 1,
-      repairedC: r.repaired_c === 1,
+      ...houseFields(r),
       status: r.status,
       regionCode: r.village_code,
       villageName: r.village_name,
@@ -123,20 +106,14 @@ export interface HouseholdDetail {
     village: { code: string; name: string };
     group: { code: string; name: string };
   };
-  house: {
+  house: HouseFields & {
     id: number;
-    lon: number;
-    lat: number;
-    structure: Structure;
     storeys: number;
     builtYear: number | null;
     floorArea: number | null;
     elevationM: number | null;
     riverDistM: number | null;
-    grade: Grade | null;
     appraisedOn: string | null;
-    repairedC: boolean;
-    key: boolean;
     status: string;
     moveOutRequired: boolean;
     suspectedAt: string | null;
@@ -193,18 +170,13 @@ export function getHouseholdDetail(db: Db, id: number, scope?: HouseholdFilter['
     },
     house: {
       id: r.house_id,
-      lon: r.lon,
-      lat: r.lat,
-      structure: r.structure,
+      ...houseFields(r as HouseColumns),
       storeys: r.storeys,
       builtYear: r.built_year,
       floorArea: r.floor_area,
       elevationM: r.elevation_m,
       riverDistM: r.river_dist_m,
-      grade: r.grade,
       appraisedOn: r.appraised_on,
-      repairedC: r.repaired_c === 1,
-      key: r.key_house === 1,
       status: r.status,
       moveOutRequired: r.move_out_required === 1,
       suspectedAt: r.suspected_at,

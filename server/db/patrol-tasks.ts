@@ -1,22 +1,18 @@
 import type { HazardItem, NotVisitedReason, StopResult } from '../domain/hazards.ts';
-import type { Grade, HouseStatus, Structure } from '../domain/housing.ts';
+import type { HouseStatus } from '../domain/housing.ts';
 import { isOverdue, type TaskStatus } from '../domain/task-states.ts';
 import type { Db } from './connection.ts';
 import type { RegionRef } from './household-filter.ts';
+import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
 import { prepared } from './statements.ts';
 
-export interface PatrolStop {
+export interface PatrolStop extends HouseFields {
   id: number;
   seq: number;
   houseId: number;
   householdId: number;
   householdNo: string;
   headName: string;
-  lon: number;
-  lat: number;
-  grade: Grade | null;
-  structure: Structure;
-  key: boolean;
   houseStatus: HouseStatus;
   result: StopResult | null;
   /** Why the house was not visited, instead of a result (不在家 / 无法到达 / 其他). */
@@ -124,7 +120,7 @@ export function getTask(db: Db, id: number, scope: RegionRef, now: Date, assigne
 export function listStops(db: Db, taskId: number): PatrolStop[] {
   const rows = prepared(
     db,
-    `SELECT s.*, h.household_no, h.head_name, o.lon, o.lat, o.grade, o.structure, o.key_house, o.status AS house_status,
+    `SELECT s.*, h.household_no, h.head_name, ${HOUSE_COLUMNS}, o.status AS house_status,
             (SELECT group_concat(p.sha256) FROM stop_photos p WHERE p.stop_id = s.id) AS photo_list
        FROM patrol_stops s JOIN houses o ON o.id = s.house_id JOIN households h ON h.id = s.household_id
       WHERE s.task_id = ? ORDER BY s.seq`,
@@ -136,11 +132,7 @@ export function listStops(db: Db, taskId: number): PatrolStop[] {
     householdId: r.household_id,
     householdNo: r.household_no,
     headName: r.head_name,
-    lon: r.lon,
-    lat: r.lat,
-    grade: r.grade,
-    structure: r.structure,
-    key: r.key_house === 1,
+    ...houseFields(r as HouseColumns),
     houseStatus: r.house_status,
     result: r.result,
     notVisited: r.not_visited_reason ? { reason: r.not_visited_reason, note: r.not_visited_note } : null,
