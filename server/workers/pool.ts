@@ -1,13 +1,14 @@
-// The bounded worker pool for CPU-heavy requests (route solving, dispatch planning). The event loop
-// only reads, writes and answers; a 5-second solve runs on a worker thread, so `GET /api/health`,
-// the map and sign-in stay quick while it works. Bounded twice — per user and in total — so one
-// account cannot queue the server for minutes; when full, the caller is told to come back (429 with
-// Retry-After). A request whose client went away is dropped from the queue, or its thread stopped.
+// The bounded worker pool for CPU-heavy requests (route solving, dispatch planning, the exposure of
+// an alert's zone). The event loop only reads, writes and answers; a 5-second solve runs on a worker
+// thread, so `GET /api/health`, the map and sign-in stay quick while it works. Bounded twice — per
+// user and in total — so one account cannot queue the server for minutes; when full, the caller is
+// told to come back (429 with Retry-After). A request whose client went away is dropped from the
+// queue, or its thread stopped.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { HttpError } from '../http/errors.ts';
-import { runJob, type JobInput, type JobName, type JobOutput } from './jobs.ts';
+import { runJob, type Job, type JobInput, type JobName, type JobOutput } from './jobs.ts';
 
 export interface PoolLimits {
   /** Worker threads. 0 runs every job inline on the main thread, as before the pool (the bench's baseline). */
@@ -35,6 +36,12 @@ export interface RunContext {
   user: number;
   /** The request's signal (`c.req.raw.signal`): aborting drops the job or stops its thread. */
   signal?: AbortSignal;
+  /**
+   * Calls with the same key while one is in flight take that one's answer instead of running again
+   * (twenty clicks on "dispatch" read the zone once). The job counts once, for the user who started
+   * it, and stops only when every caller has hung up. Only for jobs whose answer the key fully decides.
+   */
+  share?: string;
 }
 
 export interface PoolStats {
@@ -42,11 +49,13 @@ export interface PoolStats {
   threads: number;
   /** Jobs admitted and not yet settled, running or waiting. */
   inFlight: number;
+  /** Callers waiting for the answer of a job another caller started (`share`). */
+  sharing: number;
 }
 
 export interface WorkerPool {
   readonly limits: PoolLimits;
-  /** Runs a job of server/workers/jobs.ts; rejects 429 `busy` when a bound is reached, 499 `cancelled` on abort. */
+  /** Runs a job of server/workers/jobs.ts; rejects 429 `busy` when a bound is reached, 499 `cancelled` on abort. The answer may be shared (`ctx.share`): do not change it. */
   run<N extends JobName>(name: N, input: JobInput<N>, ctx: RunContext): Promise<JobOutput<N>>;
   stats(): PoolStats;
   /** Stops every thread; jobs still waiting are rejected. */
@@ -78,32 +87,99 @@ export function createWorkerPool(overrides: Partial<PoolLimits> = {}): WorkerPoo
     return new HttpError(429, 'busy', `${message}; retry in ${retryAfterS} s`, undefined, { 'Retry-After': String(retryAfterS) });
   }
 
+  // Admitted jobs wait for a thread here, not in piscina's queue: when a running job is aborted piscina
+  // stops its thread and starts none for the jobs queued behind it (minThreads 0), so they would wait
+  // for the next caller. Handed over only when a thread is free, a job always gets one.
+  let running = 0;
+  const waiting: { go: () => void; fail: (err: Error) => void }[] = [];
+  async function onThread<N extends JobName>(pool: Piscina, job: Job<N>, signal: AbortSignal | undefined): Promise<JobOutput<N>> {
+    if (running < limits.threads) running++;
+    else {
+      // The thread is handed over by the job that leaves it, `running` unchanged.
+      await new Promise<void>((resolve, reject) => {
+        const turn = {
+          go: () => {
+            signal?.removeEventListener('abort', leave);
+            resolve();
+          },
+          fail: reject,
+        };
+        const leave = () => {
+          waiting.splice(waiting.indexOf(turn), 1);
+          reject(cancelled());
+        };
+        signal?.addEventListener('abort', leave, { once: true });
+        waiting.push(turn);
+      });
+    }
+    try {
+      return await pool.run(job, signal ? { signal } : {});
+    } finally {
+      const next = waiting.shift();
+      if (next) next.go();
+      else running--;
+    }
+  }
+
+  async function admit<N extends JobName>(name: N, input: JobInput<N>, { user, signal }: RunContext): Promise<JobOutput<N>> {
+    if (signal?.aborted) throw cancelled();
+    const mine = perUser.get(user) ?? 0;
+    if (mine >= limits.maxPerUser) throw busy(`you already have ${mine} calculation(s) running or waiting`);
+    if (inFlight >= limits.threads + limits.maxQueue) throw busy('the server is busy with calculations');
+    inFlight++;
+    perUser.set(user, mine + 1);
+    const admitted = performance.now();
+    try {
+      const out = piscina ? await onThread(piscina, { name, input }, signal) : runJob({ name, input });
+      recentMs = 0.7 * recentMs + 0.3 * (performance.now() - admitted);
+      return out;
+    } catch (err) {
+      if (signal?.aborted) throw cancelled();
+      throw err;
+    } finally {
+      inFlight--;
+      const left = (perUser.get(user) ?? 1) - 1;
+      if (left > 0) perUser.set(user, left);
+      else perUser.delete(user);
+    }
+  }
+
+  // Jobs in flight by share key; each caller waits on its own promise, so one hanging up leaves the rest.
+  const shared = new Map<string, { answer: Promise<unknown>; callers: number; stop: AbortController }>();
+  function join<N extends JobName>(name: N, input: JobInput<N>, key: string, { user, signal }: RunContext): Promise<JobOutput<N>> {
+    if (signal?.aborted) return Promise.reject(cancelled());
+    let job = shared.get(key);
+    if (!job) {
+      const stop = new AbortController();
+      const started = { answer: admit(name, input, { user, signal: stop.signal }), callers: 0, stop };
+      const forget = () => shared.get(key) === started && shared.delete(key);
+      started.answer.then(forget, forget);
+      shared.set(key, (job = started));
+    }
+    const mine = job;
+    mine.callers++;
+    return new Promise<JobOutput<N>>((resolve, reject) => {
+      const leave = () => {
+        reject(cancelled());
+        if (--mine.callers > 0) return;
+        if (shared.get(key) === mine) shared.delete(key); // a caller arriving now starts afresh
+        mine.stop.abort();
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      (mine.answer as Promise<JobOutput<N>>).then(resolve, reject).finally(() => signal?.removeEventListener('abort', leave));
+    });
+  }
+
   return {
     limits,
-    async run(name, input, { user, signal }) {
-      if (signal?.aborted) throw cancelled();
-      const mine = perUser.get(user) ?? 0;
-      if (mine >= limits.maxPerUser) throw busy(`you already have ${mine} route calculation(s) running or waiting`);
-      if (inFlight >= limits.threads + limits.maxQueue) throw busy('the server is busy with route calculations');
-      inFlight++;
-      perUser.set(user, mine + 1);
-      const admitted = performance.now();
-      try {
-        const out = piscina ? await piscina.run({ name, input }, signal ? { signal } : {}) : runJob({ name, input });
-        recentMs = 0.7 * recentMs + 0.3 * (performance.now() - admitted);
-        return out;
-      } catch (err) {
-        if (signal?.aborted) throw cancelled();
-        throw err;
-      } finally {
-        inFlight--;
-        const left = (perUser.get(user) ?? 1) - 1;
-        if (left > 0) perUser.set(user, left);
-        else perUser.delete(user);
-      }
-    },
-    stats: () => ({ threads: piscina?.threads.length ?? 0, inFlight }),
+    run: (name, input, ctx) => (ctx.share === undefined ? admit(name, input, ctx) : join(name, input, ctx.share, ctx)),
+    stats: () => ({
+      threads: piscina?.threads.length ?? 0,
+      inFlight,
+      sharing: [...shared.values()].reduce((n, job) => n + job.callers - 1, 0),
+    }),
     close: async () => {
+      for (const turn of waiting.splice(0)) turn.fail(new Error('the worker pool was closed'));
       await piscina?.destroy();
     },
   };

@@ -158,3 +158,35 @@ describe('a client that hangs up (over real HTTP)', () => {
     expect(next.status).toBe(200);
   });
 });
+
+describe('a solve waiting behind one whose client hangs up', () => {
+  const t = seededApp(300, 10, { workers: { threads: 1, maxQueue: 1, maxPerUser: 1 } });
+  afterAll(() => t.close());
+
+  async function solve(as: DemoUser, body: unknown, signal?: AbortSignal) {
+    const s = await t.sessionOf(as);
+    return t.app.request('/api/routes/solve', {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  it('runs on a fresh thread at once, not when the next caller comes', async () => {
+    await Promise.all((['viewer', 'leader'] as const).map((u) => t.sessionOf(u)));
+    // A thread up and idle, so the big solve runs on it: hanging up then stops that thread.
+    expect((await solve('viewer', { points: [[0, 0]] })).status).toBe(200);
+    const hangUp = new AbortController();
+    const running = solve('viewer', maximalSolve(4), hangUp.signal);
+    await until(() => t.app.pool.stats().inFlight === 1, "the viewer's solve runs");
+    const waiting = solve('leader', { points: [[0, 0], [3, 4]], metric: 'euclidean', closed: false });
+    await until(() => t.app.pool.stats().inFlight === 2, "the leader's solve waits");
+
+    hangUp.abort();
+    expect((await running).status).toBe(499);
+    const answer = await waiting;
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { length: number }).length).toBe(5);
+  });
+});
