@@ -21,6 +21,16 @@ export function openDatabase(path: string): Db {
 }
 
 /**
+ * A read-only connection to a database another connection keeps migrated and writes: a worker
+ * thread's (server/workers/exposure.ts). WAL lets it read while the writer writes.
+ */
+export function openReadOnly(path: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/**
  * SQL functions our migrations use, on whatever connection runs them: audit_hash seals the audit rows
  * written before the chain existed (007).
  */

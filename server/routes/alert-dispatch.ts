@@ -1,29 +1,34 @@
 import { Hono } from 'hono';
-import { exposureOf } from '../db/alert-exposure.ts';
-import { visibleAlert } from '../db/alerts.ts';
+import { visibleAlert, type Alert } from '../db/alerts.ts';
 import { dispatchBatch } from '../db/dispatch.ts';
 import { findDispatchRule } from '../db/dispatch-rules.ts';
 import { listHouseSites } from '../db/households.ts';
 import { listTasks } from '../db/patrol-tasks.ts';
 import { prepared } from '../db/statements.ts';
-import { selectsHouse } from '../domain/dispatch-rules.ts';
+import type { DispatchRule } from '../domain/dispatch-rules.ts';
 import type { Env } from '../env.ts';
 import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { idParam, validate } from '../http/validate.ts';
+import { selectedOffLoop } from '../workers/exposure.ts';
 import type { Context } from 'hono';
 
-/** The houses an alert's dispatch rule selects inside its zone and the caller's jurisdiction. */
-function selectedSites(c: Context<Env>, alertId: number) {
+/** An alert the caller sees and the dispatch rule for its type and level. */
+function alertAndRule(c: Context<Env>, alertId: number) {
   const { db, scope } = c.var;
   const now = new Date(c.var.now());
   const alert = visibleAlert(db, alertId, scope, now);
   if (!alert) throw new HttpError(404, 'alert_not_found', `no alert ${alertId}`, 'id');
   const rule = findDispatchRule(db, alert.type, alert.level);
   if (!rule) throw new HttpError(409, 'no_dispatch_rule', `no dispatch rule for ${alert.type} ${alert.level}`, 'id');
-  const exposed = exposureOf(db, alert, scope, Number.MAX_SAFE_INTEGER).households.filter((h) => selectsHouse(rule, h));
-  const sites = listHouseSites(db, { scope, ids: exposed.map((h) => h.id) });
-  return { alert, rule, sites, now };
+  return { alert, rule, now };
+}
+
+/** The houses the rule selects inside the alert's zone and the caller's jurisdiction; the zone is read on the worker pool. */
+async function selectedSites(c: Context<Env>, alert: Alert, rule: DispatchRule) {
+  const { db, scope, pool, user } = c.var;
+  const ids = await selectedOffLoop(db, pool, alert, scope, rule, { user: user.id, signal: c.req.raw.signal });
+  return listHouseSites(db, { scope, ids });
 }
 
 /**
@@ -34,8 +39,10 @@ function selectedSites(c: Context<Env>, alertId: number) {
 export const alertDispatch = new Hono<Env>()
   .post('/:id/dispatch', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
-    const { alert, rule, sites, now } = selectedSites(c, id);
+    const { alert, rule, now } = alertAndRule(c, id);
     if (alert.status !== 'active') throw new HttpError(409, 'alert_not_active', `alert ${id} is ${alert.status}`, 'id');
+    // Read before this batch's turn (dispatch.ts): the batch is read again, and only houses not yet in it are planned.
+    const sites = await selectedSites(c, alert, rule);
     const { db, user, pool } = c.var;
     const batchKey = `alert:${id}`;
     // The routes are planned on the worker pool; the writes and their audit row are one transaction here.
@@ -49,9 +56,10 @@ export const alertDispatch = new Hono<Env>()
     return c.json({ alertId: id, rule, selected: sites.length, ...result, tasks }, result.created.length > 0 ? 201 : 200);
   })
   // Coverage for the dispatch board: of the houses the rule selects, how many have a task, and how many were seen.
-  .get('/:id/coverage', validate('param', idParam), (c) => {
+  .get('/:id/coverage', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
-    const { rule, sites } = selectedSites(c, id);
+    const { alert, rule } = alertAndRule(c, id);
+    const sites = await selectedSites(c, alert, rule);
     const houseIds = JSON.stringify(sites.map((s) => s.houseId));
     const rows = prepared(
       c.var.db,

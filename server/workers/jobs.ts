@@ -1,7 +1,9 @@
-// The CPU-heavy work the server hands to its worker pool: pure functions of plain (cloneable) data.
-// Worker threads run them through job-worker.mjs; a pool of 0 threads runs them here, inline.
+// The CPU-heavy work the server hands to its worker pool: functions of plain (cloneable) data — pure,
+// or reading the database file read-only (exposure.ts). Worker threads run them through
+// job-worker.mjs; a pool of 0 threads runs them here, inline.
 import { planDispatch, replanTask, type TaskStop, type VillageToPlan } from '../domain/patrol-plan.ts';
 import { planRoute, type Point, type RouteOptions } from '../domain/routing.ts';
+import { exposureJob, selectionJob } from './exposure.ts';
 
 export const jobs = {
   /** POST /api/routes/solve */
@@ -10,6 +12,10 @@ export const jobs = {
   dispatch: (villages: VillageToPlan[]) => planDispatch(villages),
   /** POST /api/tasks/:id/reorder */
   replan: ({ start, stops }: { start: Point; stops: TaskStop[] }) => replanTask(start, stops),
+  /** GET /api/alerts/:id/exposure */
+  exposure: exposureJob,
+  /** The houses a dispatch rule selects in an alert's zone (POST /api/alerts/:id/dispatch, GET …/coverage). */
+  selection: selectionJob,
 };
 
 export type JobName = keyof typeof jobs;

@@ -1,0 +1,91 @@
+// The exposure of an alert's zone off the event loop. At 1M households a county-wide zone takes ~10 s
+// to read, test and rank, and would hold every other request that long. A worker thread opens the
+// same SQLite file read-only (WAL lets it read while this thread writes) and runs the same
+// exposureOf, so the answer is the one the main thread would give.
+//
+// Which zones go to the pool: all of them, whenever there is a file to share and a thread to run
+// on — predictable, and a small zone costs a message each way (a thread started after a minute idle
+// costs ~0.3 s once). A `:memory:` database, or a pool of 0 threads, computes here as before.
+import { exposureOf, type Exposure } from '../db/alert-exposure.ts';
+import { openReadOnly, type Db } from '../db/connection.ts';
+import { dataStamp } from '../db/data-version.ts';
+import type { RegionRef } from '../db/household-filter.ts';
+import { selectsHouse, type DispatchRule } from '../domain/dispatch-rules.ts';
+import type { RunContext, WorkerPool } from './pool.ts';
+
+type ZoneAlert = Parameters<typeof exposureOf>[1];
+type SelectionRule = Parameters<typeof selectsHouse>[0];
+
+/** The households a dispatch rule selects in an alert's zone and the scope, highest risk first. */
+function selectedIn(db: Db, alert: ZoneAlert, scope: RegionRef | undefined, rule: SelectionRule): number[] {
+  return exposureOf(db, alert, scope, Number.MAX_SAFE_INTEGER)
+    .households.filter((h) => selectsHouse(rule, h))
+    .map((h) => h.id);
+}
+
+// ---- on a worker thread ----
+
+// One read-only connection per database file per thread, kept while the thread lives, so its
+// prepared statements, compiled zones and village floors (alert-exposure.ts) are reused.
+const readers = new Map<string, Db>();
+function reader(dbPath: string): Db {
+  let db = readers.get(dbPath);
+  if (!db) readers.set(dbPath, (db = openReadOnly(dbPath)));
+  return db;
+}
+
+export interface ExposureJob {
+  dbPath: string;
+  alert: ZoneAlert;
+  scope: RegionRef | undefined;
+  limit: number;
+}
+
+export interface SelectionJob {
+  dbPath: string;
+  alert: ZoneAlert;
+  scope: RegionRef | undefined;
+  rule: SelectionRule;
+}
+
+export const exposureJob = ({ dbPath, alert, scope, limit }: ExposureJob): Exposure => exposureOf(reader(dbPath), alert, scope, limit);
+
+/** Only the ids travel back: a 330k-house zone's full rows would cost the main thread their cloning. */
+export const selectionJob = ({ dbPath, alert, scope, rule }: SelectionJob): number[] => selectedIn(reader(dbPath), alert, scope, rule);
+
+// ---- on the main thread ----
+
+/** The fields of an alert its zone needs; its texts and history stay behind. */
+const zoneOf = ({ id, version, geometry, bbox, type, level }: ZoneAlert): ZoneAlert => ({ id, version, geometry, bbox, type, level });
+
+/** A worker can read this database: it is a file, and the pool has threads. */
+const shareable = (db: Db, pool: WorkerPool) => !db.memory && pool.limits.threads > 0;
+
+/**
+ * Requests for the same zone, scope and limit over the same data share one job: the key holds the
+ * database's data stamp, so a request after a write never takes an answer read before it.
+ */
+const shareKey = (db: Db, ...parts: unknown[]) => JSON.stringify([db.name, dataStamp(db), ...parts]);
+
+/** GET /api/alerts/:id/exposure: exposureOf, on the worker pool when it can read the file. */
+export async function exposureOffLoop(db: Db, pool: WorkerPool, alert: ZoneAlert, scope: RegionRef | undefined, limit: number, ctx: RunContext): Promise<Exposure> {
+  if (!shareable(db, pool)) return exposureOf(db, alert, scope, limit);
+  const share = shareKey(db, 'exposure', alert.id, alert.version, scope, limit);
+  return pool.run('exposure', { dbPath: db.name, alert: zoneOf(alert), scope, limit }, { ...ctx, share });
+}
+
+/** The household ids an alert's dispatch rule selects in its zone (dispatch and coverage), on the pool when it can. */
+export async function selectedOffLoop(
+  db: Db,
+  pool: WorkerPool,
+  alert: ZoneAlert,
+  scope: RegionRef | undefined,
+  rule: DispatchRule,
+  ctx: RunContext,
+): Promise<number[]> {
+  const { grades, structures, keyHouses, keyStructures } = rule;
+  const selection = { grades, structures, keyHouses, keyStructures };
+  if (!shareable(db, pool)) return selectedIn(db, alert, scope, selection);
+  const share = shareKey(db, 'selection', alert.id, alert.version, scope, selection);
+  return pool.run('selection', { dbPath: db.name, alert: zoneOf(alert), scope, rule: selection }, { ...ctx, share });
+}
