@@ -1,7 +1,8 @@
 // `npm start` on a fresh clone: if the database is missing or empty, seed the default demo county
 // so the app opens onto data, not onto an empty map.
+import { existsSync } from 'node:fs';
 import { loadDataKey } from '../server/config.ts';
-import { openDatabase } from '../server/db/connection.ts';
+import { openDatabase, type Db } from '../server/db/connection.ts';
 import { seedDemoInspectors, seedDemoUsers } from '../server/db/demo-users.ts';
 import { createPersonalDataCipher } from '../server/db/personal-data.ts';
 import { seedDatabase } from './seed-db.ts';
@@ -9,17 +10,48 @@ import { seedDatabase } from './seed-db.ts';
 export const DEFAULT_HOUSEHOLDS = 20_000;
 export const DEFAULT_SEED = 1;
 
+/** What an empty database is seeded with, and who hears how far it got. */
+export interface EnsureSeedOptions {
+  households?: number;
+  seed?: number;
+  /** Households written so far (after each batch of the bulk load) of `total`. */
+  onProgress?: (progress: SeedProgress) => void;
+}
+
+export interface SeedProgress {
+  done: number;
+  total: number;
+}
+
+const householdCount = (db: Db): number => (db.prepare('SELECT count(*) AS n FROM households').get() as { n: number }).n;
+
+/** True when the database is missing or has no households: what ensureSeeded would seed. */
+export function needsSeeding(dbPath: string): boolean {
+  if (!existsSync(dbPath)) return true;
+  const db = openDatabase(dbPath);
+  try {
+    return householdCount(db) === 0;
+  } finally {
+    db.close();
+  }
+}
+
 export async function ensureSeeded(
   dbPath: string,
   log: (line: string) => void = console.log,
+  opts: EnsureSeedOptions = {},
 ): Promise<{ seeded: boolean; households: number }> {
+  const total = opts.households ?? DEFAULT_HOUSEHOLDS;
+  const seed = opts.seed ?? DEFAULT_SEED;
   const db = openDatabase(dbPath);
   try {
-    const existing = (db.prepare('SELECT count(*) AS n FROM households').get() as { n: number }).n;
+    const existing = householdCount(db);
     if (existing > 0) return { seeded: false, households: existing };
-    log(`[anju] ${dbPath} has no households: seeding the demo county (${DEFAULT_HOUSEHOLDS} households, seed ${DEFAULT_SEED})…`);
+    log(`[anju] ${dbPath} has no households: seeding the demo county (${total} households, seed ${seed})…`);
     const cipher = createPersonalDataCipher(loadDataKey(dbPath));
-    const { households, ms } = seedDatabase(db, cipher, { households: DEFAULT_HOUSEHOLDS, seed: DEFAULT_SEED });
+    opts.onProgress?.({ done: 0, total });
+    const onProgress = (done: number) => opts.onProgress?.({ done, total });
+    const { households, ms } = seedDatabase(db, cipher, { households: total, seed, onProgress });
     // Without accounts nobody could sign in to the demo; without village inspectors and their
     // training records the dispatch board has nobody to send. Both are idempotent.
     seedDemoUsers(db);

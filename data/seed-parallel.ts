@@ -97,7 +97,7 @@ function replies(worker: Worker): (batch: number) => Promise<SealReply> {
  * Node's workers do not inherit tsx's loader for a .ts entry point, so a two-line bootstrap
  * registers tsx in the worker first, then imports the real module.
  */
-function startTypeScriptWorker(entry: URL, workerData: unknown): Worker {
+export function startTypeScriptWorker(entry: URL, workerData: unknown): Worker {
   const api = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(bootstrap, { eval: true, workerData });

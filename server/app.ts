@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { secureHeaders } from 'hono/secure-headers';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { authorize } from './auth/middleware.ts';
@@ -13,6 +12,7 @@ import { MAX_PHOTO_BYTES } from './db/photos.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './db/sessions.ts';
 import type { Env } from './env.ts';
 import { errorBody, handleError } from './http/errors.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { alertDispatch } from './routes/alert-dispatch.ts';
 import { alerts } from './routes/alerts.ts';
 import { audit } from './routes/audit.ts';
@@ -102,26 +102,7 @@ export function createApp(opts: AppOptions) {
     .route('/routes', routeSolve);
 
   const app = new Hono()
-    .use(
-      secureHeaders({
-        contentSecurityPolicy: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          // MapLibre runs its tile workers from a blob: URL of our own bundle.
-          workerSrc: ["'self'", 'blob:'],
-          childSrc: ["'self'", 'blob:'],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-        referrerPolicy: 'same-origin',
-      }),
-    )
+    .use(securityHeaders)
     // The county's households are ~6 MB of GeoJSON at 20k: gzip makes them ~1 MB on a township's
     // line (compress skips small bodies and what is already compressed, such as photos).
     .use('/api/*', compress())

@@ -1,15 +1,18 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_HOUSEHOLDS, DEFAULT_SEED, needsSeeding, type SeedProgress } from '../data/ensure-seeded.ts';
+import { ensureSeededInThread, type SeedingThread } from '../data/seed-in-thread.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { openDatabase } from './db/connection.ts';
-import type { PoolLimits } from './workers/pool.ts';
+import { openDatabase, type Db } from './db/connection.ts';
+import { createSeedingApp } from './seeding-app.ts';
+import type { PoolLimits, WorkerPool } from './workers/pool.ts';
 
 export interface ServerOptions {
   dbPath: string;
@@ -18,6 +21,18 @@ export interface ServerOptions {
   clientDist: string;
   /** Bounds of the worker pool (server/workers/pool.ts); by default cores − 1 threads. */
   workers?: Partial<PoolLimits>;
+  /**
+   * A missing or empty database is seeded with this (`npm start`: the demo county) on a worker
+   * thread while the server already listens: meanwhile the API answers 503 `seeding`.
+   */
+  seedIfEmpty?: { households?: number; seed?: number; log?: (line: string) => void };
+}
+
+export interface RunningServer {
+  url: string;
+  /** Settles when the app serves the database: at once, or once seeding is done (rejects if it failed). */
+  ready: Promise<{ seeded: boolean; households: number } | null>;
+  close(): Promise<void>;
 }
 
 const noCache: MiddlewareHandler = async (c, next) => {
@@ -25,41 +40,71 @@ const noCache: MiddlewareHandler = async (c, next) => {
   if (c.res.ok) c.header('Cache-Control', 'no-cache');
 };
 
-/** Serves the API and the built client on one port. */
-export async function startServer(opts: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const db = openDatabase(opts.dbPath);
-  const { app, pool } = createApp({ db, workers: opts.workers });
-  const indexHtml = join(opts.clientDist, 'index.html');
-  if (existsSync(indexHtml)) {
-    // Built assets carry a content hash in their names: a township's slow line fetches them once
-    // (cached for a year) and gzipped (the JS is ~2 MB raw).
-    app.use('/assets/*', compress(), async (c, next) => {
-      await next();
-      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
-    // The service worker (client/pwa/register.ts) is asked for on every visit and must never come from
-    // a cache, or a phone would keep an old app; the same for the web app manifest.
-    app.use('/sw.js', noCache);
-    app.use('/manifest.webmanifest', noCache);
-    app.use('*', serveStatic({ root: opts.clientDist }));
-    // Client-side routes (/field, /?grade=C…) all get the SPA shell.
-    const shell = readFileSync(indexHtml, 'utf8');
-    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(shell)));
-  }
+/** The built client, if there is one, after the app's own routes. */
+function serveClient(app: Hono, clientDist: string): void {
+  const indexHtml = join(clientDist, 'index.html');
+  if (!existsSync(indexHtml)) return;
+  // Built assets carry a content hash in their names: a township's slow line fetches them once
+  // (cached for a year) and gzipped (the JS is ~2 MB raw).
+  app.use('/assets/*', compress(), async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  // The service worker (client/pwa/register.ts) is asked for on every visit and must never come from
+  // a cache, or a phone would keep an old app; the same for the web app manifest.
+  app.use('/sw.js', noCache);
+  app.use('/manifest.webmanifest', noCache);
+  app.use('*', serveStatic({ root: clientDist }));
+  // Client-side routes (/field, /?grade=C…) all get the SPA shell.
+  const shell = readFileSync(indexHtml, 'utf8');
+  app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(shell)));
+}
+
+/** Serves the API and the built client on one port; with `seedIfEmpty`, seeds a fresh database first, listening all along. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  let serving: { db: Db; pool: WorkerPool } | null = null;
+  let handle: (req: Request, env: unknown) => Response | Promise<Response>;
+  const serveDatabase = () => {
+    const db = openDatabase(opts.dbPath);
+    const { app, pool } = createApp({ db, workers: opts.workers });
+    serveClient(app, opts.clientDist);
+    serving = { db, pool };
+    handle = app.fetch;
+  };
+
+  let seeding: SeedingThread | null = null;
+  if (opts.seedIfEmpty && needsSeeding(opts.dbPath)) {
+    const { log = console.log, ...what } = opts.seedIfEmpty;
+    let progress: SeedProgress = { done: 0, total: what.households ?? 0 };
+    const gate = createSeedingApp(() => progress);
+    serveClient(gate, opts.clientDist);
+    handle = gate.fetch;
+    seeding = ensureSeededInThread(opts.dbPath, { ...what, log, onProgress: (p) => (progress = p) });
+  } else serveDatabase();
+
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
+    const s = serve({ fetch: (req, env) => handle(req, env), port: opts.port, hostname: opts.host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const ready = seeding
+    ? seeding.done.then((r) => {
+        seeding = null;
+        serveDatabase();
+        return r;
+      })
+    : Promise.resolve(null);
+  ready.catch(() => undefined); // the caller decides; closing must not raise it again
   return {
     url: `http://${opts.host}:${port}`,
+    ready,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
-          void pool.close().finally(() => {
-            db.close();
-            if (err) reject(err);
-            else resolve();
-          });
+          void (async () => {
+            await seeding?.stop();
+            await serving?.pool.close();
+            serving?.db.close();
+          })().finally(() => (err ? reject(err) : resolve()));
         });
       }),
   };
@@ -67,14 +112,18 @@ export async function startServer(opts: ServerOptions): Promise<{ url: string; c
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { ensureSeeded } = await import('../data/ensure-seeded.ts');
-  await ensureSeeded(config.dbPath);
   if (!existsSync(join(config.clientDist, 'index.html'))) {
     console.warn('[anju] client/dist is missing: run `npm run build` (npm start does it for you)');
   }
-  const { url } = await startServer(config);
+  const server = await startServer({ ...config, seedIfEmpty: { households: DEFAULT_HOUSEHOLDS, seed: DEFAULT_SEED } });
   console.log(`[anju] serving ${config.dbPath}`);
-  console.log(`[anju] open ${url}/`);
+  console.log(`[anju] open ${server.url}/`);
+  try {
+    await server.ready;
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
