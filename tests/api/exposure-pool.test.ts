@@ -46,7 +46,7 @@ async function holdTheThread(request: (path: string, init: RequestInit) => Respo
   const hangUp = new AbortController();
   const solve = { method: 'POST', headers: await headersOf('viewer'), body: JSON.stringify(maximalSolve(1)), signal: hangUp.signal };
   const solving = Promise.resolve(request('/api/routes/solve', solve)).catch(() => null);
-  await until(() => t.app.pool.stats().inFlight === 1, 'the solve holds the thread');
+  await until(() => t.pool.stats().inFlight === 1, 'the solve holds the thread');
   return async () => {
     hangUp.abort();
     await solving;
@@ -76,7 +76,7 @@ describe('GET /api/alerts/:id/exposure on the worker pool (over real HTTP)', () 
       events.push(`exposure ${res.status}`);
       return res.json() as Promise<{ total: number }>;
     });
-    await until(() => t.app.pool.stats().inFlight === 2, 'the exposure waits for the thread');
+    await until(() => t.pool.stats().inFlight === 2, 'the exposure waits for the thread');
 
     const health = await fetch(`${server.url}/api/health`);
     events.push(`health ${health.status}`);
@@ -95,7 +95,7 @@ describe('the pooled exposure', () => {
 
   async function both(path: string, as: DemoUser) {
     const init = { headers: await headersOf(as) };
-    const [pooled, here] = await Promise.all([t.app.request(path, init), inline.request(path, init)]);
+    const [pooled, here] = await Promise.all([t.app.request(path, init), inline.app.request(path, init)]);
     expect([pooled.status, here.status]).toEqual([200, 200]);
     return { pooled: await pooled.json(), inline: await here.json() };
   }
@@ -135,28 +135,28 @@ describe('exposure requests that share a job', () => {
 
     const hangUp = new AbortController();
     const first = exposureOf('county', hangUp.signal);
-    await until(() => t.app.pool.stats().inFlight === 2, 'the first exposure waits for the thread');
+    await until(() => t.pool.stats().inFlight === 2, 'the first exposure waits for the thread');
     // Three callers of the county's jurisdiction: the same zone, scope and data.
     const second = exposureOf('staff');
     const third = exposureOf('viewer');
-    await until(() => t.app.pool.stats().sharing === 2, 'two more wait for the same job');
-    expect(t.app.pool.stats().inFlight).toBe(2); // nothing more was admitted
+    await until(() => t.pool.stats().sharing === 2, 'two more wait for the same job');
+    expect(t.pool.stats().inFlight).toBe(2); // nothing more was admitted
     hangUp.abort();
     expect((await first).status).toBe(499);
-    expect(t.app.pool.stats()).toMatchObject({ inFlight: 2, sharing: 1 }); // the job stays for the other two
+    expect(t.pool.stats()).toMatchObject({ inFlight: 2, sharing: 1 }); // the job stays for the other two
 
     // A write: one house in the zone becomes D. The shared job may have read before it (had it started),
     // so the next request does not take its answer: it has a job of its own, and sees the D.
     const house = t.db.prepare(`SELECT id, household_id FROM houses WHERE is_current = 1 AND grade = 'A' ORDER BY id LIMIT 1`).get() as { id: number; household_id: number };
     t.db.prepare(`UPDATE houses SET grade = 'D' WHERE id = ?`).run(house.id);
     const fourth = exposureOf('county');
-    await until(() => t.app.pool.stats().inFlight === 3, 'the request after the write has its own job');
+    await until(() => t.pool.stats().inFlight === 3, 'the request after the write has its own job');
 
     await release();
     const [before, before2, after] = await Promise.all([second, third, fourth].map(async (r) => (await r).json() as Promise<any>));
     expect(before).toEqual(before2);
     expect(after.total).toBe(before.total);
     expect(after.households.find((h: any) => h.id === house.household_id).grade).toBe('D');
-    await until(() => t.app.pool.stats().inFlight === 0, 'every job is done');
+    await until(() => t.pool.stats().inFlight === 0, 'every job is done');
   });
 });

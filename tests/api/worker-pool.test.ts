@@ -1,42 +1,15 @@
 // The server stays responsive while it solves routes: solving runs on a bounded worker pool, a full
 // pool answers 429 busy with Retry-After, and a request whose client hangs up stops its solve.
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../server/domain/tour-moves.ts';
 import { seededApp, type DemoUser } from './harness.ts';
+import { httpServer, until } from './over-http.ts';
 
 /** The largest solve the API accepts: 2,000 points and 5 s of search. */
 function maximalSolve(seed: number) {
   const rnd = mulberry32(seed);
   const points = Array.from({ length: 2000 }, () => [rnd() * 10_000, rnd() * 10_000]);
   return { points, metric: 'euclidean', timeLimitMs: 5000 };
-}
-
-/** Waits for a state of the pool (an ordering point), not for a span of time. */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (condition()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
-
-function httpServer(app: { fetch: (req: Request) => Response | Promise<Response> }) {
-  return new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            (server as Server).closeAllConnections(); // fetch keeps its sockets alive for seconds
-          }),
-      });
-    });
-  });
 }
 
 describe('GET /api/health while the viewer saturates the route solver (over real HTTP)', () => {
@@ -179,9 +152,9 @@ describe('a solve waiting behind one whose client hangs up', () => {
     expect((await solve('viewer', { points: [[0, 0]] })).status).toBe(200);
     const hangUp = new AbortController();
     const running = solve('viewer', maximalSolve(4), hangUp.signal);
-    await until(() => t.app.pool.stats().inFlight === 1, "the viewer's solve runs");
+    await until(() => t.pool.stats().inFlight === 1, "the viewer's solve runs");
     const waiting = solve('leader', { points: [[0, 0], [3, 4]], metric: 'euclidean', closed: false });
-    await until(() => t.app.pool.stats().inFlight === 2, "the leader's solve waits");
+    await until(() => t.pool.stats().inFlight === 2, "the leader's solve waits");
 
     hangUp.abort();
     expect((await running).status).toBe(499);
