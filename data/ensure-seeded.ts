@@ -1,6 +1,6 @@
 // `npm start` on a fresh clone: if the database is missing or empty, seed the default demo county
 // so the app opens onto data, not onto an empty map.
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { loadDataKey } from '../server/config.ts';
 import { openDatabase, type Db } from '../server/db/connection.ts';
 import { seedDemoInspectors, seedDemoUsers } from '../server/db/demo-users.ts';
@@ -36,6 +36,8 @@ export function needsSeeding(dbPath: string): boolean {
   }
 }
 
+const companions = (file: string): string[] => [file, `${file}-wal`, `${file}-shm`];
+
 export async function ensureSeeded(
   dbPath: string,
   log: (line: string) => void = console.log,
@@ -43,11 +45,19 @@ export async function ensureSeeded(
 ): Promise<{ seeded: boolean; households: number }> {
   const total = opts.households ?? DEFAULT_HOUSEHOLDS;
   const seed = opts.seed ?? DEFAULT_SEED;
-  const db = openDatabase(dbPath);
+  // A missing database is built as FILE-partial and renamed when complete, so a start that is
+  // stopped mid-seed never leaves a half-seeded county that the next start would serve as it is.
+  // An existing but empty one (it may hold accounts) is seeded in place, as before.
+  const fresh = !existsSync(dbPath);
+  const target = fresh ? `${dbPath}-partial` : dbPath;
+  if (fresh) for (const f of companions(target)) rmSync(f, { force: true });
+  const db = openDatabase(target);
+  let result: { seeded: boolean; households: number } | undefined;
   try {
     const existing = householdCount(db);
     if (existing > 0) return { seeded: false, households: existing };
     log(`[anju] ${dbPath} has no households: seeding the demo county (${total} households, seed ${seed})…`);
+    // The key lives beside the final file (loadDataKey looks in its folder), which is also the partial's.
     const cipher = createPersonalDataCipher(loadDataKey(dbPath));
     opts.onProgress?.({ done: 0, total });
     const onProgress = (done: number) => opts.onProgress?.({ done, total });
@@ -57,8 +67,13 @@ export async function ensureSeeded(
     seedDemoUsers(db);
     seedDemoInspectors(db);
     log(`[anju] seeded ${households} households in ${(ms / 1000).toFixed(1)} s`);
-    return { seeded: true, households };
+    result = { seeded: true, households };
+    return result;
   } finally {
-    db.close();
+    db.close(); // checkpoints the WAL into the file, so renaming the main file alone is enough
+    if (fresh) {
+      if (result) renameSync(target, dbPath);
+      for (const f of companions(target)) rmSync(f, { force: true });
+    }
   }
 }

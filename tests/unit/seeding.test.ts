@@ -1,9 +1,12 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/connection.ts';
 import { createPersonalDataCipher } from '../../server/db/personal-data.ts';
 import { seedDatabase } from '../../data/seed-db.ts';
 import { parseSeedArgs } from '../../data/seed.ts';
+import { ensureSeeded, needsSeeding } from '../../data/ensure-seeded.ts';
 
 const cipher = createPersonalDataCipher(Buffer.alloc(32, 9));
 
@@ -71,5 +74,35 @@ describe('the seed command line', () => {
     expect(() => parseSeedArgs(['--households', 'lots'], {})).toThrow('--households must be a whole number, got "lots"');
     expect(() => parseSeedArgs(['--seed', '1.5'], {})).toThrow('--seed must be a whole number');
     expect(() => parseSeedArgs(['--colour', 'red'], {})).toThrow(/Unknown option '--colour'[\s\S]*usage:/);
+  });
+});
+
+describe('npm start seeding a missing database (ensureSeeded)', () => {
+  const quiet = (): void => undefined;
+
+  it('builds it as FILE-partial and renames it only when complete', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anju-ensure-'));
+    const dbPath = join(dir, 'anju.db');
+    writeFileSync(`${dbPath}-partial`, 'left behind by a start that was stopped');
+    const r = await ensureSeeded(dbPath, quiet, { households: 300, seed: 4 });
+    expect(r).toEqual({ seeded: true, households: 300 });
+    expect(existsSync(`${dbPath}-partial`)).toBe(false);
+    const db = openDatabase(dbPath);
+    expect((db.prepare('SELECT count(*) AS n FROM households').get() as { n: number }).n).toBe(300);
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves no half-seeded database behind when stopped mid-seed, so the next start seeds again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anju-ensure-'));
+    const dbPath = join(dir, 'anju.db');
+    const stop = (): void => {
+      throw new Error('stopped');
+    };
+    await expect(ensureSeeded(dbPath, quiet, { households: 300, seed: 4, onProgress: ({ done }) => done > 0 && stop() })).rejects.toThrow('stopped');
+    expect(existsSync(dbPath)).toBe(false);
+    expect(existsSync(`${dbPath}-partial`)).toBe(false);
+    expect(needsSeeding(dbPath)).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
