@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_RULES, OPEN_BEFORE_PASSWORD_CHANGE } from '../../server/auth/rules.ts';
 import { seedDemoInspectors } from '../../server/db/demo-users.ts';
-import { seededApp } from './harness.ts';
+import { seededApp, type DemoUser } from './harness.ts';
 
 let clock = Date.now();
 let t: ReturnType<typeof seededApp>;
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (path: string, body: unknown, as: Parameters<typeof t.json>[1]['as'] = 'county') => t.json(path, { method: 'POST', body, as });
+const post = (path: string, body: unknown, as: DemoUser = 'county') => t.json(path, { method: 'POST', body, as });
 const signIn = (username: string, password: string) =>
   t.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
 
