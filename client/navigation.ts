@@ -22,9 +22,13 @@ export function landingScreen(role: string): Screen {
   return role === 'inspector' ? 'field' : 'households';
 }
 
-/** After a sign-in at the app's front door, go to the role's landing screen; a deep link (/dispatch?alert=3) stays. */
+/**
+ * After a sign-in at the app's front door — or on a screen this role does not have (the last user's
+ * /admin) — go to the role's landing screen; a deep link the role may open (/dispatch?alert=3) stays.
+ */
 export function landAfterSignIn(role: string): void {
-  if (location.pathname === '/' && !location.search) navigate(SCREEN_PATHS[landingScreen(role)], { replace: true });
+  const atDoor = location.pathname === '/' && !location.search;
+  if (atDoor || !screensFor(role).includes(screenOf(location.pathname))) navigate(SCREEN_PATHS[landingScreen(role)], { replace: true });
 }
 
 /** Calls `onChange` whenever the URL changes: back/forward, or the app rewriting it. For useSyncExternalStore. */
