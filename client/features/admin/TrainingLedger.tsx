@@ -2,6 +2,7 @@
 // where, whose training has lapsed or lapses within 90 days (highlighted), and a form to record one.
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRegions } from '../../api/regions.ts';
 import { useRecordTraining, useTrainings, type Training } from '../../api/trainings.ts';
 import { useUsers, type UserAccount } from '../../api/users.ts';
 import { LAPSING_SOON_DAYS, trainedUntil, trainingStanding, type TrainingStanding } from '../../../server/domain/training-standing.ts';
@@ -41,11 +42,8 @@ export function TrainingLedger() {
       .sort((a, b) => STANDINGS.indexOf(a.standing) - STANDINGS.indexOf(b.standing) || a.user.regionCode.localeCompare(b.user.regionCode));
   }, [users.data, trainings.data, today]);
   const counts = Object.fromEntries(STANDINGS.map((s) => [s, rows.filter((r) => r.standing === s).length])) as Record<TrainingStanding, number>;
-  const towns = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const r of rows) if (r.user.regionLevel === 'township') seen.set(r.user.regionCode, r.user.regionName);
-    return [...seen].sort();
-  }, [rows]);
+  const regions = useRegions();
+  const towns = useMemo(() => (regions.data?.children ?? []).map((r) => [r.code, r.name] as const), [regions.data]);
   const shown = rows.filter((r) => (!standing || r.standing === standing) && (!township || townshipOf(r.user.regionCode) === township));
   const townName = (code: string) => towns.find(([c]) => c === townshipOf(code))?.[1];
 
