@@ -1,10 +1,12 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe, type Me } from './api/auth.ts';
+import { AdminScreen } from './features/admin/AdminScreen.tsx';
 import { AuditScreen } from './features/audit/AuditScreen.tsx';
 import { DispatchBoard } from './features/dispatch/DispatchBoard.tsx';
 import { FieldScreen } from './features/field/FieldScreen.tsx';
 import { HouseholdMapScreen } from './features/households/HouseholdMapScreen.tsx';
+import { ChangePasswordScreen } from './features/session/ChangePasswordScreen.tsx';
 import { LoginScreen } from './features/session/LoginScreen.tsx';
 import { screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
 import { ErrorNote } from './ui/ErrorNote.tsx';
@@ -35,6 +37,8 @@ export function App() {
   };
   const current = me.data ?? lastMe.current;
   if (!current) return <LoginScreen />;
+  // A password someone else chose: nothing else opens until its holder changes it (the server agrees).
+  if (me.data?.user.mustChangePassword) return <ChangePasswordScreen me={me.data} onSignOut={signOut} />;
   // A screen the role does not have is not offered; its path falls back to the role's first screen.
   const wanted = screenOf(loc.split('?')[0]!);
   const screens = screensFor(current.user.role);
@@ -53,5 +57,6 @@ function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): vo
   if (screen === 'field') return <FieldScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'dispatch') return <DispatchBoard me={me} onSignOut={onSignOut} />;
   if (screen === 'audit') return <AuditScreen me={me} onSignOut={onSignOut} />;
+  if (screen === 'admin') return <AdminScreen me={me} onSignOut={onSignOut} />;
   return <HouseholdMapScreen me={me} onSignOut={onSignOut} />;
 }

@@ -5,16 +5,31 @@ import { useSyncExternalStore } from 'react';
 // Fired after the app rewrites the URL itself (pushState/replaceState fire no event of their own).
 const URL_EVENT = 'anju:url';
 
-export type Screen = 'households' | 'field' | 'dispatch' | 'audit';
+export type Screen = 'households' | 'field' | 'dispatch' | 'audit' | 'admin';
 
 export function screenOf(pathname: string): Screen {
   if (/^\/field\/?$/.test(pathname)) return 'field';
   if (/^\/dispatch\/?$/.test(pathname)) return 'dispatch';
   if (/^\/audit\/?$/.test(pathname)) return 'audit';
+  if (/^\/admin(\/[a-z]+)?\/?$/.test(pathname)) return 'admin';
   return 'households';
 }
 
-export const SCREEN_PATHS: Record<Screen, string> = { households: '/', field: '/field', dispatch: '/dispatch', audit: '/audit' };
+export const SCREEN_PATHS: Record<Screen, string> = { households: '/', field: '/field', dispatch: '/dispatch', audit: '/audit', admin: '/admin' };
+
+/** Where a role lands after signing in (issue 10): the village inspector on their patrols, everyone else on the map. */
+export function landingScreen(role: string): Screen {
+  return role === 'inspector' ? 'field' : 'households';
+}
+
+/**
+ * After a sign-in at the app's front door — or on a screen this role does not have (the last user's
+ * /admin) — go to the role's landing screen; a deep link the role may open (/dispatch?alert=3) stays.
+ */
+export function landAfterSignIn(role: string): void {
+  const atDoor = location.pathname === '/' && !location.search;
+  if (atDoor || !screensFor(role).includes(screenOf(location.pathname))) navigate(SCREEN_PATHS[landingScreen(role)], { replace: true });
+}
 
 /** Calls `onChange` whenever the URL changes: back/forward, or the app rewriting it. For useSyncExternalStore. */
 export function subscribeToUrl(onChange: () => void): () => void {
@@ -65,10 +80,11 @@ export function withParams(params: Record<string, string | number | null>): stri
 
 /**
  * The screens a role has: the map for all; the dispatch board for those who oversee patrols; the field
- * view for those who walk them; the audit log for the county administrator only (server/auth/rules.ts).
+ * view for those who walk them; the audit log and the administration (accounts, training ledger,
+ * dispatch rules) for the county administrator only (server/auth/rules.ts).
  */
 export function screensFor(role: string): Screen[] {
-  if (role === 'county_admin') return ['households', 'dispatch', 'field', 'audit'];
+  if (role === 'county_admin') return ['households', 'dispatch', 'field', 'audit', 'admin'];
   if (role === 'inspector') return ['field', 'households'];
   if (role === 'viewer') return ['households', 'dispatch'];
   if (role === 'township_leader') return ['households', 'dispatch'];

@@ -22,6 +22,18 @@ export function useLogin() {
   });
 }
 
+/**
+ * POST /api/auth/password: the holder changes their own password (at once, when it was one-time). Who
+ * is signed in is read again, so the must-change mark goes and the app opens.
+ */
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { current: string; next: string }) => unwrap(await api.api.auth.password.$post({ json: body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ME }),
+  });
+}
+
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({

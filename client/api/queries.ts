@@ -171,6 +171,30 @@ const trainings = {
     }),
 };
 
+/** A dispatch rule as edited on the rules screen (PUT /api/dispatch-rules, and its preview). */
+export type DispatchRuleDraft = InferRequestType<typeof api.api['dispatch-rules']['preview']['$post']>['json'];
+
+const dispatchRules = {
+  all: ['dispatch-rules'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: ['dispatch-rules', 'list'] as const,
+      queryFn: async ({ signal }: Signal) => (await unwrap(await api.api['dispatch-rules'].$get(undefined, { init: { signal } }))).rules,
+      staleTime: 5 * 60_000,
+    }),
+  /** What a draft would select under the active alerts of its type and level (nothing is saved); none for no draft. */
+  preview: (draft: DispatchRuleDraft | null) =>
+    queryOptions({
+      queryKey: ['dispatch-rules', 'preview', draft] as const,
+      queryFn:
+        draft === null
+          ? skipToken
+          : async ({ signal }: Signal) => unwrap(await api.api['dispatch-rules'].preview.$post({ json: draft }, { init: { signal } })),
+      placeholderData: keepPreviousData,
+      staleTime: 30_000,
+    }),
+};
+
 // ——— audit and accounts ———
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -266,4 +290,4 @@ const geography = {
     queryOptions({ queryKey: ['basemap'] as const, queryFn: ({ signal }: Signal) => fetchBasemap(signal), staleTime: Infinity }),
 };
 
-export const queries = { households, alerts, tasks, dispatch, trainings, audit, users, session, geography };
+export const queries = { households, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, session, geography };

@@ -5,7 +5,7 @@ import { findSession } from '../db/sessions.ts';
 import { getUser } from '../db/users.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
-import { ruleFor } from './rules.ts';
+import { OPEN_BEFORE_PASSWORD_CHANGE, ruleFor } from './rules.ts';
 
 export const SESSION_COOKIE = 'anju_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -46,6 +46,9 @@ export const authorize = createMiddleware<Env>(async (c, next) => {
     throw new HttpError(403, 'no_rule', 'this route has no authorisation rule');
   }
   if (!rule.includes(user.role)) throw new HttpError(403, 'forbidden', `role ${user.role} may not do this`);
+  if (user.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.has(`${c.req.method} ${path}`)) {
+    throw new HttpError(403, 'password_change_required', 'change your password first (POST /api/auth/password)');
+  }
 
   c.set('user', user);
   c.set('csrfToken', session.csrfToken);

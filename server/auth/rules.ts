@@ -16,6 +16,7 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': ALL_ROLES,
   'GET /api/auth/me': ALL_ROLES,
+  'POST /api/auth/password': ALL_ROLES,
 
   'GET /api/regions': ALL_ROLES,
   'GET /api/basemap/:layer': ALL_ROLES,
@@ -28,6 +29,8 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'POST /api/users': ADMIN,
   'PATCH /api/users/:id': ADMIN,
   'POST /api/users/:id/revoke-sessions': ADMIN,
+  // Sign-in slips for a township's inspectors: the county admin only (a township may not set passwords).
+  'POST /api/users/bulk-passwords': ADMIN,
   'GET /api/audit': ADMIN,
   'GET /api/audit/verify': ADMIN,
 
@@ -55,11 +58,19 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'GET /api/photos/:sha/thumb': ALL_ROLES,
   'GET /api/dispatch-rules': ALL_ROLES,
   'PUT /api/dispatch-rules': COUNTY_ROLES,
+  // How many houses an edited rule would select under the active alerts the caller sees (nothing written).
+  'POST /api/dispatch-rules/preview': COUNTY_ROLES,
   'GET /api/trainings': ALL_ROLES,
   'POST /api/trainings': COUNTY_ROLES,
   // Stateless computation (no data read or written); any signed-in user may plan a round.
   'POST /api/routes/solve': ALL_ROLES,
 };
+
+/**
+ * What a user whose password someone else chose (must_change_password) may do before changing it: see
+ * who they are, change it, sign out. Every other route answers 403 password_change_required.
+ */
+export const OPEN_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
 
 export function ruleFor(method: string, path: string): Rule | undefined {
   return ROUTE_RULES[`${method} ${path}`];

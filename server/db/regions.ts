@@ -27,8 +27,8 @@ interface RegionRow {
   center_lat: number | null;
 }
 
-export function findRegion(db: Db, code: string): RegionRef | null {
-  const row = prepared(db, 'SELECT code, level FROM regions WHERE code = ?').get(code) as RegionRef | undefined;
+export function findRegion(db: Db, code: string): (RegionRef & { name: string }) | null {
+  const row = prepared(db, 'SELECT code, level, name FROM regions WHERE code = ?').get(code) as (RegionRef & { name: string }) | undefined;
   return row ?? null;
 }
 

@@ -54,3 +54,12 @@ export function revokeUserSessions(db: Db, userId: number, now: number): number 
   return prepared(db, 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(now, userId)
     .changes;
 }
+
+/** Ends every session of the user but the one `keepToken` opened (after they change their own password). */
+export function revokeOtherSessions(db: Db, userId: number, keepToken: string, now: number): number {
+  return prepared(db, 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?').run(
+    now,
+    userId,
+    hashToken(keepToken),
+  ).changes;
+}

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { listDispatchRules, upsertDispatchRule } from '../db/dispatch-rules.ts';
+import { findDispatchRule, listDispatchRules, upsertDispatchRule } from '../db/dispatch-rules.ts';
+import { previewRule } from '../db/rule-preview.ts';
 import { addTraining, listTrainings } from '../db/trainings.ts';
 import { getUser } from '../db/users.ts';
 import { ALERT_LEVELS, ALERT_TYPES } from '../domain/dispatch-rules.ts';
@@ -23,6 +24,9 @@ const ruleBody = z
     dueHours: z.number().positive().max(24 * 14),
   })
   .strict();
+
+// The rule under edit, as PUT takes it; how soon (dueHours) does not change which houses it selects.
+const previewBody = ruleBody.extend({ dueHours: ruleBody.shape.dueHours.optional() }).strict();
 
 const trainingBody = z
   .object({
@@ -47,6 +51,22 @@ export const dispatchRules = new Hono<Env>()
       audit(c, { action: 'dispatch_rule.update', entity: 'dispatch_rule', entityId: `${rule.alertType}:${rule.level}`, before, after: rule }, { now });
     })();
     return c.json({ rule });
+  })
+  // Per active alert of the rule's type and level that the caller sees: houses in the zone and the
+  // caller's jurisdiction, how many the edited rule would select, and how many the rule in force does.
+  .post('/preview', validate('json', previewBody), (c) => {
+    const { alertType, level, dueHours: _due, ...rule } = c.req.valid('json');
+    const { db, scope } = c.var;
+    const now = new Date(c.var.now());
+    const current = findDispatchRule(db, alertType, level);
+    const alerts = previewRule(db, { alertType, level, rule, current }, scope, now);
+    const sum = (f: (a: (typeof alerts)[number]) => number) => alerts.reduce((n, a) => n + f(a), 0);
+    return c.json({
+      alertType,
+      level,
+      alerts,
+      total: { exposed: sum((a) => a.exposed), selected: sum((a) => a.selected), selectedNow: current ? sum((a) => a.selectedNow ?? 0) : null },
+    });
   });
 
 /** The training ledger (培训台账). */

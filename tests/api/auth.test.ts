@@ -1,6 +1,6 @@
 import { area, difference, feature, featureCollection, intersect } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_RULES } from '../../server/auth/rules.ts';
+import { OPEN_BEFORE_PASSWORD_CHANGE, ROUTE_RULES } from '../../server/auth/rules.ts';
 import { ROLES, type Role } from '../../server/domain/roles.ts';
 import { seededApp, type DemoUser, type Session } from './harness.ts';
 import { as, COLLEAGUE, patrolScene, uploadPhoto } from './patrol-scene.ts';
@@ -44,7 +44,9 @@ describe('sign-in', () => {
     const body = (await res.json()) as any;
     expect(body.user).toMatchObject({ username: 'township', role: 'township_staff' });
     expect(body.user.region.level).toBe('township');
-    expect(JSON.stringify(body)).not.toMatch(/scrypt|password/i);
+    // No password or hash (the flag mustChangePassword says nothing of either).
+    expect(JSON.stringify(body)).not.toMatch(/scrypt|"password(hash)?"|anju2026/i);
+    expect(body.user.mustChangePassword).toBe(false);
     const me = await t.json('/api/auth/me', { as: 'township' });
     expect(me.body.user.username).toBe('township');
   });
@@ -132,6 +134,31 @@ describe('the role × route matrix', () => {
       }
     }
     expect(ROLES).toHaveLength(6);
+  });
+
+  it('lets a user whose password must change reach only me, password and logout, whatever the role', async () => {
+    const county = (await t.json('/api/regions')).body.county;
+    const regionFor: Record<string, string> = { county: county.code, township: county.children[0].code, village: county.children[0].children[0].code };
+    const levelOf: Record<Role, string> = { county_admin: 'county', county_staff: 'county', township_staff: 'township', township_leader: 'township', inspector: 'village', viewer: 'county' };
+    for (const role of ROLES) {
+      const username = `once-${role.replace('_', '-')}`;
+      const made = await t.json('/api/users', {
+        method: 'POST',
+        body: { username, displayName: username, role, regionCode: regionFor[levelOf[role]], password: 'given-by-admin', oneTime: true },
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const s = await t.login(username, 'given-by-admin');
+      for (const route of apiRoutes()) {
+        if (route === 'POST /api/auth/logout' || route === 'POST /api/auth/login') continue;
+        const [method, path] = route.split(' ') as [string, string];
+        const rule = ROUTE_RULES[route]!;
+        const res = await as(t, s, concrete(path), { method, ...(method === 'GET' ? {} : { body: {} }) });
+        if (rule === 'public') continue;
+        if (!rule.includes(role)) expect([res.status, res.body.error?.code], `${role} ${route}`).toEqual([403, 'forbidden']);
+        else if (OPEN_BEFORE_PASSWORD_CHANGE.has(route)) expect([401, 403], `${role} ${route} → ${res.status}`).not.toContain(res.status);
+        else expect([res.status, res.body.error?.code], `${role} ${route}`).toEqual([403, 'password_change_required']);
+      }
+    }
   });
 
   it('row level: an inspector reaches only their own tasks; a colleague’s answers 404 on every task route', async () => {

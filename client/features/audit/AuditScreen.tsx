@@ -22,6 +22,9 @@ const ACTIONS = [
   'user.create',
   'user.update',
   'user.revoke_sessions',
+  'user.bulk_passwords',
+  'password.change',
+  'password.change_failed',
   'alert.create',
   'alert.edit',
   'alert.cancel',
@@ -38,10 +41,10 @@ const ACTIONS = [
   'training.create',
 ] as const;
 
-const ENTITIES = ['household', 'house', 'user', 'alert', 'dispatch', 'dispatch_rule', 'patrol_task', 'patrol_stop', 'training'] as const;
+const ENTITIES = ['household', 'house', 'user', 'region', 'alert', 'dispatch', 'dispatch_rule', 'patrol_task', 'patrol_stop', 'training'] as const;
 
 /** Actions that read personal data or are refused: shown with a warning colour. */
-const SENSITIVE = new Set(['unmask', 'login.failed']);
+const SENSITIVE = new Set(['unmask', 'login.failed', 'password.change_failed']);
 
 const PARAMS = { username: 'who', action: 'action', entity: 'entity', entityId: 'eid', fromDate: 'from', toDate: 'to' } as const;
 

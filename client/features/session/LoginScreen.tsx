@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogin } from '../../api/auth.ts';
+import { landAfterSignIn } from '../../navigation.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
@@ -19,7 +20,11 @@ export function LoginScreen(props: { expiredFor?: string }) {
         className="login__card"
         onSubmit={(e) => {
           e.preventDefault();
-          login.mutate({ username: username.trim(), password });
+          // Signing in afresh lands on the role's screen; after an expiry the user stays where they were.
+          login.mutateAsync({ username: username.trim(), password }).then(
+            (res) => props.expiredFor || landAfterSignIn(res.user.role),
+            () => {}, // shown below from login.error
+          );
         }}
       >
         <div className="login__brand">
