@@ -31,6 +31,7 @@ import { stats } from './routes/stats.ts';
 import { tasks } from './routes/tasks.ts';
 import { users } from './routes/users.ts';
 import { createWorkerPool, type PoolLimits } from './workers/pool.ts';
+import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
 
 export interface AppOptions {
   /** An open database, or a path to open. */
@@ -45,6 +46,8 @@ export interface AppOptions {
   now?: () => number;
   /** Bounds of the worker pool for route solving and dispatch planning; by default cores − 1 threads. */
   workers?: Partial<PoolLimits>;
+  /** How fast a patrol goes, for cutting tasks to what one person can do in time (domain/patrol-pace.ts). */
+  pace?: PatrolPace;
 }
 
 /**
@@ -57,6 +60,7 @@ export function createApp(opts: AppOptions) {
   const cipher = createPersonalDataCipher(opts.dataKey ?? loadDataKey(db.name));
   const sessionPolicy = opts.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   const now = opts.now ?? Date.now;
+  const pace = opts.pace ?? DEFAULT_PACE;
   // Whoever owns the app closes it: `pool.close()` (startServer does, on close).
   const pool = createWorkerPool(opts.workers);
   const photosDir = opts.photosDir ?? join(dirname(db.name === ':memory:' ? tmpdir() + '/anju' : db.name), 'photos');
@@ -78,6 +82,7 @@ export function createApp(opts: AppOptions) {
       c.set('now', now);
       c.set('photosDir', photosDir);
       c.set('pool', pool);
+      c.set('pace', pace);
       await next();
       c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
     })

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
 import type { PoolLimits } from './workers/pool.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,6 +14,8 @@ export interface Config {
   clientDist: string;
   /** ANJU_WORKERS: threads for route solving and dispatch planning; unset → cores − 1. */
   workers: Partial<PoolLimits>;
+  /** ANJU_PATROL_KMH, ANJU_MINUTES_PER_STOP, ANJU_SHIFT_HOURS: how fast a patrol goes (domain/patrol-pace.ts). */
+  pace: PatrolPace;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,6 +31,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPath: resolve(env.ANJU_DB ?? join(ROOT, 'data', 'anju.db')),
     clientDist: join(ROOT, 'client', 'dist'),
     workers: threads === undefined ? {} : { threads },
+    pace: loadPace(env),
+  };
+}
+
+/** The patrol pace from the environment, each figure defaulting to DEFAULT_PACE; refuses a nonsense value. */
+export function loadPace(env: NodeJS.ProcessEnv): PatrolPace {
+  const read = (name: string, fallback: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v <= 0 || v > max) throw new Error(`${name} must be a number above 0 and at most ${max}, got ${raw}`);
+    return v;
+  };
+  return {
+    speedKmh: read('ANJU_PATROL_KMH', DEFAULT_PACE.speedKmh, 120),
+    minutesPerStop: read('ANJU_MINUTES_PER_STOP', DEFAULT_PACE.minutesPerStop, 600),
+    shiftHours: read('ANJU_SHIFT_HOURS', DEFAULT_PACE.shiftHours, 24),
   };
 }
 

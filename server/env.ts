@@ -1,3 +1,4 @@
+import type { PatrolPace } from './domain/patrol-pace.ts';
 import type { Db } from './db/connection.ts';
 import type { RegionRef } from './db/household-filter.ts';
 import type { PersonalDataCipher } from './db/personal-data.ts';
@@ -26,5 +27,7 @@ export interface Env {
     now: () => number;
     /** Worker threads for route solving and dispatch planning (server/workers/pool.ts). */
     pool: WorkerPool;
+    /** How fast a patrol goes: tasks are cut to what one person can walk before they are due. */
+    pace: PatrolPace;
   };
 }

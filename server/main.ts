@@ -10,6 +10,7 @@ import { DEFAULT_HOUSEHOLDS, DEFAULT_SEED, needsSeeding, type SeedProgress } fro
 import { ensureSeededInThread, type SeedingThread } from '../data/seed-in-thread.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import type { PatrolPace } from './domain/patrol-pace.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { createSeedingApp } from './seeding-app.ts';
 import type { PoolLimits, WorkerPool } from './workers/pool.ts';
@@ -21,6 +22,8 @@ export interface ServerOptions {
   clientDist: string;
   /** Bounds of the worker pool (server/workers/pool.ts); by default cores − 1 threads. */
   workers?: Partial<PoolLimits>;
+  /** How fast a patrol goes (domain/patrol-pace.ts); DEFAULT_PACE unless given. */
+  pace?: PatrolPace;
   /**
    * A missing or empty database is seeded with this (`npm start`: the demo county) on a worker
    * thread while the server already listens: meanwhile the API answers 503 `seeding`.
@@ -66,7 +69,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let handle: (req: Request, env: unknown) => Response | Promise<Response>;
   const serveDatabase = () => {
     const db = openDatabase(opts.dbPath);
-    const { app, pool } = createApp({ db, workers: opts.workers });
+    const { app, pool } = createApp({ db, workers: opts.workers, ...(opts.pace ? { pace: opts.pace } : {}) });
     serveClient(app, opts.clientDist);
     serving = { db, pool };
     handle = app.fetch;

@@ -1,8 +1,10 @@
+import { budgetMinutes, type PatrolPace } from '../domain/patrol-pace.ts';
 import {
   groupByVillage,
   MAX_STOPS_PER_TASK,
   planDispatch,
   replanTask,
+  type DispatchPlanInput,
   type TaskRoute,
   type TaskStop,
   type VillagePlan,
@@ -11,6 +13,7 @@ import {
 import type { Point } from '../domain/routing.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Db } from './connection.ts';
+import { patrolPeople, type PatrolPersonRow } from './patrol-people.ts';
 import { prepared } from './statements.ts';
 import { isTrained } from './trainings.ts';
 
@@ -20,6 +23,8 @@ export interface DispatchCandidate {
   villageCode: string;
   lon: number;
   lat: number;
+  /** Risk under the alert (domain/risk.ts); null for a manual dispatch. */
+  risk: number | null;
 }
 
 export interface DispatchBatch {
@@ -29,6 +34,7 @@ export interface DispatchBatch {
   createdBy: number;
   candidates: DispatchCandidate[];
   now: Date;
+  pace: PatrolPace;
 }
 
 export interface DispatchResult {
@@ -37,8 +43,8 @@ export interface DispatchResult {
   addedStops: number;
 }
 
-/** Plans a dispatch's routes, off this thread (the worker pool) or here. */
-export type DispatchPlanner = (villages: VillageToPlan[]) => Promise<VillagePlan[]>;
+/** Plans a dispatch's routes and who walks them, off this thread (the worker pool) or here. */
+export type DispatchPlanner = (input: DispatchPlanInput) => Promise<VillagePlan[]>;
 /** Plans one task's remaining route. */
 export type TaskPlanner = (task: { start: Point; stops: TaskStop[] }) => Promise<TaskRoute>;
 
@@ -54,34 +60,20 @@ function villageStart(db: Db, villageCode: string): [number, number] {
   return [r.center_lon, r.center_lat];
 }
 
-/**
- * The trained person to send to a village: its least-busy trained inspector, else trained township
- * staff of its township; null when nobody trained is there (the board shows it as unassigned).
- */
-export function pickAssignee(db: Db, villageCode: string, date: string): number | null {
-  const candidates = prepared(
-    db,
-    `SELECT u.id, u.role,
-            (SELECT count(*) FROM patrol_tasks t WHERE t.assignee_id = u.id AND t.status IN ('assigned','accepted','in_progress')) AS open
-       FROM users u
-      WHERE u.active = 1 AND ((u.role = 'inspector' AND u.region_code = @village)
-         OR (u.role = 'township_staff' AND u.region_code = (SELECT parent_code FROM regions WHERE code = @village)))
-      ORDER BY (u.role = 'inspector') DESC, open, u.id`,
-  ).all({ village: villageCode }) as { id: number; role: string; open: number }[];
-  return candidates.find((c) => isTrained(db, c.id, date))?.id ?? null;
-}
-
 /** Refuses an assignee who is untrained or works elsewhere, naming why. */
 export function assertAssignable(db: Db, userId: number, villageCode: string, date: string): void {
   const u = prepared(
     db,
-    `SELECT u.role, u.active, u.region_code, (SELECT parent_code FROM regions WHERE code = @village) AS township
+    `SELECT u.role, u.active, u.region_code, (SELECT parent_code FROM regions WHERE code = u.region_code) AS own_township,
+            (SELECT parent_code FROM regions WHERE code = @village) AS township
        FROM users u WHERE u.id = @userId`,
-  ).get({ userId, village: villageCode }) as { role: string; active: number; region_code: string; township: string } | undefined;
+  ).get({ userId, village: villageCode }) as { role: string; active: number; region_code: string; own_township: string | null; township: string } | undefined;
   if (!u || u.active !== 1) throw new HttpError(400, 'invalid_assignee', `no active user ${userId}`, 'assigneeId');
+  // The village's inspectors, those of the township's other villages (sent when the village's own are
+  // full: patrol-capacity.ts), and the township's staff.
   const inArea =
-    (u.role === 'inspector' && u.region_code === villageCode) || (u.role === 'township_staff' && u.region_code === u.township);
-  if (!inArea) throw new HttpError(400, 'out_of_area', `user ${userId} does not patrol village ${villageCode}`, 'assigneeId');
+    (u.role === 'inspector' && u.own_township === u.township) || (u.role === 'township_staff' && u.region_code === u.township);
+  if (!inArea) throw new HttpError(400, 'out_of_area', `user ${userId} does not patrol in the township of village ${villageCode}`, 'assigneeId');
   if (!isTrained(db, userId, date)) {
     throw new HttpError(400, 'untrained', `user ${userId} has no valid training on ${date} (seed 001: untrained staff may not inspect)`, 'assigneeId');
   }
@@ -98,9 +90,9 @@ export function dispatchBatch(db: Db, b: DispatchBatch, plan: DispatchPlanner, o
   return inTurn(db, b.batchKey, () =>
     planThenWrite(db, {
       read: () => readBatch(db, b),
-      stateNow: () => batchState(db, b.batchKey),
-      plan: (read) => (read.villages.length ? plan(read.villages) : Promise.resolve([])),
-      planHere: (read) => planDispatch(read.villages),
+      stateNow: () => batchState(db, b),
+      plan: (read) => (read.input.villages.length ? plan(read.input) : Promise.resolve([])),
+      planHere: (read) => planDispatch(read.input),
       write: (_, plans) => {
         const r = writePlans(db, b, plans);
         if (r.addedStops > 0) onAdded?.(r);
@@ -110,24 +102,46 @@ export function dispatchBatch(db: Db, b: DispatchBatch, plan: DispatchPlanner, o
   );
 }
 
-/** What a batch holds, in one line: each task's status, stop count and visited count. Any write to the batch changes it. */
-function batchState(db: Db, batchKey: string): string {
+/**
+ * What a batch holds, in one line: each task's status, stop count and visited count, and the open
+ * work of the people it may be given to. Any write to the batch, or to their load, changes it.
+ */
+function batchState(db: Db, b: DispatchBatch): string {
   const rows = prepared(
     db,
     `SELECT t.id, t.status, count(s.id) AS n, count(s.result) AS visited
        FROM patrol_tasks t LEFT JOIN patrol_stops s ON s.task_id = t.id
       WHERE t.batch_key = ? GROUP BY t.id ORDER BY t.id`,
-  ).all(batchKey) as { id: number; status: string; n: number; visited: number }[];
-  return JSON.stringify(rows.map((r) => [r.id, r.status, r.n, r.visited]));
+  ).all(b.batchKey) as { id: number; status: string; n: number; visited: number }[];
+  const people = peopleFor(db, b, [...groupByVillage(b.candidates).keys()]);
+  return JSON.stringify([rows.map((r) => [r.id, r.status, r.n, r.visited]), people.map((p) => [p.userId, p.trained, p.loadMinutes])]);
+}
+
+/** Who may be sent to these villages on the batch's day, with their load. */
+function peopleFor(db: Db, b: DispatchBatch, villageCodes: readonly string[]): PatrolPersonRow[] {
+  const townships = prepared(db, 'SELECT DISTINCT parent_code AS t FROM regions WHERE code IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(villageCodes))
+    .map((r) => (r as { t: string }).t);
+  return patrolPeople(db, townships, b.now.toISOString().slice(0, 10), b.pace);
+}
+
+/** What a dispatch plans from: the houses not yet in the batch by village, open tasks, people, time. */
+export interface BatchRead {
+  state: string;
+  input: DispatchPlanInput;
+  people: PatrolPersonRow[];
+  /** Houses of the batch's candidates already on one of its tasks. */
+  already: number;
 }
 
 /** The houses not yet in the batch by village, with each village's committee and open task. */
-function readBatch(db: Db, b: DispatchBatch): { state: string; villages: VillageToPlan[] } {
+function readBatch(db: Db, b: DispatchBatch): BatchRead {
   const have = new Set(
     (prepared(db, 'SELECT house_id FROM patrol_stops WHERE batch_key = ?').all(b.batchKey) as { house_id: number }[]).map((r) => r.house_id),
   );
   const fresh = b.candidates.filter((c) => !have.has(c.houseId));
   const villages = [...groupByVillage(fresh)].map(([villageCode, stops]): VillageToPlan => {
+    const { township } = prepared(db, 'SELECT parent_code AS township FROM regions WHERE code = ?').get(villageCode) as { township: string };
     const open = prepared(
       db,
       `SELECT t.id, (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id) AS n FROM patrol_tasks t
@@ -136,12 +150,27 @@ function readBatch(db: Db, b: DispatchBatch): { state: string; villages: Village
     ).get(b.batchKey, villageCode) as { id: number; n: number } | undefined;
     return {
       villageCode,
+      townshipCode: township,
       start: villageStart(db, villageCode),
-      fresh: stops.map(({ houseId, lon, lat }) => ({ houseId, lon, lat })),
+      fresh: stops.map(({ houseId, lon, lat, risk }) => ({ houseId, lon, lat, risk })),
       open: open && open.n < MAX_STOPS_PER_TASK ? { taskId: open.id, stops: taskStops(db, open.id) } : null,
     };
   });
-  return { state: batchState(db, b.batchKey), villages };
+  const people = peopleFor(db, b, [...groupByVillage(b.candidates).keys()]);
+  const budget = budgetMinutes(Date.parse(b.dueAt) - b.now.getTime(), b.pace);
+  const input: DispatchPlanInput = { villages, people: people.map(({ userId, villageCode, townshipCode, home, trained, loadMinutes }) => ({ userId, villageCode, townshipCode, home, trained, loadMinutes })), pace: b.pace, budget };
+  return { state: batchState(db, b), input, people, already: b.candidates.length - fresh.length };
+}
+
+/**
+ * What dispatching the batch now would create, without writing anything: the same read and the same
+ * plan (on the pool) as dispatchBatch. Nothing is reserved, so a confirm moments later plans again —
+ * from the same data it gives the same tasks (the planner is deterministic).
+ */
+export async function previewBatch(db: Db, b: DispatchBatch, plan: DispatchPlanner): Promise<{ read: BatchRead; plans: VillagePlan[] }> {
+  const read = db.transaction(() => readBatch(db, b))();
+  const plans = read.input.villages.length ? await plan(read.input) : [];
+  return { read, plans };
 }
 
 function writePlans(db: Db, b: DispatchBatch, plans: readonly VillagePlan[]): DispatchResult {
@@ -151,13 +180,13 @@ function writePlans(db: Db, b: DispatchBatch, plans: readonly VillagePlan[]): Di
   const extended: number[] = [];
   let addedStops = 0;
   const nowIso = b.now.toISOString();
-  const today = nowIso.slice(0, 10);
 
   for (const { villageCode, extend, parts } of plans) {
     if (extend) {
       const n = (prepared(db, 'SELECT count(*) AS n FROM patrol_stops WHERE task_id = ?').get(extend.taskId) as { n: number }).n;
       addedStops += insertStops(db, extend.taskId, b.batchKey, stopsOf(extend.added), n);
       writeTaskRoute(db, extend.taskId, extend.route, nowIso);
+      prepared(db, 'UPDATE patrol_tasks SET estimated_minutes = ? WHERE id = ?').run(extend.minutes, extend.taskId);
       extended.push(extend.taskId);
     }
     if (parts.length === 0) continue;
@@ -166,19 +195,21 @@ function writePlans(db: Db, b: DispatchBatch, plans: readonly VillagePlan[]): Di
       b.batchKey,
       villageCode,
     ) as { p: number }).p;
-    const assignee = pickAssignee(db, villageCode, today);
-    parts.forEach(({ houseIds, lengthM }, i) => {
+    parts.forEach(({ houseIds, lengthM, minutes, assigneeId, unassignedReason }, i) => {
       const res = prepared(
         db,
         `INSERT OR IGNORE INTO patrol_tasks (alert_id, batch_key, village_code, part, assignee_id, status, due_at,
-           start_lon, start_lat, route_length_m, created_at, created_by, updated_at)
-         VALUES (@alertId, @batchKey, @villageCode, @part, @assignee, 'assigned', @dueAt, @lon, @lat, @len, @now, @by, @now)`,
+           start_lon, start_lat, route_length_m, estimated_minutes, unassigned_reason, created_at, created_by, updated_at)
+         VALUES (@alertId, @batchKey, @villageCode, @part, @assignee, 'assigned', @dueAt, @lon, @lat, @len, @minutes, @reason,
+           @now, @by, @now)`,
       ).run({
         alertId: b.alertId,
         batchKey: b.batchKey,
         villageCode,
         part: maxPart + i + 1,
-        assignee,
+        assignee: assigneeId,
+        minutes,
+        reason: unassignedReason,
         dueAt: b.dueAt,
         lon: start[0],
         lat: start[1],
@@ -198,11 +229,11 @@ function writePlans(db: Db, b: DispatchBatch, plans: readonly VillagePlan[]): Di
 function insertStops(db: Db, taskId: number, batchKey: string, stops: readonly DispatchCandidate[], firstSeq: number): number {
   const insert = prepared(
     db,
-    `INSERT OR IGNORE INTO patrol_stops (task_id, batch_key, house_id, household_id, seq)
-     VALUES (?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO patrol_stops (task_id, batch_key, house_id, household_id, seq, risk)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   let n = 0;
-  stops.forEach((s, i) => (n += insert.run(taskId, batchKey, s.houseId, s.householdId, firstSeq + i + 1).changes));
+  stops.forEach((s, i) => (n += insert.run(taskId, batchKey, s.houseId, s.householdId, firstSeq + i + 1, s.risk).changes));
   return n;
 }
 
@@ -211,10 +242,10 @@ function taskStops(db: Db, taskId: number): TaskStop[] {
   return (
     prepared(
       db,
-      `SELECT s.house_id, s.result IS NOT NULL AS visited, o.lon, o.lat
+      `SELECT s.house_id, s.result IS NOT NULL AS visited, o.lon, o.lat, s.risk
          FROM patrol_stops s JOIN houses o ON o.id = s.house_id WHERE s.task_id = ? ORDER BY s.seq, s.id`,
-    ).all(taskId) as { house_id: number; visited: number; lon: number; lat: number }[]
-  ).map((r) => ({ houseId: r.house_id, visited: r.visited === 1, lon: r.lon, lat: r.lat }));
+    ).all(taskId) as { house_id: number; visited: number; lon: number; lat: number; risk: number | null }[]
+  ).map((r) => ({ houseId: r.house_id, visited: r.visited === 1, lon: r.lon, lat: r.lat, risk: r.risk }));
 }
 
 function writeTaskRoute(db: Db, taskId: number, route: TaskRoute, nowIso: string): void {

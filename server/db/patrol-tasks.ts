@@ -1,3 +1,6 @@
+import type { AlertLevel, AlertType } from '../domain/alerts.ts';
+import type { UnassignedReason } from '../domain/patrol-capacity.ts';
+import { riskBand, type RiskBand } from '../domain/risk-bands.ts';
 import type { HazardItem, NotVisitedReason, StopResult } from '../domain/hazards.ts';
 import type { HouseStatus } from '../domain/housing.ts';
 import { isOverdue, type TaskStatus } from '../domain/task-states.ts';
@@ -23,11 +26,25 @@ export interface PatrolStop extends HouseFields {
   observedAt: string | null;
   reportedAt: string | null;
   photos: string[];
+  /** Risk under the alert when dispatched (domain/risk.ts), and its band; null for a manual dispatch. */
+  risk: number | null;
+  riskBand: RiskBand | null;
+}
+
+/** The warning a task was dispatched for, with what it tells people to do (CAP <instruction>). */
+export interface TaskAlert {
+  id: number;
+  type: AlertType;
+  level: AlertLevel;
+  event: string | null;
+  headline: string;
+  instruction: string | null;
 }
 
 export interface PatrolTask {
   id: number;
   alertId: number | null;
+  alert: TaskAlert | null;
   batchKey: string;
   villageCode: string;
   villageName: string;
@@ -39,6 +56,10 @@ export interface PatrolTask {
   dueAt: string;
   start: [number, number];
   routeLengthM: number;
+  /** Estimated minutes to walk it (domain/patrol-pace.ts); null for tasks from before the estimate. */
+  estimatedMinutes: number | null;
+  /** Why nobody has it: no trained person serves the village, or all are full until it is due. */
+  unassignedReason: UnassignedReason | null;
   stopCount: number;
   /** Stops with a result (patrolled). */
   doneCount: number;
@@ -51,17 +72,24 @@ export interface PatrolTask {
 const TASK_SELECT = `
   SELECT t.*, v.name AS village_name, v.parent_code AS township_code,
          u.username AS assignee_username, u.display_name AS assignee_name,
+         a.type AS alert_type, a.level AS alert_level, a.event AS alert_event, a.headline AS alert_headline,
+         a.instruction AS alert_instruction,
          (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id) AS stop_count,
          (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id AND s.result IS NOT NULL) AS done_count,
          (SELECT count(*) FROM patrol_stops s WHERE s.task_id = t.id AND s.result IS NULL AND s.not_visited_reason IS NOT NULL)
            AS not_visited_count
-    FROM patrol_tasks t JOIN regions v ON v.code = t.village_code LEFT JOIN users u ON u.id = t.assignee_id`;
+    FROM patrol_tasks t JOIN regions v ON v.code = t.village_code LEFT JOIN users u ON u.id = t.assignee_id
+         LEFT JOIN alerts a ON a.id = t.alert_id`;
 
-/** Tasks are scoped by their village: a township sees its villages, an inspector their own. */
+/**
+ * Tasks are scoped by their village: a township sees its villages; an inspector (the one role bound to a
+ * village) the villages of their township, since a full village's work goes to its neighbours' inspectors
+ * (domain/patrol-capacity.ts) — and every inspector query also keeps to their own tasks (seesOnlyOwnTasks).
+ */
 export function taskScopeClause(scope: RegionRef): string {
   if (scope.level === 'county') return '1 = 1';
   if (scope.level === 'township') return 'v.parent_code = @scope';
-  return 't.village_code = @scope';
+  return 'v.parent_code = (SELECT parent_code FROM regions WHERE code = @scope)';
 }
 
 function toTask(r: Record<string, any>, now: Date): PatrolTask {
@@ -69,6 +97,10 @@ function toTask(r: Record<string, any>, now: Date): PatrolTask {
   return {
     id: r.id,
     alertId: r.alert_id,
+    alert:
+      r.alert_id === null
+        ? null
+        : { id: r.alert_id, type: r.alert_type, level: r.alert_level, event: r.alert_event, headline: r.alert_headline, instruction: r.alert_instruction },
     batchKey: r.batch_key,
     villageCode: r.village_code,
     villageName: r.village_name,
@@ -80,6 +112,8 @@ function toTask(r: Record<string, any>, now: Date): PatrolTask {
     dueAt: r.due_at,
     start: [r.start_lon, r.start_lat],
     routeLengthM: r.route_length_m,
+    estimatedMinutes: r.estimated_minutes === null ? null : Math.round(r.estimated_minutes),
+    unassignedReason: r.assignee_id ? null : r.unassigned_reason,
     stopCount: r.stop_count,
     doneCount: r.done_count,
     notVisitedCount: r.not_visited_count,
@@ -142,6 +176,8 @@ export function listStops(db: Db, taskId: number): PatrolStop[] {
     observedAt: r.observed_at,
     reportedAt: r.reported_at,
     photos: r.photo_list ? String(r.photo_list).split(',') : [],
+    risk: r.risk,
+    riskBand: riskBand(r.risk),
   }));
 }
 
@@ -150,5 +186,5 @@ export function setTaskStatus(db: Db, id: number, status: TaskStatus, now: Date)
 }
 
 export function setTaskAssignee(db: Db, id: number, assigneeId: number, now: Date): void {
-  prepared(db, 'UPDATE patrol_tasks SET assignee_id = ?, updated_at = ? WHERE id = ?').run(assigneeId, now.toISOString(), id);
+  prepared(db, 'UPDATE patrol_tasks SET assignee_id = ?, unassigned_reason = NULL, updated_at = ? WHERE id = ?').run(assigneeId, now.toISOString(), id);
 }

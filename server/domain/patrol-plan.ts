@@ -1,34 +1,26 @@
-// Grouping a dispatch into patrol tasks: one per village, split when too long for one inspector, each
-// ordered by the route solver. Pure, so the planning can run on a worker thread (server/workers/)
-// while the database reads and writes around it stay on the main thread (server/db/dispatch.ts).
-import { planRoute, tourLength, type Point } from './routing.ts';
+// Grouping a dispatch into patrol tasks: per village, the houses ordered by risk band and distance
+// (risk-bands.ts), cut into parts one person can walk before the due time, and handed out within each
+// person's time (patrol-capacity.ts). Pure, so the planning can run on a worker thread
+// (server/workers/) while the database reads and writes around it stay on the main thread
+// (server/db/dispatch.ts). A preview (POST /api/alerts/:id/dispatch/preview) runs the very same plan.
+import { handOut, MAX_STOPS_PER_TASK, type PatrolPerson, type UnassignedReason } from './patrol-capacity.ts';
+import { routeMinutes, type PatrolPace } from './patrol-pace.ts';
+import { bandedRoute, roundLength } from './risk-bands.ts';
+import type { Point } from './routing.ts';
 
-/** A house to visit, and where it stands. */
+export { MAX_STOPS_PER_TASK } from './patrol-capacity.ts';
+
+/** A house to visit, where it stands, and its risk under the alert (null in a manual dispatch). */
 export interface PlanStop {
   houseId: number;
   lon: number;
   lat: number;
+  risk: number | null;
 }
 
 /** A stop already on a task, in its current order; a visited one keeps its place. */
 export interface TaskStop extends PlanStop {
   visited: boolean;
-}
-
-/** At most this many houses per task: about a day's walk for one village inspector. */
-export const MAX_STOPS_PER_TASK = 40;
-
-/**
- * Cuts a village's stops, already in optimised tour order, into consecutive chunks of at most
- * `maxStops`. Consecutive stops on a good tour lie close together, so each part stays compact.
- */
-export function splitTour<T>(ordered: readonly T[], maxStops = MAX_STOPS_PER_TASK): T[][] {
-  if (ordered.length === 0) return [];
-  const parts = Math.ceil(ordered.length / maxStops);
-  const size = Math.ceil(ordered.length / parts); // even parts, not 40 + 1
-  const chunks: T[][] = [];
-  for (let i = 0; i < ordered.length; i += size) chunks.push(ordered.slice(i, i + size));
-  return chunks;
 }
 
 export function groupByVillage<T extends { villageCode: string }>(items: readonly T[]): Map<string, T[]> {
@@ -41,21 +33,6 @@ export function groupByVillage<T extends { villageCode: string }>(items: readonl
   return groups;
 }
 
-/** Orders stops from `start` and back; small budgets, since a dispatch covers a whole county at once. */
-export function orderFrom<T extends { lon: number; lat: number }>(start: Point, stops: readonly T[]): { ordered: T[]; lengthM: number } {
-  if (stops.length === 0) return { ordered: [], lengthM: 0 };
-  const { order, length } = planRoute([start, ...stops.map((s) => [s.lon, s.lat] as const)], {
-    metric: 'haversine',
-    closed: true,
-    start: 0,
-    // An iteration budget keeps dispatch repeatable; the time cap keeps a county-wide alert quick.
-    timeLimitMs: 100,
-    maxIterations: 20 * stops.length,
-    seed: 1,
-  });
-  return { ordered: order.filter((i) => i > 0).map((i) => stops[i - 1]!), lengthM: length };
-}
-
 /** A task's stops in their new order (by house), and its round from the committee and back in metres. */
 export interface TaskRoute {
   houseIds: number[];
@@ -63,53 +40,99 @@ export interface TaskRoute {
 }
 
 /**
- * Re-plans a task: visited stops keep their places, the rest are ordered after them, from the last one
+ * Re-plans a task: visited stops keep their places, the rest follow by risk band from the last one
  * visited (or from the committee at `start`). The length is the whole round, committee to committee.
  */
 export function replanTask(start: Point, stops: readonly TaskStop[]): TaskRoute {
   const done = stops.filter((s) => s.visited);
   const last = done.at(-1);
-  const ordered = [...done, ...orderFrom(last ? [last.lon, last.lat] : start, stops.filter((s) => !s.visited)).ordered];
-  const points: Point[] = [start, ...ordered.map((s) => [s.lon, s.lat] as const)];
-  const lengthM = tourLength(points, points.map((_, i) => i), { metric: 'haversine', closed: true });
-  return { houseIds: ordered.map((s) => s.houseId), lengthM };
+  const from: Point = last ? [last.lon, last.lat] : start;
+  const rest = bandedRoute(from, stops.filter((s) => !s.visited)).ordered;
+  const ordered = [...done, ...rest];
+  return { houseIds: ordered.map((s) => s.houseId), lengthM: roundLength(start, ordered) };
 }
 
 /** One village of a dispatch: its committee, the houses not yet in the batch, and its open task if it has room. */
 export interface VillageToPlan {
   villageCode: string;
+  townshipCode: string;
   start: Point;
   fresh: PlanStop[];
   /** The batch's latest open task of the village, when it has fewer than MAX_STOPS_PER_TASK stops. */
   open: { taskId: number; stops: TaskStop[] } | null;
 }
 
+export interface DispatchPlanInput {
+  villages: VillageToPlan[];
+  /** Everyone who might be sent to these villages, with their open load. */
+  people: PatrolPerson[];
+  pace: PatrolPace;
+  /** Minutes each person has before the due time (budgetMinutes). */
+  budget: number;
+}
+
+/** A new task: its route, the time it takes, who goes (or why nobody). */
+export interface PlannedTask extends TaskRoute {
+  minutes: number;
+  topRisk: number | null;
+  assigneeId: number | null;
+  unassignedReason: UnassignedReason | null;
+  /** Minutes the assignee needs to get to the village first. */
+  travelMinutes: number;
+}
+
 export interface VillagePlan {
   villageCode: string;
   /** The open task with houses added (`added`, in the order they join) and all its stops re-planned. */
-  extend: { taskId: number; added: number[]; route: TaskRoute } | null;
-  /** New tasks, in part order. */
-  parts: TaskRoute[];
+  extend: { taskId: number; added: number[]; route: TaskRoute; minutes: number } | null;
+  /** New tasks, in part order: part 1 holds the riskiest houses. */
+  parts: PlannedTask[];
+}
+
+const maxRisk = (stops: readonly PlanStop[]): number | null =>
+  stops.reduce<number | null>((m, s) => (s.risk === null ? m : Math.max(m ?? -Infinity, s.risk)), null);
+
+/**
+ * New houses join the village's open task, riskiest first, as far as its time and MAX_STOPS_PER_TASK
+ * allow (its person is already on the way); the round is re-planned each time it is tried.
+ */
+function extendOpen(v: VillageToPlan, budget: number, pace: PatrolPace): { extend: VillagePlan['extend']; rest: PlanStop[] } {
+  if (!v.open || v.open.stops.length >= MAX_STOPS_PER_TASK || v.fresh.length === 0) return { extend: null, rest: v.fresh };
+  const byRisk = [...v.fresh].sort((a, b) => (b.risk ?? -1) - (a.risk ?? -1) || a.houseId - b.houseId);
+  let k = Math.min(byRisk.length, MAX_STOPS_PER_TASK - v.open.stops.length);
+  while (k > 0) {
+    const take = byRisk.slice(0, k);
+    const route = replanTask(v.start, [...v.open.stops, ...take.map((s) => ({ ...s, visited: false }))]);
+    const minutes = routeMinutes(route.lengthM, route.houseIds.length, pace);
+    if (minutes <= budget) {
+      const taken = new Set(take.map((s) => s.houseId));
+      return { extend: { taskId: v.open.taskId, added: take.map((s) => s.houseId), route, minutes }, rest: v.fresh.filter((s) => !taken.has(s.houseId)) };
+    }
+    k -= Math.max(1, Math.ceil((minutes - budget) / pace.minutesPerStop));
+  }
+  return { extend: null, rest: v.fresh };
 }
 
 /**
- * Plans a dispatch: new houses first fill the village's open task up to MAX_STOPS_PER_TASK (which is
- * then re-planned), the rest are ordered into one tour, cut into parts, and each part ordered again.
+ * Plans a dispatch: per village, new houses first fill the open task as time allows; the rest are
+ * ordered band by band into one round and handed out as tasks that fit each person's time
+ * (patrol-capacity.ts handOut), each task's stops ordered band by band again.
  */
-export function planDispatch(villages: readonly VillageToPlan[]): VillagePlan[] {
-  return villages.map(({ villageCode, start, fresh, open }) => {
-    let rest = fresh;
-    let extend: VillagePlan['extend'] = null;
-    if (open && open.stops.length < MAX_STOPS_PER_TASK) {
-      const take = rest.slice(0, MAX_STOPS_PER_TASK - open.stops.length);
-      rest = rest.slice(take.length);
-      const route = replanTask(start, [...open.stops, ...take.map((s) => ({ ...s, visited: false }))]);
-      extend = { taskId: open.taskId, added: take.map((s) => s.houseId), route };
-    }
-    const parts = splitTour(orderFrom(start, rest).ordered).map((chunk) => {
-      const { ordered, lengthM } = orderFrom(start, chunk);
-      return { houseIds: ordered.map((s) => s.houseId), lengthM };
-    });
-    return { villageCode, extend, parts };
-  });
+export function planDispatch({ villages, people, pace, budget }: DispatchPlanInput): VillagePlan[] {
+  const extended = villages.map((v) => extendOpen(v, budget, pace));
+  const work = villages.map((v, i) => ({ villageCode: v.villageCode, townshipCode: v.townshipCode, start: v.start, ordered: bandedRoute(v.start, extended[i]!.rest).ordered }));
+  const handed = handOut(work, people, budget, pace, bandedRoute);
+  return villages.map((v, i) => ({
+    villageCode: v.villageCode,
+    extend: extended[i]!.extend,
+    parts: handed[i]!.map((p) => ({
+      houseIds: p.stops.map((s) => s.houseId),
+      lengthM: p.lengthM,
+      minutes: p.minutes,
+      topRisk: maxRisk(p.stops),
+      assigneeId: p.assigneeId,
+      unassignedReason: p.reason,
+      travelMinutes: p.travelMinutes,
+    })),
+  }));
 }

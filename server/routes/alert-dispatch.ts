@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { visibleAlert, type Alert } from '../db/alerts.ts';
-import { dispatchBatch } from '../db/dispatch.ts';
+import { dispatchBatch, type DispatchBatch, type DispatchCandidate } from '../db/dispatch.ts';
+import { previewDispatch } from '../db/dispatch-preview.ts';
 import { findDispatchRule } from '../db/dispatch-rules.ts';
 import { listHouseSites } from '../db/households.ts';
 import { listTasks } from '../db/patrol-tasks.ts';
@@ -24,11 +25,21 @@ function alertAndRule(c: Context<Env>, alertId: number) {
   return { alert, rule, now };
 }
 
-/** The houses the rule selects inside the alert's zone and the caller's jurisdiction; the zone is read on the worker pool. */
+/**
+ * The houses the rule selects inside the alert's zone and the caller's jurisdiction, each with its risk
+ * under the alert (routes visit the riskiest first: domain/risk-bands.ts); the zone is read on the pool.
+ */
 async function selectedSites(c: Context<Env>, alert: Alert, rule: DispatchRule) {
   const { db, scope, pool, user } = c.var;
-  const ids = await selectedOffLoop(db, pool, alert, scope, rule, { user: user.id, signal: c.req.raw.signal });
-  return listHouseSites(db, { scope, ids });
+  const { ids, risks } = await selectedOffLoop(db, pool, alert, scope, rule, { user: user.id, signal: c.req.raw.signal });
+  const risk = new Map(ids.map((id, i) => [id, risks[i]!]));
+  return listHouseSites(db, { scope, ids }).map((s) => ({ ...s, risk: risk.get(s.householdId) ?? null }));
+}
+
+/** The batch an alert's dispatch creates or extends, due the rule's hours from now. */
+function alertBatch(c: Context<Env>, id: number, rule: DispatchRule, sites: DispatchCandidate[], now: Date): DispatchBatch {
+  const dueAt = new Date(now.getTime() + rule.dueHours * 3600_000).toISOString();
+  return { batchKey: `alert:${id}`, alertId: id, dueAt, createdBy: c.var.user.id, candidates: sites, now, pace: c.var.pace };
 }
 
 /**
@@ -44,16 +55,30 @@ export const alertDispatch = new Hono<Env>()
     // Read before this batch's turn (dispatch.ts): the batch is read again, and only houses not yet in it are planned.
     const sites = await selectedSites(c, alert, rule);
     const { db, user, pool } = c.var;
-    const batchKey = `alert:${id}`;
     // The routes are planned on the worker pool; the writes and their audit row are one transaction here.
     const result = await dispatchBatch(
       db,
-      { batchKey, alertId: id, dueAt: new Date(now.getTime() + rule.dueHours * 3600_000).toISOString(), createdBy: user.id, candidates: sites, now },
-      (villages) => pool.run('dispatch', villages, { user: user.id, signal: c.req.raw.signal }),
+      alertBatch(c, id, rule, sites, now),
+      (input) => pool.run('dispatch', input, { user: user.id, signal: c.req.raw.signal }),
       (r) => audit(c, { action: 'dispatch.alert', entity: 'alert', entityId: id, after: { ...r, selected: sites.length, rule } }, { now }),
     );
     const tasks = listTasks(db, c.var.scope, { alertId: id }, now);
     return c.json({ alertId: id, rule, selected: sites.length, ...result, tasks }, result.created.length > 0 ? 201 : 200);
+  })
+  /**
+   * What POST /:id/dispatch would create now — the same selection, read and plan (on the pool) —
+   * without writing: houses per village and grade, tasks, who goes, what nobody can take.
+   */
+  .post('/:id/dispatch/preview', validate('param', idParam), async (c) => {
+    const { id } = c.req.valid('param');
+    const { alert, rule, now } = alertAndRule(c, id);
+    if (alert.status !== 'active') throw new HttpError(409, 'alert_not_active', `alert ${id} is ${alert.status}`, 'id');
+    const sites = await selectedSites(c, alert, rule);
+    const { db, user, pool } = c.var;
+    const preview = await previewDispatch(db, alertBatch(c, id, rule, sites, now), sites, (input) =>
+      pool.run('dispatch', input, { user: user.id, signal: c.req.raw.signal }),
+    );
+    return c.json({ alertId: id, rule, selected: sites.length, ...preview });
   })
   // Coverage for the dispatch board: of the houses the rule selects, how many have a task, and how many were seen.
   .get('/:id/coverage', validate('param', idParam), async (c) => {

@@ -29,12 +29,13 @@ export const dispatch = new Hono<Env>().post('/manual', validate('json', manualB
     throw new HttpError(404, 'household_not_found', `no household ${missing}`, 'householdIds');
   }
   const batchKey = `manual:${body.idempotencyKey}`;
-  const candidates: DispatchCandidate[] = sites;
+  // A lasso has no hazard to score risk against: its stops form one band, ordered by distance alone.
+  const candidates: DispatchCandidate[] = sites.map((s) => ({ ...s, risk: null }));
   // The routes are planned on the worker pool; the writes and their audit row are one transaction here.
   const result = await dispatchBatch(
     db,
-    { batchKey, alertId: null, dueAt: new Date(now.getTime() + body.dueHours * 3600_000).toISOString(), createdBy: user.id, candidates, now },
-    (villages) => pool.run('dispatch', villages, { user: user.id, signal: c.req.raw.signal }),
+    { batchKey, alertId: null, dueAt: new Date(now.getTime() + body.dueHours * 3600_000).toISOString(), createdBy: user.id, candidates, now, pace: c.var.pace },
+    (input) => pool.run('dispatch', input, { user: user.id, signal: c.req.raw.signal }),
     (r) => audit(c, { action: 'dispatch.manual', entity: 'dispatch', entityId: batchKey, after: { ...r, households: body.householdIds.length } }, { now }),
   );
   const tasks = listTasks(db, c.var.scope, {}, now).filter((t) => t.batchKey === batchKey);

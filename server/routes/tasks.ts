@@ -7,6 +7,9 @@ import { getTask, listStops, listTasks, setTaskAssignee, setTaskStatus, type Pat
 import { HAZARD_ITEMS, NOT_VISITED_REASONS, STOP_RESULTS } from '../domain/hazards.ts';
 import { canMove, openStops, TASK_STATUSES } from '../domain/task-states.ts';
 import { routeGpx } from '../domain/gpx.ts';
+import { fitFor } from '../domain/patrol-capacity.ts';
+import { budgetMinutes, routeMinutes } from '../domain/patrol-pace.ts';
+import { patrolPeople } from '../db/patrol-people.ts';
 import type { Env } from '../env.ts';
 import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
@@ -135,6 +138,43 @@ export const tasks = new Hono<Env>()
       );
     })();
     return c.json({ task: getTask(db, id, c.var.scope, now) });
+  })
+  /**
+   * Who may take the task instead (editors): trained people of its township — the village's inspectors,
+   * the other villages' inspectors, township staff — with their current load and whether the task still
+   * fits their time before it is due (domain/patrol-capacity.ts). The same people PATCH accepts.
+   */
+  .get('/:id/candidates', validate('param', idParam), (c) => {
+    const { id } = c.req.valid('param');
+    const now = new Date(c.var.now());
+    const task = getTask(c.var.db, id, c.var.scope, now);
+    if (!task) throw new HttpError(404, 'task_not_found', `no task ${id}`, 'id');
+    const { pace } = c.var;
+    const open = task.stopCount - task.doneCount - task.notVisitedCount;
+    const minutes = task.stopCount === 0 ? 0 : (routeMinutes(task.routeLengthM, task.stopCount, pace) * open) / task.stopCount;
+    const budget = budgetMinutes(Date.parse(task.dueAt) - now.getTime(), pace);
+    const people = patrolPeople(c.var.db, [task.townshipCode], now.toISOString().slice(0, 10), pace).filter((p) => p.trained);
+    const candidates = people
+      .map((p) => {
+        const fit = fitFor(p, task.start, minutes, budget, pace);
+        return {
+          id: p.userId,
+          username: p.username,
+          displayName: p.displayName,
+          role: p.role,
+          regionName: p.regionName,
+          ownVillage: p.villageCode === task.villageCode,
+          current: p.userId === task.assignee?.id,
+          trainedUntil: p.trainedUntil!,
+          openStops: p.openStops,
+          loadMinutes: Math.round(p.loadMinutes),
+          travelMinutes: Math.round(fit.travelMinutes),
+          freeMinutes: Math.round(fit.freeMinutes),
+          fits: fit.fits,
+        };
+      })
+      .sort((a, b) => Number(b.ownVillage) - Number(a.ownVillage) || Number(b.fits) - Number(a.fits) || a.travelMinutes - b.travelMinutes || a.loadMinutes - b.loadMinutes || a.id - b.id);
+    return c.json({ taskId: id, minutes: Math.round(minutes), budgetMinutes: Math.round(budget), candidates });
   })
   .post('/:id/reorder', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');

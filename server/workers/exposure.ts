@@ -16,11 +16,17 @@ import type { RunContext, WorkerPool } from './pool.ts';
 type ZoneAlert = Parameters<typeof exposureOf>[1];
 type SelectionRule = Parameters<typeof selectsHouse>[0];
 
+/** Households a dispatch rule selects, highest risk first, with each one's risk: parallel arrays. */
+export interface Selection {
+  ids: number[];
+  /** Risk under the alert (domain/risk.ts): a dispatch visits the riskiest first (domain/risk-bands.ts). */
+  risks: number[];
+}
+
 /** The households a dispatch rule selects in an alert's zone and the scope, highest risk first. */
-function selectedIn(db: Db, alert: ZoneAlert, scope: RegionRef | undefined, rule: SelectionRule): number[] {
-  return exposureOf(db, alert, scope, Number.MAX_SAFE_INTEGER)
-    .households.filter((h) => selectsHouse(rule, h))
-    .map((h) => h.id);
+function selectedIn(db: Db, alert: ZoneAlert, scope: RegionRef | undefined, rule: SelectionRule): Selection {
+  const chosen = exposureOf(db, alert, scope, Number.MAX_SAFE_INTEGER).households.filter((h) => selectsHouse(rule, h));
+  return { ids: chosen.map((h) => h.id), risks: chosen.map((h) => h.risk) };
 }
 
 // ---- on a worker thread ----
@@ -50,8 +56,8 @@ export interface SelectionJob {
 
 export const exposureJob = ({ dbPath, alert, scope, limit }: ExposureJob): Exposure => exposureOf(reader(dbPath), alert, scope, limit);
 
-/** Only the ids travel back: a 330k-house zone's full rows would cost the main thread their cloning. */
-export const selectionJob = ({ dbPath, alert, scope, rule }: SelectionJob): number[] => selectedIn(reader(dbPath), alert, scope, rule);
+/** Only ids and risks travel back: a 330k-house zone's full rows would cost the main thread their cloning. */
+export const selectionJob = ({ dbPath, alert, scope, rule }: SelectionJob): Selection => selectedIn(reader(dbPath), alert, scope, rule);
 
 // ---- on the main thread ----
 
@@ -82,7 +88,7 @@ export async function selectedOffLoop(
   scope: RegionRef | undefined,
   rule: DispatchRule,
   ctx: RunContext,
-): Promise<number[]> {
+): Promise<Selection> {
   const { grades, structures, keyHouses, keyStructures } = rule;
   const selection = { grades, structures, keyHouses, keyStructures };
   if (!shareable(db, pool)) return selectedIn(db, alert, scope, selection);

@@ -1,7 +1,7 @@
 // The CPU-heavy work the server hands to its worker pool: functions of plain (cloneable) data — pure,
 // or reading the database file read-only (exposure.ts). Worker threads run them through
 // job-worker.mjs; a pool of 0 threads runs them here, inline.
-import { planDispatch, replanTask, type TaskStop, type VillageToPlan } from '../domain/patrol-plan.ts';
+import { planDispatch, replanTask, type DispatchPlanInput, type TaskStop } from '../domain/patrol-plan.ts';
 import { planRoute, type Point, type RouteOptions } from '../domain/routing.ts';
 import { exposureJob, selectionJob } from './exposure.ts';
 
@@ -9,7 +9,7 @@ export const jobs = {
   /** POST /api/routes/solve */
   route: ({ points, options }: { points: Point[]; options: Omit<RouteOptions, 'now'> }) => planRoute(points, options),
   /** The routes of a dispatch (POST /api/alerts/:id/dispatch, /api/dispatch/manual). */
-  dispatch: (villages: VillageToPlan[]) => planDispatch(villages),
+  dispatch: (input: DispatchPlanInput) => planDispatch(input),
   /** POST /api/tasks/:id/reorder */
   replan: ({ start, stops }: { start: Point; stops: TaskStop[] }) => replanTask(start, stops),
   /** GET /api/alerts/:id/exposure */

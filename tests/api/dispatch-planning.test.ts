@@ -4,11 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/connection.ts';
 import { dispatchBatch, type DispatchBatch } from '../../server/db/dispatch.ts';
 import { listHouseSites } from '../../server/db/households.ts';
-import { planDispatch, type VillageToPlan } from '../../server/domain/patrol-plan.ts';
+import { planDispatch, type DispatchPlanInput } from '../../server/domain/patrol-plan.ts';
+import type { PatrolPace } from '../../server/domain/patrol-pace.ts';
 import { tourLength } from '../../server/domain/routing.ts';
 import { seededApp } from './harness.ts';
 
-const t = seededApp(4000, 23, { workers: { threads: 1 } });
+// Time is no limit at this pace, so tasks are cut by MAX_STOPS_PER_TASK alone: these tests are about
+// re-planning and races, not capacity (tests/unit/patrol-capacity.test.ts).
+const FAST: PatrolPace = { speedKmh: 1000, minutesPerStop: 0.01, shiftHours: 8 };
+const t = seededApp(4000, 23, { workers: { threads: 1 }, pace: FAST });
 let village: number[]; // the households of the largest village: more than one task's worth
 beforeAll(() => {
   const { village_code } = t.db
@@ -47,17 +51,17 @@ describe('dispatch planned off the main thread', () => {
     const other = openDatabase(t.dbPath);
     try {
       const county = t.db.prepare("SELECT code FROM regions WHERE level = 'county'").get() as { code: string };
-      const candidates = listHouseSites(t.db, { scope: { code: county.code, level: 'county' }, ids: village });
+      const candidates = listHouseSites(t.db, { scope: { code: county.code, level: 'county' }, ids: village }).map((s) => ({ ...s, risk: null }));
       expect(candidates).toHaveLength(village.length);
       expect(village.length).toBeGreaterThan(40);
-      const batch: DispatchBatch = { batchKey: 'manual:race-0001', alertId: null, dueAt: new Date(Date.now() + 3600_000).toISOString(), createdBy: 1, candidates, now: new Date() };
-      const planned: VillageToPlan[][] = [];
+      const batch: DispatchBatch = { batchKey: 'manual:race-0001', alertId: null, dueAt: new Date(Date.now() + 3600_000).toISOString(), createdBy: 1, candidates, now: new Date(), pace: FAST };
+      const planned: DispatchPlanInput[] = [];
       let rival: Awaited<ReturnType<typeof dispatchBatch>> | undefined;
       // While this call "plans", a second server process dispatches the same batch to the end.
-      const mine = await dispatchBatch(t.db, batch, async (villages) => {
-        planned.push(villages);
+      const mine = await dispatchBatch(t.db, batch, async (input) => {
+        planned.push(input);
         rival ??= await dispatchBatch(other, batch, async (v) => planDispatch(v));
-        return planDispatch(villages);
+        return planDispatch(input);
       });
 
       expect(rival!.addedStops).toBe(village.length);

@@ -79,8 +79,13 @@ describe('manual dispatch', () => {
   it('refuses to assign an untrained or out-of-area inspector, naming why', async () => {
     const task = (await t.json('/api/tasks', { as: 'township' })).body.tasks.find((tk: any) => tk.villageCode === villageCode);
     const lapsed = t.db
-      .prepare("SELECT u.id, u.region_code FROM users u JOIN trainings tr ON tr.user_id = u.id WHERE u.username LIKE 'insp-%' AND tr.valid_until < '2025-01-01' LIMIT 1")
-      .get() as { id: number; region_code: string };
+      // Inspectors of the township's other villages may be sent (patrol-capacity.ts); another township's may not.
+      .prepare(
+        `SELECT u.id, u.region_code FROM users u JOIN trainings tr ON tr.user_id = u.id JOIN regions r ON r.code = u.region_code
+          WHERE u.username LIKE 'insp-%' AND tr.valid_until < '2025-01-01'
+            AND r.parent_code <> (SELECT parent_code FROM regions WHERE code = ?) LIMIT 1`,
+      )
+      .get(villageCode) as { id: number; region_code: string };
     const sameVillageUntrained = t.db
       .prepare("INSERT INTO users (username, display_name, role, region_code, password_hash, created_at) VALUES ('new-insp', '新巡查员', 'inspector', ?, '!', '2026-01-01') RETURNING id")
       .get(villageCode) as { id: number };

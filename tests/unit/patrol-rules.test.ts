@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_LEVELS, ALERT_TYPES, defaultDispatchRules, selectsHouse, type DispatchRule } from '../../server/domain/dispatch-rules.ts';
 import { houseStateAfter } from '../../server/domain/hazards.ts';
-import { splitTour } from '../../server/domain/patrol-plan.ts';
 import { canMove, isOverdue, openStops } from '../../server/domain/task-states.ts';
 import { routeGpx } from '../../server/domain/gpx.ts';
 
@@ -55,15 +54,6 @@ describe('field results', () => {
 });
 
 describe('patrol tasks', () => {
-  it('splits a long village tour into even consecutive parts of at most 40 stops', () => {
-    const stops = Array.from({ length: 81 }, (_, i) => i);
-    const parts = splitTour(stops, 40);
-    expect(parts.map((p) => p.length)).toEqual([27, 27, 27]);
-    expect(parts.flat()).toEqual(stops);
-    expect(splitTour([], 40)).toEqual([]);
-    expect(splitTour([1, 2, 3], 40)).toEqual([[1, 2, 3]]);
-  });
-
   it('moves assigned → accepted → in progress → completed → reviewed and nowhere else', () => {
     expect(canMove('assigned', 'accepted')).toBe(true);
     expect(canMove('in_progress', 'completed')).toBe(true);
