@@ -153,8 +153,8 @@ export function handOut<T extends WorkStop>(villages: readonly VillageWork<T>[],
     // Someone trained was there to ask (the village's or the township's): they were all full.
     const reason: UnassignedReason = trained.some((p) => p.villageCode === v.villageCode || p.townshipCode === v.townshipCode) ? 'no_capacity' : 'no_one_trained';
     for (const chunk of splitByTime(v.start, rest[i]!, budget, pace)) {
-      const { ordered, lengthM } = improve(v.start, chunk);
-      out[i]!.push({ stops: ordered, lengthM, minutes: routeMinutes(lengthM, ordered.length, pace), assigneeId: null, reason, travelMinutes: 0 });
+      const part = takeFitting(v.start, chunk, Infinity, pace, improve)!;
+      out[i]!.push({ ...part, assigneeId: null, reason, travelMinutes: 0 });
     }
     rest[i] = [];
   });

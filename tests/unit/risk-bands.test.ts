@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { replanTask } from '../../server/domain/patrol-plan.ts';
-import { BANDED_LENGTH_FACTOR, bandedRoute, riskBand, roundLength } from '../../server/domain/risk-bands.ts';
+import { BANDED_LENGTH_FACTOR, bandedRoute, RISK_BANDS, riskBand, roundLength } from '../../server/domain/risk-bands.ts';
 import { planRoute, type Point } from '../../server/domain/routing.ts';
 import { mulberry32 } from '../../server/domain/tour-moves.ts';
 
 const COMMITTEE: Point = [108.66, 33.11];
+const BANDS = RISK_BANDS.map((b) => b.band);
 
 /** `n` houses scattered over a village ~3 km across, each with a risk score 0–100. */
 function village(n: number, seed: number) {
@@ -29,20 +30,30 @@ function unbandedLength(stops: { lon: number; lat: number }[]): number {
 }
 
 describe('risk bands', () => {
-  it('names high from 70, medium from 40, low below, and none without a risk', () => {
-    expect([riskBand(95), riskBand(70), riskBand(69.9), riskBand(40), riskBand(3), riskBand(null)]).toEqual(['high', 'high', 'medium', 'medium', 'low', null]);
+  it('names severe from 90, high from 70, medium from 40, low below, and none without a risk', () => {
+    expect([riskBand(95), riskBand(90), riskBand(89.9), riskBand(70), riskBand(69.9), riskBand(40), riskBand(3), riskBand(null)]).toEqual([
+      'severe',
+      'severe',
+      'high',
+      'high',
+      'medium',
+      'medium',
+      'low',
+      null,
+    ]);
   });
 
-  it('visits every high-risk house before any medium one and every medium before any low: the riskiest house is among the first k stops', () => {
+  it('visits the bands in order, severe to low: the riskiest house is among the first k stops (k: its band’s size)', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const stops = village(60, seed);
       const { ordered } = bandedRoute(COMMITTEE, stops);
       expect(ordered.map((s) => s.houseId).sort((a, b) => a - b)).toEqual(stops.map((s) => s.houseId));
-      const bands = ordered.map((s) => ['high', 'medium', 'low'].indexOf(riskBand(s.risk)!));
+      const bands = ordered.map((s) => BANDS.indexOf(riskBand(s.risk)!));
       expect(bands).toEqual([...bands].sort((a, b) => a - b));
-      const k = stops.filter((s) => riskBand(s.risk) === 'high').length;
+      const k = stops.filter((s) => riskBand(s.risk) === riskBand(Math.max(...stops.map((x) => x.risk)))).length;
       const top = stops.reduce((a, b) => (b.risk > a.risk ? b : a));
       expect(ordered.slice(0, k)).toContain(top);
+      expect(ordered[0]).toBe(top);
     }
   });
 
@@ -69,7 +80,7 @@ describe('risk bands', () => {
     const stops = village(20, 9).map((s, i) => ({ ...s, visited: i < 3 }));
     const route = replanTask(COMMITTEE, stops);
     expect(route.houseIds.slice(0, 3)).toEqual([1, 2, 3]);
-    const rest = route.houseIds.slice(3).map((id) => ['high', 'medium', 'low'].indexOf(riskBand(stops[id - 1]!.risk)!));
+    const rest = route.houseIds.slice(3).map((id) => BANDS.indexOf(riskBand(stops[id - 1]!.risk)!));
     expect(rest).toEqual([...rest].sort((a, b) => a - b));
   });
 });
