@@ -8,7 +8,7 @@ import type { AlertLayerProps } from './alert-data.ts';
 import { applyBasemap, boundsOf } from './basemap.ts';
 import { useCountyMap } from './county-map.ts';
 import { LAYER } from './layers/ids.ts';
-import { PATROL_PICK_LAYERS, type PatrolLabels } from './layers/patrol.ts';
+import { PATROL_PICK_LAYERS, spiderSlots, type PatrolLabels } from './layers/patrol.ts';
 import { buildPatrolStyle } from './patrol-style.ts';
 import { bindPicking } from './picking.ts';
 import { SOURCE } from './sources.ts';
@@ -139,8 +139,9 @@ export function PatrolMap(props: PatrolMapProps) {
     map.getSource<GeoJSONSource>(SOURCE.route)?.setData(data.line);
     map.getSource<GeoJSONSource>(SOURCE.stops)?.setData(data.stops);
     map.getSource<GeoJSONSource>(SOURCE.committee)?.setData(data.committee);
+    const slots = spiderSlots(tasks ?? []);
     map.getSource<GeoJSONSource>(SOURCE.patrolTasks)?.setData(
-      collection((tasks ?? []).map((t) => point(t.start[0], t.start[1], { id: t.id, status: t.status, overdue: t.overdue, label: t.label }))),
+      collection((tasks ?? []).map((t) => point(t.start[0], t.start[1], { id: t.id, status: t.status, overdue: t.overdue, label: t.label, ...slots.get(t.id) }))),
     );
     el.dataset.ready = 'false';
     el.dataset.stopCount = String(route?.stops.length ?? 0);

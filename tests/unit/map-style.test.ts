@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildHouseholdStyle } from '../../client/map/household-style.ts';
 import { LAYER } from '../../client/map/layers/ids.ts';
 import { buildPatrolStyle } from '../../client/map/patrol-style.ts';
+import { SPIDER_OFFSETS, spiderSlots, taskSlotLayer } from '../../client/map/layers/patrol.ts';
 import { STRUCTURES } from '../../server/domain/housing.ts';
 
 const household = buildHouseholdStyle({ dangerous: '危', structures: Object.fromEntries(STRUCTURES.map((s) => [s, s])) as never });
@@ -42,5 +43,24 @@ describe('the patrol map style', () => {
   it('has no household layers and draws its own on top', () => {
     expect(patrol.layers.filter((l) => l.id.startsWith('household-'))).toEqual([]);
     expect(patrol.layers.at(-1)!.id).toBe(LAYER.me);
+  });
+});
+
+describe('tasks at one village point', () => {
+  it('are six markers for six tasks: each its own slot, drawn by its own layer, at least a marker apart', () => {
+    const start: [number, number] = [108.66, 33.11];
+    const tasks = [9, 4, 7, 1, 12, 3].map((id) => ({ id, start }));
+    const slots = spiderSlots([...tasks, { id: 99, start: [108.7, 33.2] as [number, number] }]);
+    const mine = tasks.map((t) => slots.get(t.id)!.slot);
+    expect(new Set(mine).size).toBe(6);
+    expect(slots.get(1)!.slot).toBe(0); // by id: a refresh keeps each marker where it was
+    expect(slots.get(99)!.slot).toBe(0); // alone at its point: on it
+    const at = mine.map((s) => SPIDER_OFFSETS[s]!);
+    for (const [i, a] of at.entries()) for (const b of at.slice(i + 1)) expect(Math.hypot(a[0] - b[0], a[1] - b[1])).toBeGreaterThanOrEqual(14);
+    for (const s of mine) {
+      const layer = patrol.layers.find((l) => l.id === taskSlotLayer(s)) as any;
+      expect(layer.filter).toEqual(['==', ['get', 'slot'], s]);
+      expect(layer.paint['circle-translate']).toEqual(SPIDER_OFFSETS[s]);
+    }
   });
 });

@@ -37,6 +37,18 @@ export const LAYER = {
   exposed: 'alert-exposed',
   // patrols (layers/patrol.ts)
   patrolTasks: 'patrol-tasks',
+  // The fan of tasks at one village point (layers/patrol.ts SPIDER_OFFSETS): one layer per slot.
+  patrolTasks1: 'patrol-tasks-1',
+  patrolTasks2: 'patrol-tasks-2',
+  patrolTasks3: 'patrol-tasks-3',
+  patrolTasks4: 'patrol-tasks-4',
+  patrolTasks5: 'patrol-tasks-5',
+  patrolTasks6: 'patrol-tasks-6',
+  patrolTasks7: 'patrol-tasks-7',
+  patrolTasks8: 'patrol-tasks-8',
+  patrolTasks9: 'patrol-tasks-9',
+  patrolTasks10: 'patrol-tasks-10',
+  patrolTasks11: 'patrol-tasks-11',
   patrolTaskLabels: 'patrol-task-labels',
   routeCasing: 'patrol-route-casing',
   route: 'patrol-route',

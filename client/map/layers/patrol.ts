@@ -16,12 +16,60 @@ import { SOURCE } from '../sources.ts';
 import { FONT_BOLD, get, gradeColor, halo } from './common.ts';
 import { LAYER } from './ids.ts';
 
+/**
+ * Where the n-th task at one village point is drawn, in pixels from the point: a sunflower (golden-angle
+ * spiral) — slot 0 on the point, each next one a little further out — so any number of tasks up to
+ * SPIDER_OFFSETS.length fan out without overlapping, whatever the zoom. Beyond that they share the last slot.
+ */
+const SPIDER_STEP_PX = 17;
+export const SPIDER_OFFSETS: [number, number][] = Array.from({ length: 12 }, (_, k): [number, number] => {
+  const r = SPIDER_STEP_PX * Math.sqrt(k);
+  const a = k * 2.39996; // the golden angle, radians
+  return [Math.round(r * Math.cos(a)), Math.round(r * Math.sin(a))];
+});
+const SLOT_LAYERS = [
+  LAYER.patrolTasks,
+  LAYER.patrolTasks1,
+  LAYER.patrolTasks2,
+  LAYER.patrolTasks3,
+  LAYER.patrolTasks4,
+  LAYER.patrolTasks5,
+  LAYER.patrolTasks6,
+  LAYER.patrolTasks7,
+  LAYER.patrolTasks8,
+  LAYER.patrolTasks9,
+  LAYER.patrolTasks10,
+  LAYER.patrolTasks11,
+] as const;
+export const taskSlotLayer = (slot: number) => SLOT_LAYERS[slot]!;
+
+/**
+ * Each task's slot among the tasks at the same point (by id, so a refresh keeps every marker in its
+ * place) and its label's offset in ems beside that slot.
+ */
+export function spiderSlots<T extends { id: number; start: readonly [number, number] }>(tasks: readonly T[]): Map<number, { slot: number; labelOffset: [number, number] }> {
+  const byPoint = new Map<string, T[]>();
+  for (const t of tasks) {
+    const key = `${t.start[0]},${t.start[1]}`;
+    byPoint.set(key, [...(byPoint.get(key) ?? []), t]);
+  }
+  const out = new Map<number, { slot: number; labelOffset: [number, number] }>();
+  for (const group of byPoint.values()) {
+    group.sort((a, b) => a.id - b.id).forEach((t, i) => {
+      const slot = Math.min(i, SPIDER_OFFSETS.length - 1);
+      const [dx, dy] = SPIDER_OFFSETS[slot]!;
+      out.set(t.id, { slot, labelOffset: [(dx + 13) / 12, dy / 12] });
+    });
+  }
+  return out;
+}
+
 /** The layers a tap on the patrol map may pick from. */
-export const PATROL_PICK_LAYERS = [LAYER.stops, LAYER.patrolTasks];
+export const PATROL_PICK_LAYERS = [LAYER.stops, ...SPIDER_OFFSETS.map((_, slot) => taskSlotLayer(slot))];
 
 /**
  * Stop features carry `seq`, `grade`, `state` ('todo' | 'done' | 'unsent'), `result` (or 'not_visited') and `selected`;
- * task features `status`, `overdue`, `label`; the position feature `accPx0` (accuracy in pixels at
+ * task features `status`, `overdue`, `label`, `slot` and `labelOffset` (spiderSlots); the position feature `accPx0` (accuracy in pixels at
  * zoom 0, so the accuracy circle scales with the zoom like a radius in metres would).
  */
 const isDone: ExpressionSpecification = ['!=', get('state'), 'todo'];
@@ -47,17 +95,23 @@ export interface PatrolLabels {
 
 export function patrolLayers(labels: PatrolLabels): LayerSpecification[] {
   return [
-    {
-      id: LAYER.patrolTasks,
-      type: 'circle',
-      source: SOURCE.patrolTasks,
-      paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 7, 14, 11],
-        'circle-color': ['match', get('status'), ...Object.entries(TASK_STATUS_COLORS).flat(), '#64748b'] as ExpressionSpecification,
-        'circle-stroke-color': ['case', ['to-boolean', get('overdue')], OVERDUE_COLOR, '#ffffff'],
-        'circle-stroke-width': ['case', ['to-boolean', get('overdue')], 4, 2],
-      },
-    },
+    // Tasks that share a village point are fanned out: one layer per slot, each with its own fixed
+    // translate (circle-translate takes no data), the slot chosen once per feature (spiderSlots).
+    ...SPIDER_OFFSETS.map(
+      ([dx, dy], slot): LayerSpecification => ({
+        id: taskSlotLayer(slot),
+        type: 'circle',
+        source: SOURCE.patrolTasks,
+        filter: ['==', get('slot'), slot],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 7, 14, 11],
+          'circle-translate': [dx, dy],
+          'circle-color': ['match', get('status'), ...Object.entries(TASK_STATUS_COLORS).flat(), '#64748b'] as ExpressionSpecification,
+          'circle-stroke-color': ['case', ['to-boolean', get('overdue')], OVERDUE_COLOR, '#ffffff'],
+          'circle-stroke-width': ['case', ['to-boolean', get('overdue')], 4, 2],
+        },
+      }),
+    ),
     {
       id: LAYER.patrolTaskLabels,
       type: 'symbol',
@@ -67,7 +121,8 @@ export function patrolLayers(labels: PatrolLabels): LayerSpecification[] {
         'text-font': FONT_BOLD,
         'text-size': 12,
         'text-anchor': 'left',
-        'text-offset': [1.1, 0],
+        // Beside its own marker of the fan: the slot's offset in ems (12 px) plus the usual gap.
+        'text-offset': get('labelOffset') as unknown as [number, number],
         'text-optional': true,
       },
       paint: { 'text-color': ['case', ['to-boolean', get('overdue')], OVERDUE_COLOR, '#1f2937'], ...halo },
