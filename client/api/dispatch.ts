@@ -12,6 +12,11 @@ export const useAlertCoverage = (alertId: number | null) => useQuery(queries.dis
 
 export type AlertCoverage = NonNullable<ReturnType<typeof useAlertCoverage>['data']>;
 
+/** What dispatching the alert would create: houses per village and grade, tasks, who goes, what nobody can take. */
+export const useDispatchPreview = (alertId: number | null) => useQuery(queries.dispatch.preview(alertId));
+
+export type DispatchPreview = NonNullable<ReturnType<typeof useDispatchPreview>['data']>;
+
 /** POST /api/alerts/:id/dispatch: patrol tasks for the houses the rule selects (idempotent). */
 export function useDispatchAlert() {
   const qc = useQueryClient();

@@ -144,10 +144,32 @@ const tasks = {
       staleTime: 30_000,
       gcTime: 24 * 3600_000,
     }),
+  /** Who may take a task instead: trained people of its township, with their load and whether it fits their time. */
+  candidates: (id: number | null) =>
+    queryOptions({
+      queryKey: ['tasks', 'candidates', id] as const,
+      queryFn: id === null ? skipToken : async ({ signal }: Signal) => unwrap(await api.api.tasks[':id'].candidates.$get(idParam(id), { init: { signal } })),
+      staleTime: 0,
+    }),
 };
 
 const dispatch = {
   all: ['dispatch'] as const,
+  /**
+   * What dispatching an alert would create now (POST, but writes nothing): asked afresh each time the
+   * preview opens, since loads and selections move; a dispatch refreshes it (the `dispatch` prefix).
+   */
+  preview: (alertId: number | null) =>
+    queryOptions({
+      queryKey: ['dispatch', 'preview', alertId] as const,
+      queryFn:
+        alertId === null
+          ? skipToken
+          : async ({ signal }: Signal) => unwrap(await api.api.alerts[':id'].dispatch.preview.$post(idParam(alertId), { init: { signal } })),
+      staleTime: 0,
+      gcTime: 0,
+      retry: false,
+    }),
   /** Of the houses an alert's rule selects: how many are dispatched, patrolled, pending, by result. */
   coverage: (alertId: number | null) =>
     queryOptions({

@@ -24,6 +24,9 @@ export const useTask = (id: number | null) => useQuery(queries.tasks.detail(id))
 export type TaskDetail = NonNullable<ReturnType<typeof useTask>['data']>;
 export type PatrolStop = TaskDetail['stops'][number];
 
+/** Who may take a task instead (editors), own village first, then who has time. */
+export const useTaskCandidates = (id: number | null) => useQuery(queries.tasks.candidates(id));
+
 /** Accept / start / complete (the inspector), reassign (township staff): PATCH /api/tasks/:id. */
 export function useUpdateTask() {
   const qc = useQueryClient();

@@ -2,6 +2,7 @@
 // vocabulary, so the map and what explains it can never disagree.
 import { ALERT_LEVELS, type AlertLevel } from '../../server/domain/alerts.ts';
 import { FRAGILE_STRUCTURES, STRUCTURES, type GradeKey, type Structure } from '../../server/domain/housing.ts';
+import type { RiskBand } from '../../server/domain/risk-bands.ts';
 import type { TaskStatus } from '../../server/domain/task-states.ts';
 
 export const GRADE_COLORS: Record<GradeKey, string> = {
@@ -67,3 +68,11 @@ export const UNSENT_COLOR = '#d97706';
 export const ROUTE_COLOR = '#4338ca';
 export const MY_POSITION_COLOR = '#1a73e8';
 export const STOP_DONE_FILL = '#d1d5db';
+
+/** Risk bands of a patrol's stops (server/domain/risk-bands.ts): visited in this order, coloured hot to cool. */
+export const RISK_BAND_COLORS: Record<RiskBand, string> = {
+  severe: '#7f1d1d',
+  high: '#dc2626',
+  medium: '#c2410c',
+  low: '#64748b',
+};

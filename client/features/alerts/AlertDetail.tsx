@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAlertExposure, usePatchAlert, type AlertFeature, type ExposedHousehold } from '../../api/alerts.ts';
-import { useDispatchAlert } from '../../api/dispatch.ts';
+import { DispatchPreviewDialog } from '../dispatch/DispatchPreviewDialog.tsx';
 import { AlertTime, GradeCounts, LevelBadge } from './AlertCard.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { ExposedList } from './ExposedList.tsx';
@@ -24,7 +24,8 @@ export interface AlertDetailProps {
 function AlertActions({ alert, now, canEdit, canDispatch }: Pick<AlertDetailProps, 'alert' | 'now' | 'canEdit' | 'canDispatch'>) {
   const { t } = useTranslation();
   const patch = usePatchAlert();
-  const dispatch = useDispatchAlert();
+  // 派发巡查任务 opens the preview; it confirms the dispatch itself.
+  const [previewing, setPreviewing] = useState(false);
   const [hours, setHours] = useState<number>(6);
   const [confirming, setConfirming] = useState(false);
   const p = alert.properties;
@@ -33,7 +34,6 @@ function AlertActions({ alert, now, canEdit, canDispatch }: Pick<AlertDetailProp
     const base = Math.max(now, Date.parse(p.expiresAt));
     patch.mutate({ id: p.id, change: { expiresAt: toOffsetIso(new Date(base + hours * 3600_000)) } });
   };
-  const r = dispatch.data;
   return (
     <section className="alert-actions" aria-label={t('alerts.actions.title')}>
       {canEdit && (
@@ -75,23 +75,12 @@ function AlertActions({ alert, now, canEdit, canDispatch }: Pick<AlertDetailProp
       {patch.isError && <ErrorNote error={patch.error} />}
       {canDispatch && (
         <div className="alert-actions__row">
-          <button type="button" className="button button--primary" onClick={() => dispatch.mutate(p.id)} disabled={dispatch.isPending}>
-            {dispatch.isPending ? t('alerts.actions.dispatching') : t('alerts.actions.dispatch')}
+          <button type="button" className="button button--primary" onClick={() => setPreviewing(true)}>
+            {t('alerts.actions.dispatch')}
           </button>
         </div>
       )}
-      {r && (
-        <p className="alert-actions__result" role="status" data-testid="dispatch-result">
-          {t('alerts.actions.dispatched', {
-            created: r.created.length,
-            extended: r.extended.length,
-            stops: r.addedStops,
-            selected: r.selected,
-            tasks: r.tasks.length,
-          })}
-        </p>
-      )}
-      {dispatch.isError && <ErrorNote error={dispatch.error} />}
+      {previewing && <DispatchPreviewDialog alert={alert} onClose={() => setPreviewing(false)} />}
     </section>
   );
 }

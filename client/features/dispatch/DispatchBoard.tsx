@@ -12,6 +12,7 @@ import { OVERDUE_COLOR, TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { idParam, navigate, useLocation, withParams } from '../../navigation.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { useAlertLayer } from '../alerts/AlertsFeature.tsx';
+import { CapacityNote } from './CapacityNote.tsx';
 import { CoveragePanel } from './CoveragePanel.tsx';
 import { FlaggedLists } from './FlaggedLists.tsx';
 import { outcomeOf } from '../field/stop-outcome.ts';
@@ -131,6 +132,7 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
                 {t('dispatch.overdueSummary', { count: overdue.length, names: [...new Set(overdue.map((x) => x.assignee?.displayName ?? t('dispatch.unassigned')))].join('、') })}
               </p>
             )}
+            <CapacityNote tasks={all} />
             <div className="status-chips" role="group" aria-label={t('dispatch.filter')}>
               {chip('open', t('dispatch.show.open'), OPEN.reduce((n, s) => n + counts[s], 0))}
               {chip('overdue', t('dispatch.overdue'), overdue.length, OVERDUE_COLOR)}

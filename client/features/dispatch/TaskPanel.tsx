@@ -1,42 +1,30 @@
-// One task on the dispatch board: its stops and what was found, its photos, and reassignment. The
-// server decides who may be sent (trained, and responsible for the village: seed 001); its refusal is
-// shown as it comes.
+// One task on the dispatch board: its warning and instruction, its stops with their risk and what was
+// found, its photos, and reassignment. The server decides who may be sent (trained, of the township:
+// seed 001) and lists them with their load; its refusal is shown as it comes.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTask, useUpdateTask, type PatrolTask } from '../../api/tasks.ts';
-import { useTrainings } from '../../api/trainings.ts';
+import { useTask, useTaskCandidates, useUpdateTask, type PatrolTask } from '../../api/tasks.ts';
 import { GRADE_COLORS, TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Drawer } from '../../ui/Drawer.tsx';
 import { outcomeColor, outcomeOf, outcomeText } from '../field/stop-outcome.ts';
+import { RiskBadge } from '../field/RiskBadge.tsx';
+import { TaskAlert } from '../field/TaskAlert.tsx';
 import { taskTitle } from '../field/task-title.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
-/** Who could be sent: everyone in the training ledger of one's jurisdiction, the task's village first. */
-function useCandidates(task: PatrolTask, enabled: boolean) {
-  const trainings = useTrainings(enabled);
-  const today = new Date().toISOString().slice(0, 10);
-  const byUser = new Map<number, { userId: number; username: string; validUntil: string | null }>();
-  for (const tr of trainings.data ?? []) {
-    const cur = byUser.get(tr.userId);
-    // The latest-running training says whether they are trained today.
-    if (!cur || (cur.validUntil !== null && (tr.validUntil === null || tr.validUntil > cur.validUntil))) {
-      byUser.set(tr.userId, { userId: tr.userId, username: tr.username, validUntil: tr.validUntil });
-    }
-  }
-  const list = [...byUser.values()].map((c) => ({ ...c, lapsed: c.validUntil !== null && c.validUntil < today }));
-  const local = (c: { username: string }) => (c.username.includes(task.villageCode) ? 0 : 1);
-  list.sort((a, b) => local(a) - local(b) || Number(a.lapsed) - Number(b.lapsed) || a.username.localeCompare(b.username));
-  return { list, isPending: trainings.isPending };
-}
-
+/**
+ * 改派: the server's list of who may take the task (trained, of the township), with each one's open
+ * load and whether the task still fits their time before it is due.
+ */
 function Reassign({ task }: { task: PatrolTask }) {
   const { t } = useTranslation();
   const update = useUpdateTask();
-  const candidates = useCandidates(task, true);
+  const candidates = useTaskCandidates(task.id);
   const [userId, setUserId] = useState<number | null>(null);
+  const others = (candidates.data?.candidates ?? []).filter((c) => !c.current);
   return (
     <form
       className="reassign"
@@ -48,15 +36,17 @@ function Reassign({ task }: { task: PatrolTask }) {
       <label className="field">
         <span>{t('dispatch.reassignTo')}</span>
         <select value={userId ?? ''} onChange={(e) => (update.reset(), setUserId(e.target.value ? Number(e.target.value) : null))}>
-          <option value="">{candidates.isPending ? t('app.loading') : t('dispatch.pickPerson')}</option>
-          {candidates.list.map((c) => (
-            <option key={c.userId} value={c.userId}>
-              {c.username}
-              {c.lapsed ? ` — ${t('dispatch.trainingLapsed', { date: c.validUntil })}` : ''}
+          <option value="">{candidates.isPending ? t('app.loading') : others.length ? t('dispatch.pickPerson') : t('dispatch.candidates.none')}</option>
+          {others.map((c) => (
+            <option key={c.id} value={c.id}>
+              {t('dispatch.candidates.option', { name: c.displayName, region: c.ownVillage ? t('dispatch.candidates.own') : c.regionName, stops: c.openStops, minutes: c.loadMinutes })}
+              {c.travelMinutes > 0 ? ` · ${t('dispatch.candidates.travel', { minutes: c.travelMinutes })}` : ''}
+              {c.fits ? '' : ` — ${t('dispatch.candidates.noTime')}`}
             </option>
           ))}
         </select>
       </label>
+      {candidates.isError && <ErrorNote error={candidates.error} />}
       <button type="submit" className="button button--primary" disabled={userId === null || update.isPending}>
         {t('dispatch.reassign')}
       </button>
@@ -82,6 +72,12 @@ export function TaskPanel({ taskId, canEdit, onClose }: { taskId: number; canEdi
       {detail.isError && <ErrorNote error={detail.error} />}
       {task && detail.data && (
         <>
+          <TaskAlert task={task} />
+          {!task.assignee && task.unassignedReason && (
+            <p className="task-unassigned" role="alert" data-testid="task-unassigned">
+              {t(`dispatch.unassignedReason.${task.unassignedReason}`)}
+            </p>
+          )}
           <div className="drawer__badges">
             <Badge color={TASK_STATUS_COLORS[task.status]}>{t(`taskStatus.${task.status}`)}</Badge>
             {task.overdue && <Badge color="#dc2626">{t('dispatch.overdue')}</Badge>}
@@ -99,6 +95,12 @@ export function TaskPanel({ taskId, canEdit, onClose }: { taskId: number; canEdi
               <dt>{t('dispatch.col.due')}</dt>
               <dd className={task.overdue ? 'overdue' : undefined}>{fmt(task.dueAt)}</dd>
             </div>
+            {task.estimatedMinutes !== null && (
+              <div className="facts__row">
+                <dt>{t('dispatch.estimate')}</dt>
+                <dd>{t('dispatch.minutes', { minutes: task.estimatedMinutes })}</dd>
+              </div>
+            )}
             <div className="facts__row">
               <dt>{t('field.task.lengthLabel')}</dt>
               <dd>{t('field.task.length', { km: (task.routeLengthM / 1000).toFixed(1) })}</dd>
@@ -136,6 +138,7 @@ export function TaskPanel({ taskId, canEdit, onClose }: { taskId: number; canEdi
                         {t(`structure.${s.structure}`, { defaultValue: s.structure })} ·{' '}
                         <span style={{ color: GRADE_COLORS[g] }}>{t(`gradeShort.${g}`)}</span>
                       </small>
+                      <RiskBadge risk={s.risk} band={s.riskBand} />
                       {s.hazards.length > 0 && <small className="board-stops__hazards">{s.hazards.map((h) => t(`hazard.item.${h}`)).join('、')}</small>}
                       {s.notVisited?.note && <small>{s.notVisited.note}</small>}
                       {s.notes && <small>{s.notes}</small>}

@@ -11,6 +11,7 @@ import type { NotVisitedReason, QueuedReport, QueuedResult, StopResult } from '.
 import { GRADE_COLORS, STRUCTURE_MARKS } from '../../map/palette.ts';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { Badge } from '../../ui/Badge.tsx';
+import { RiskBadge } from './RiskBadge.tsx';
 import { CHECKLIST, isoWithOffset, likelyGroups } from './checklist.ts';
 import { fieldOutbox } from './outbox.ts';
 import { shrinkPhoto } from './photo.ts';
@@ -150,6 +151,7 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
         </button>
       </header>
       <div className="stop-sheet__badges">
+        <RiskBadge risk={stop.risk} band={stop.riskBand} />
         <Badge color={GRADE_COLORS[g]}>{t(`grade.${g}`)}</Badge>
         <Badge color={STRUCTURE_MARKS[stop.structure as keyof typeof STRUCTURE_MARKS] === 'fragile' ? '#1c1917' : '#6b7280'} outline>
           {t(`structure.${stop.structure}`, { defaultValue: stop.structure })}

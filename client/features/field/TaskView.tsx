@@ -15,6 +15,8 @@ import { fieldOutbox } from './outbox.ts';
 import { RouteSheet } from './RouteSheet.tsx';
 import { StopSheet } from './StopSheet.tsx';
 import { outcomeColor, outcomeMark, outcomeOf, outcomeText } from './stop-outcome.ts';
+import { RiskBadge } from './RiskBadge.tsx';
+import { TaskAlert } from './TaskAlert.tsx';
 import { taskTitle } from './task-title.ts';
 import type { Fix, PositionStatus } from './use-position.ts';
 import { formatDistance, metresBetween } from './way-to-stop.ts';
@@ -170,6 +172,7 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
               </div>
               <Badge color={TASK_STATUS_COLORS[task.status]}>{t(`taskStatus.${task.status}`)}</Badge>
             </header>
+            <TaskAlert task={task} />
             <div className="progress" aria-label={t('field.task.progress', { done, total: stops.length })}>
               <div className="progress__bar">
                 <span className="progress__done" style={{ width: `${(100 * done) / Math.max(1, stops.length)}%` }} />
@@ -194,7 +197,7 @@ export function TaskView({ taskId, stopId, username, basemap, queued, position, 
                         <small className="mono">{s.householdNo}</small>
                       </span>
                       <span className="stop-list__what">
-                        {t(`structure.${s.structure}`, { defaultValue: s.structure })} · {t(`gradeShort.${g}`)}
+                        <RiskBadge risk={s.risk} band={s.riskBand} /> {t(`structure.${s.structure}`, { defaultValue: s.structure })} · {t(`gradeShort.${g}`)}
                         {here && ` · ${formatDistance(t, metresBetween(here, s))}`}
                       </span>
                       <span
