@@ -34,6 +34,17 @@ export function splitByTime<T extends { lon: number; lat: number }>(start: Point
   return parts;
 }
 
+/** The first part splitByTime would cut, without cutting the rest. */
+function firstFitting<T extends { lon: number; lat: number }>(start: Point, ordered: readonly T[], budget: number, pace: PatrolPace): T[] | undefined {
+  let part: T[] = [];
+  for (const stop of ordered) {
+    const trial = [...part, stop];
+    if (part.length > 0 && (trial.length > MAX_STOPS_PER_TASK || routeMinutes(roundLength(start, trial), trial.length, pace) > budget)) break;
+    part = trial;
+  }
+  return part.length ? part : undefined;
+}
+
 /** Someone who may be sent: an inspector of a village, or township staff (villageCode null). */
 export interface PatrolPerson {
   userId: number;
@@ -88,7 +99,7 @@ export interface HandedPart<T> {
  * back (and at most MAX_STOPS_PER_TASK), re-ordered by `improve` when that is no slower.
  */
 function takeFitting<T extends WorkStop>(start: Point, ordered: readonly T[], minutes: number, pace: PatrolPace, improve: Improve<T>): Omit<HandedPart<T>, 'assigneeId' | 'reason' | 'travelMinutes'> | null {
-  const [first] = splitByTime(start, ordered, minutes, pace);
+  const first = firstFitting(start, ordered, minutes, pace);
   if (!first || routeMinutes(roundLength(start, first), first.length, pace) > minutes) return null;
   const better = improve(start, first);
   const asIs = roundLength(start, first);
