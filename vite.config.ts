@@ -57,7 +57,8 @@ export default defineConfig({
         runtimeCaching: [
           {
             // Who is signed in: offline, the last answer lets /field open instead of the sign-in form.
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === '/api/auth/me',
+            // The page asks /api/auth/session (204, never cached, when nobody is signed in); /me as before.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && (url.pathname === '/api/auth/session' || url.pathname === '/api/auth/me'),
             handler: 'NetworkFirst',
             options: { cacheName: ME_CACHE, networkTimeoutSeconds: 4, cacheableResponse: { statuses: [200] } },
           },

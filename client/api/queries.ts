@@ -273,15 +273,14 @@ const users = {
 
 // ——— session and geography ———
 
+/** Who is signed in: the session probe answers 204 when nobody is (signed out is a state, not an error). */
 async function fetchMe() {
-  try {
-    const me = await unwrap(await api.api.auth.me.$get());
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return null; // signed out is a state, not an error
-    throw err;
-  }
+  const res = await api.api.auth.session.$get();
+  if (res.status === 204) return null;
+  const me = await unwrap(res);
+  if (!me) return null;
+  setCsrfToken(me.csrfToken);
+  return me;
 }
 
 async function fetchBasemap(signal: AbortSignal) {

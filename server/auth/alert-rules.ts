@@ -11,19 +11,28 @@
 //    (domain/alert-jurisdiction.ts).
 //  - A CAP Update or Cancel applies only when its <sender> is the sender of the message it references
 //    (db/alert-import.ts), and the caller may change that alert.
-// ROUTE_RULES decides the role (only editors reach these); these rules decide the row.
+// ROUTE_RULES decides the role (only editors reach these); these rules decide the row. Every alert the
+// API sends carries `mayEdit` (role and row rule together), so the client offers only what will pass,
+// and `inJurisdiction`: whether its zone reaches the caller's region at all (a county warning over
+// another township is listed apart, not as "0 exposed").
 import type { Alert } from '../db/alerts.ts';
 import { regionBoundary } from '../db/alerts.ts';
 import type { Db } from '../db/connection.ts';
 import type { RegionRef } from '../db/household-filter.ts';
 import { isWithin } from '../db/regions.ts';
-import { clipZone, MIN_INSIDE_SHARE } from '../domain/alert-jurisdiction.ts';
+import { clipZone, MIN_INSIDE_SHARE, zoneReaches } from '../domain/alert-jurisdiction.ts';
 import type { ZoneGeometry } from '../domain/alerts.ts';
+import type { Role } from '../domain/roles.ts';
 import { HttpError } from '../http/errors.ts';
+import { ruleFor } from './rules.ts';
+
+/** The row rule of a change: the alert belongs to the caller's region or one below it. */
+const ownsAlert = (db: Db, alert: Pick<Alert, 'ownerRegion'>, scope: RegionRef): boolean =>
+  scope.level === 'county' || isWithin(db, alert.ownerRegion, scope.code);
 
 /** 403 unless the alert belongs to the caller's region or one below it. */
 export function assertMayChangeAlert(db: Db, alert: Pick<Alert, 'id' | 'ownerRegion'>, scope: RegionRef, field = 'id'): void {
-  if (isWithin(db, alert.ownerRegion, scope.code)) return;
+  if (ownsAlert(db, alert, scope)) return;
   throw new HttpError(403, 'not_your_alert', `alert ${alert.id} belongs to region ${alert.ownerRegion}: only that region or the county may change it`, field);
 }
 
@@ -43,4 +52,26 @@ export function zoneInJurisdiction(db: Db, scope: RegionRef, zone: ZoneGeometry,
     );
   }
   return clip.geometry;
+}
+
+/** What the caller may do with, and make of, one alert: sent with every alert the API answers. */
+export interface AlertAccess {
+  /** PATCH (extend, change, cancel) would pass: the role edits alerts and the row rule allows it. */
+  mayEdit: boolean;
+  /** The zone reaches the caller's jurisdiction; false for a warning over other townships only. */
+  inJurisdiction: boolean;
+}
+
+/**
+ * The access of one caller to alerts, for many alerts in one answer: the role's rule and the region's
+ * boundary are read once. A region without a surveyed boundary counts every zone as reaching it.
+ */
+export function alertAccess(db: Db, caller: { role: Role; scope: RegionRef }): (alert: Alert) => AlertAccess {
+  const rule = ruleFor('PATCH', '/api/alerts/:id');
+  const roleEdits = rule !== undefined && rule !== 'public' && rule.includes(caller.role);
+  const boundary = caller.scope.level === 'county' ? null : regionBoundary(db, caller.scope.code);
+  return (alert) => ({
+    mayEdit: roleEdits && ownsAlert(db, alert, caller.scope),
+    inJurisdiction: boundary === null || zoneReaches(alert.geometry, boundary),
+  });
 }

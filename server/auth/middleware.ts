@@ -1,8 +1,9 @@
 import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
-import { findSession } from '../db/sessions.ts';
-import { getUser } from '../db/users.ts';
+import type { Context } from 'hono';
+import { findSession, type SessionRecord } from '../db/sessions.ts';
+import { getUser, type User } from '../db/users.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { OPEN_BEFORE_PASSWORD_CHANGE, ruleFor } from './rules.ts';
@@ -31,11 +32,9 @@ export const authorize = createMiddleware<Env>(async (c, next) => {
     return next();
   }
 
-  const token = getCookie(c, SESSION_COOKIE);
-  const db = c.var.db;
-  const session = token ? findSession(db, token, c.var.now(), c.var.sessionPolicy) : null;
-  const user = session ? getUser(db, session.userId) : null;
-  if (!session || !user || !user.active) throw new HttpError(401, 'unauthenticated', 'sign in first');
+  const signedIn = currentSession(c);
+  if (!signedIn) throw new HttpError(401, 'unauthenticated', 'sign in first');
+  const { session, user } = signedIn;
 
   if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
     throw new HttpError(403, 'csrf', `missing or wrong ${CSRF_HEADER} header`);
@@ -55,6 +54,14 @@ export const authorize = createMiddleware<Env>(async (c, next) => {
   c.set('scope', { code: user.regionCode, level: user.regionLevel });
   return next();
 });
+
+/** The request's live session and its active user, or null: no cookie, an ended session, a deactivated user. */
+export function currentSession(c: Context<Env>): { session: SessionRecord; user: User } | null {
+  const token = getCookie(c, SESSION_COOKIE);
+  const session = token ? findSession(c.var.db, token, c.var.now(), c.var.sessionPolicy) : null;
+  const user = session ? getUser(c.var.db, session.userId) : null;
+  return session && user && user.active ? { session, user } : null;
+}
 
 /** Login has no session to carry a CSRF token: refuse it from another site instead. */
 function assertSameOrigin(origin: string | undefined, fetchSite: string | undefined, url: string): void {

@@ -17,6 +17,8 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'POST /api/auth/logout': ALL_ROLES,
   'GET /api/auth/me': ALL_ROLES,
   'POST /api/auth/password': ALL_ROLES,
+  // Who is signed in, if anyone: 204 when nobody (the page's probe on opening; routes/auth.ts).
+  'GET /api/auth/session': 'public',
 
   'GET /api/regions': ALL_ROLES,
   'GET /api/basemap/:layer': ALL_ROLES,

@@ -79,7 +79,8 @@ function toAlert(r: AlertRow, now: Date): Alert {
     bbox: bboxOf(zonePolygons(geometry)),
     source: r.source,
     cap: r.cap_identifier === null ? null : { sender: r.cap_sender!, identifier: r.cap_identifier, sent: r.cap_sent! },
-    infos: JSON.parse(r.infos) as AlertInfoText[],
+    // Rows stored before areaDesc was kept have none: null, so every info has the same shape.
+    infos: (JSON.parse(r.infos) as AlertInfoText[]).map((i) => ({ ...i, areaDesc: i.areaDesc ?? null })),
     regionCodes: JSON.parse(r.region_codes) as string[],
     version: r.version,
     createdAt: r.created_at,

@@ -61,6 +61,8 @@ export interface AlertInfoText {
   description: string;
   instruction: string | null;
   senderName: string | null;
+  /** The places in words (CAP <areaDesc> of every <area>, joined): what the reader knows the zone by. */
+  areaDesc: string | null;
 }
 
 /** Everything needed to store an alert, before it has an id. Times are UTC ISO strings. */

@@ -153,6 +153,7 @@ function readDraft(ref: CapRef, infos: Node[], opts: CapOptions): AlertDraft {
     description: text(i.description) ?? '',
     instruction: text(i.instruction),
     senderName: text(i.senderName),
+    areaDesc: areaDescOf(i),
   }));
   const shown = infoTexts[d]!;
   return {
@@ -174,6 +175,14 @@ function readDraft(ref: CapRef, infos: Node[], opts: CapOptions): AlertDraft {
     infos: infoTexts,
     regionCodes,
   };
+}
+
+/** The <areaDesc> of every <area> of an info, in order, joined with the language-neutral '; '. */
+function areaDescOf(info: Node): string | null {
+  const descs = nodes(info.area)
+    .map((a) => text(a.areaDesc))
+    .filter((d): d is string => d !== null && d !== '');
+  return descs.length > 0 ? descs.join('; ') : null;
 }
 
 /**

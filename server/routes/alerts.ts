@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { assertMayChangeAlert, zoneInJurisdiction } from '../auth/alert-rules.ts';
+import { alertAccess, assertMayChangeAlert, zoneInJurisdiction } from '../auth/alert-rules.ts';
 import { applyCap, insertDrafts, type ImportOutcome } from '../db/alert-import.ts';
 import { exposureCounts, type ExposureCounts } from '../db/alert-exposure.ts';
 import { alertHistory, changeAlert, countyBBox, listAlerts, regionBoundary, visibleAlert, type Alert, type AlertChange } from '../db/alerts.ts';
@@ -146,7 +146,7 @@ function assertRegionSeen(db: Db, code: string, scope: RegionRef): void {
 export const alerts = new Hono<Env>()
   // One page of the alerts the caller sees, as GeoJSON; `total` counts them all, `next` is the next page's offset.
   .get('/', validate('query', listQuery), (c) => {
-    const { db, scope } = c.var;
+    const { db, user, scope } = c.var;
     const now = new Date(c.var.now());
     const q = c.req.valid('query');
     if (q.region) assertRegionSeen(db, q.region, scope);
@@ -166,6 +166,7 @@ export const alerts = new Hono<Env>()
     );
     const active = page.filter((a) => a.status === 'active');
     const counts = active.length > 0 ? exposureCounts(db, active, scope) : new Map<number, ExposureCounts>();
+    const access = alertAccess(db, { role: user.role, scope });
     const end = q.offset + page.length;
     c.header('Content-Type', 'application/geo+json; charset=UTF-8');
     return c.json({
@@ -174,7 +175,7 @@ export const alerts = new Hono<Env>()
       limit: q.limit,
       offset: q.offset,
       next: end < total ? end : null,
-      features: page.map((a) => alertFeature(a, { exposure: counts.get(a.id) ?? null })),
+      features: page.map((a) => alertFeature(a, { exposure: counts.get(a.id) ?? null, ...access(a) })),
     });
   })
   .post('/', validate('json', createBody), (c) => {
@@ -187,7 +188,8 @@ export const alerts = new Hono<Env>()
       audit(c, { action: 'alert.create', entity: 'alert', entityId: alertId, after: { ...draft, geometry: draft.geometry.type } }, { now });
       return alertId;
     })();
-    return c.json(alertFeature(mustSee(db, id, scope, now)), 201);
+    const a = mustSee(db, id, scope, now);
+    return c.json(alertFeature(a, alertAccess(db, { role: user.role, scope })(a)), 201);
   })
   .post('/import', async (c) => {
     const { db, user, scope } = c.var;
@@ -233,15 +235,18 @@ export const alerts = new Hono<Env>()
       throw new HttpError(415, 'unsupported_media_type', `send CAP as application/xml, text/xml or application/cap+xml, or GeoJSON as application/json or application/geo+json (got ${mime || 'none'})`, 'content-type');
     }
     const created = outcomes.some((o) => o.action === 'created');
+    const access = alertAccess(db, { role: user.role, scope });
+    const seen = outcomes.map((o) => mustSee(db, o.alertId, scope, now));
     return c.json(
-      { results: outcomes, features: outcomes.map((o) => alertFeature(mustSee(db, o.alertId, scope, now))) },
+      { results: outcomes, features: seen.map((a) => alertFeature(a, access(a))) },
       created ? 201 : 200,
     );
   })
   .get('/:id', validate('param', idParam), (c) => {
+    const { db, user, scope } = c.var;
     const now = new Date(c.var.now());
-    const a = mustSee(c.var.db, c.req.valid('param').id, c.var.scope, now);
-    return c.json(alertFeature(a, { history: alertHistory(c.var.db, a.id) }));
+    const a = mustSee(db, c.req.valid('param').id, scope, now);
+    return c.json(alertFeature(a, { history: alertHistory(db, a.id), ...alertAccess(db, { role: user.role, scope })(a) }));
   })
   .patch('/:id', validate('param', idParam), validate('json', patchBody), (c) => {
     const { db, user, scope } = c.var;
@@ -268,7 +273,8 @@ export const alerts = new Hono<Env>()
         audit(c, { action: `alert.${kind}`, entity: 'alert', entityId: a.id, after: change }, { now });
       }
     })();
-    return c.json(alertFeature(mustSee(db, a.id, scope, now), { history: alertHistory(db, a.id) }));
+    const after = mustSee(db, a.id, scope, now);
+    return c.json(alertFeature(after, { history: alertHistory(db, a.id), ...alertAccess(db, { role: user.role, scope })(after) }));
   })
   // A county-wide zone is seconds of work at a million households: it runs on the worker pool.
   .get('/:id/exposure', validate('param', idParam), validate('query', exposureQuery), async (c) => {

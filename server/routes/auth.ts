@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../auth/middleware.ts';
+import { currentSession, SESSION_COOKIE } from '../auth/middleware.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { MAX_PASSWORD, passwordProblem } from '../domain/password-policy.ts';
 import { writeAudit } from '../db/audit.ts';
@@ -123,4 +123,12 @@ export const auth = new Hono<Env>()
       return n;
     })();
     return c.json({ ok: true as const, otherSessionsEnded: revoked });
+  })
+  // The page's "who is there?" on opening: 204 when nobody is signed in. Signed out is a state, not
+  // an error — a 401 here made the browser log a failed load on every visit to the sign-in page.
+  // /me keeps answering 401 to other callers; 204 is never cached by the field app's service worker.
+  .get('/session', (c) => {
+    const signedIn = currentSession(c);
+    if (!signedIn) return c.body(null, 204);
+    return c.json({ user: publicUser(signedIn.user), csrfToken: signedIn.session.csrfToken }, 200);
   });

@@ -23,8 +23,8 @@ describe('migration 006: gale, earthquake, other; event; no_expiry_given', () =>
     }
     db.exec("INSERT INTO regions (code, parent_code, level, name) VALUES ('610999000000', NULL, 'county', '安居县')");
     const infos = JSON.stringify([
-      { language: 'en-US', event: 'Rainstorm', headline: 'Rainstorm Red Warning', description: '', instruction: null, senderName: null },
-      { language: 'zh-CN', event: '暴雨', headline: '暴雨红色预警', description: '', instruction: null, senderName: null },
+      { language: 'en-US', event: 'Rainstorm', headline: 'Rainstorm Red Warning', description: '', instruction: null, senderName: null, areaDesc: null },
+      { language: 'zh-CN', event: '暴雨', headline: '暴雨红色预警', description: '', instruction: null, senderName: null, areaDesc: null },
     ]);
     db.prepare(
       `INSERT INTO alerts (id, type, level, issuer, headline, language, issued_at, effective_at, expires_at, geometry, source,

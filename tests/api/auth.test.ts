@@ -51,6 +51,19 @@ describe('sign-in', () => {
     expect(me.body.user.username).toBe('township');
   });
 
+  it('answers the page’s session probe with 204 when nobody is signed in, the user when someone is; /me still 401', async () => {
+    const nobody = await t.app.request('/api/auth/session');
+    expect(nobody.status).toBe(204);
+    expect(await nobody.text()).toBe('');
+    expect((await t.app.request('/api/auth/me')).status).toBe(401);
+    const ended = await t.app.request('/api/auth/session', { headers: { cookie: 'anju_session=AAAA' } });
+    expect(ended.status).toBe(204);
+    const s = await t.login('township');
+    const someone = await t.app.request('/api/auth/session', { headers: { cookie: s.cookie } });
+    expect(someone.status).toBe(200);
+    expect(await someone.json()).toMatchObject({ user: { username: 'township', role: 'township_staff' }, csrfToken: s.csrfToken });
+  });
+
   it('refuses a wrong password, then slows down that account from that address', async () => {
     const attempt = () =>
       t.app.request('/api/auth/login', {
@@ -112,7 +125,7 @@ describe('the role × route matrix', () => {
     expect(stale).toEqual([]);
   });
 
-  it('answers 401 without a session on every route but login and health', async () => {
+  it('answers 401 without a session on every route but login, health and the session probe', async () => {
     for (const route of apiRoutes()) {
       const [method, path] = route.split(' ') as [string, string];
       const res = await t.request(concrete(path), { method, as: null, body: method === 'GET' ? undefined : {} });
@@ -348,6 +361,14 @@ describe('the role × row matrix for alerts', () => {
       }
     }
     for (const [who, ...want] of change) {
+      // Each alert says whether this caller may change it: exactly when PATCH would pass (the client hides the rest).
+      const listed = new Map<number, any>((await as(who, '/api/alerts')).body.features.map((f: any) => [f.id, f.properties]));
+      for (const [i, id] of columns.entries()) {
+        const one = await as(who, `/api/alerts/${id}`);
+        if (one.status === 404) continue; // not seen (the read matrix above): nothing to offer
+        expect(one.body.properties.mayEdit, `${who} mayEdit alert ${i}`).toBe(want[i] === 200);
+        expect(listed.get(id)?.mayEdit, `${who} lists mayEdit of alert ${i}`).toBe(want[i] === 200);
+      }
       for (const [i, id] of columns.entries()) {
         const before = versionCount();
         const res = await as(who, `/api/alerts/${id}`, { method: 'PATCH', body: { headline: `改 by ${who}` } });
@@ -412,6 +433,21 @@ describe('the role × row matrix for alerts', () => {
     const county = await as('county', '/api/alerts', { method: 'POST', body: drawnAlert(mostlyOut) });
     expect(county.status).toBe(201);
     expect(county.body.geometry).toEqual(mostlyOut);
+  });
+
+  it('says whether a warning’s zone reaches the caller’s jurisdiction (a county warning over another township does not)', async () => {
+    const here = await create('county', X.village);
+    const there = await create('county', Y.village);
+    const reach = async (who: Actor) =>
+      new Map<number, boolean>((await as(who, '/api/alerts')).body.features.map((f: any) => [f.id, f.properties.inJurisdiction]));
+    const township = await reach('township');
+    expect([township.get(here), township.get(there)]).toEqual([true, false]);
+    expect((await as('township', `/api/alerts/${there}`)).body.properties.inJurisdiction).toBe(false);
+    const county = await reach('county');
+    expect([county.get(here), county.get(there)]).toEqual([true, true]);
+    // The inspector's village lies in township X: the warning over its own village reaches it, Y's does not.
+    const inspector = await reach('inspector');
+    expect([inspector.get(here), inspector.get(there)]).toEqual([true, false]);
   });
 
   it('applies a CAP Update or Cancel only from the same sender, by someone who may change the alert', async () => {

@@ -94,15 +94,19 @@ describe('messages that import', () => {
     expect(patched.body.properties).toMatchObject({ noExpiryGiven: false, expiresAt: '2024-07-11T00:00:00.000Z' });
   });
 
-  it('imports a MeteoAlarm multi-language wind warning as gale, shown in English, every language kept', async () => {
+  it('imports a MeteoAlarm multi-language wind warning as gale, shown in English, every language kept with its area description', async () => {
     const res = await post(bytesOf('meteoalarm-wind-orange-multilang.xml'));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const p = res.body.features[0].properties;
     expect(p).toMatchObject({ type: 'gale', level: 'orange', language: 'en-GB', headline: 'Official WARNING of GALE-FORCE GUSTS' });
-    expect(p.infos.map((i: any) => [i.language, i.event])).toEqual([
-      ['de-DE', 'STURMBÖEN'],
-      ['en-GB', 'gale-force gusts'],
+    expect(p.infos.map((i: any) => [i.language, i.event, i.areaDesc])).toEqual([
+      ['de-DE', 'STURMBÖEN', 'Kreis und Stadt Anju'],
+      ['en-GB', 'gale-force gusts', 'District and city of Anju'],
     ]);
+    // The warning panel reads one alert with every language, its texts and its history.
+    const one = await t.json<any>(`/api/alerts/${res.body.features[0].id}`);
+    expect(one.body.properties.infos[1]).toMatchObject({ description: expect.stringContaining('gust'), areaDesc: 'District and city of Anju' });
+    expect(one.body.properties.history.map((h: any) => h.kind)).toEqual(['create']);
   });
 
   it('reads UTF-16 with a byte-order mark, and ISO-8859-1 when declared', async () => {
