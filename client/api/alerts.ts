@@ -17,6 +17,13 @@ export type AlertFeature = AlertCollection['features'][number];
 /** The exposure counts the list carries for active alerts (null for expired and cancelled ones). */
 export type ExposureCounts = NonNullable<AlertFeature['properties']['exposure']>;
 
+/** One alert as GET /api/alerts/:id answers it: its texts in every language and its history. */
+export const useAlert = (id: number | null) => useQuery(queries.alerts.detail(id));
+
+export type AlertRecord = NonNullable<ReturnType<typeof useAlert>['data']>;
+export type AlertVersion = AlertRecord['properties']['history'][number];
+export type AlertInfo = AlertFeature['properties']['infos'][number];
+
 /** The households in one alert's zone (and the caller's jurisdiction), ranked by risk, highest first. */
 export const useAlertExposure = (id: number | null) => useQuery(queries.alerts.exposure(id));
 

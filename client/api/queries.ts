@@ -98,6 +98,13 @@ const alerts = {
       staleTime: 30_000,
       refetchInterval: 60_000,
     }),
+  /** One alert with every language the sender gave and its history (updates, extensions, withdrawal). */
+  detail: (id: number | null) =>
+    queryOptions({
+      queryKey: ['alerts', 'detail', id] as const,
+      queryFn: id === null ? skipToken : async ({ signal }: Signal) => unwrap(await api.api.alerts[':id'].$get(idParam(id), { init: { signal } })),
+      staleTime: 30_000,
+    }),
   exposure: (id: number | null) =>
     queryOptions({
       queryKey: ['alerts', 'exposure', id] as const,

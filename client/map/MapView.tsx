@@ -1,13 +1,14 @@
 // The one component that owns the household map's maplibregl.Map. React panels talk to it through
 // props (synced in effects) and the small typed MapApi below; nothing else reaches into the map.
 import type { GeoJSONSource, Map as MaplibreMap, PaddingOptions } from 'maplibre-gl';
+import type { Insets } from '../ui/map-insets.ts';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { BasemapData } from '../api/basemap.ts';
 import type { HouseholdCollection } from '../api/households.ts';
 import type { AlertLayerProps } from './alert-data.ts';
 import { applyBasemap, boundsOf, regionBounds } from './basemap.ts';
 import { useCountyMap } from './county-map.ts';
-import { startZoneDrawing, type ZoneDrawing, type ZoneShape } from './draw.ts';
+import { startZoneDrawing, type DrawShape, type ZoneDrawing } from './draw.ts';
 import { buildHouseholdStyle } from './household-style.ts';
 import { bindInteractions } from './interactions.ts';
 import { clusterTextField, structureTextField, type MapLabels } from './layers/households.ts';
@@ -38,8 +39,8 @@ export interface MapApi {
   highlightSelection(houses: readonly RingedHouse[] | null): void;
   /** Fits the map to a bbox [w, s, e, n], keeping clear of panels by `padding`. */
   fitBounds(bbox: [number, number, number, number], padding: { top: number; right: number; bottom: number; left: number }): void;
-  /** Starts drawing a warning zone (polygon or circle) under the houses; undefined before the map is up. */
-  drawZone(shape: ZoneShape, color: string): ZoneDrawing | undefined;
+  /** Starts drawing a warning zone (polygon or circle) or a lasso under the houses; undefined before the map is up. */
+  drawZone(shape: DrawShape, color: string): ZoneDrawing | undefined;
   /** The map as it is now, a PNG data URL (the printed map); null before the map is up. */
   snapshot(): string | null;
 }
@@ -51,6 +52,13 @@ export interface MapViewProps {
   keyFocus: boolean;
   region: string | null;
   labels: MapLabels;
+  /**
+   * Where the map lands on opening (a township or village: the user's jurisdiction, or a region the
+   * URL filters by); the county when null. A view in the URL (#map=…) or a pending fly or fit wins.
+   */
+  home: string | null;
+  /** The room the cards over the map take now (measured), so a fitted area lands clear of them. */
+  padding(): Insets;
   /** Warning zones and their labels; absent on maps that show none. */
   alerts?: AlertLayerProps;
   ariaLabel: string;
@@ -71,6 +79,13 @@ export const OPENED_WITH_VIEW = typeof location !== 'undefined' && /[#&]map=/.te
 
 const HOUSE_ZOOM = 16;
 const FIT_PADDING = 32;
+
+/** A padding larger than the map (a small phone) would make fitBounds refuse: then the plain margin. */
+function paddingThatFits(el: HTMLElement, p: Insets): Insets | number {
+  const fits = p.left + p.right < el.clientWidth - 40 && p.top + p.bottom < el.clientHeight - 40;
+  return fits ? p : FIT_PADDING;
+}
+const fitPadding = (map: MaplibreMap, p: Insets) => paddingThatFits(map.getContainer(), p);
 
 export function MapView(props: MapViewProps) {
   const { basemap, households, selected, keyFocus, region, labels, alerts, ref } = props;
@@ -106,9 +121,9 @@ export function MapView(props: MapViewProps) {
       fitted.current = true;
       const fit = pendingFit.current;
       pendingFit.current = null;
-      const county = boundsOf(basemap.county);
+      const home = (latest.current.home && regionBounds(basemap, latest.current.home)) || boundsOf(basemap.county);
       if (fit) map.fitBounds(fit.bbox, { padding: fit.padding, animate: false, maxZoom: 14 });
-      else if (county && !OPENED_WITH_VIEW) map.fitBounds(county, { padding: FIT_PADDING, animate: false });
+      else if (home && !OPENED_WITH_VIEW) map.fitBounds(home, { padding: fitPadding(map, latest.current.padding()), animate: false, maxZoom: 15 });
       const fly = pendingFly.current;
       pendingFly.current = null;
       if (fly) map.easeTo({ ...fly, zoom: HOUSE_ZOOM, duration: 0 });
@@ -212,7 +227,7 @@ export function MapView(props: MapViewProps) {
         const data = latest.current.basemap;
         if (!m || !data) return;
         const bounds = code ? regionBounds(data, code) : boundsOf(data.county);
-        if (bounds) m.fitBounds(bounds, { padding: FIT_PADDING, duration: 800, maxZoom: 15 });
+        if (bounds) m.fitBounds(bounds, { padding: fitPadding(m, latest.current.padding()), duration: 800, maxZoom: 15 });
       },
       highlight(houses) {
         setHighlighted(houses && houses.length > 0 ? houses : null);
@@ -223,9 +238,7 @@ export function MapView(props: MapViewProps) {
       fitBounds(bbox, padding) {
         const c = container.current;
         if (!c) return;
-        // A padding larger than the map (a small phone) would make fitBounds refuse: shrink it to fit.
-        const fits = padding.left + padding.right < c.clientWidth - 40 && padding.top + padding.bottom < c.clientHeight - 40;
-        const p = fits ? padding : FIT_PADDING;
+        const p = paddingThatFits(c, padding);
         const m = mapRef.current;
         if (!m || !fitted.current) pendingFit.current = { bbox, padding: p };
         else m.fitBounds(bbox, { padding: p, duration: 800, maxZoom: 14 });

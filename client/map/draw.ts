@@ -1,11 +1,14 @@
-// Drawing a warning zone on the map with terra-draw (polygon or circle). Only MapView calls this; it
-// hands the finished zone to React as plain GeoJSON. terra-draw loads nothing remote for these two modes
+// Drawing a warning zone on the map with terra-draw (polygon or circle), or a lasso: click by click like
+// a polygon, or one drag drawn freehand. Only MapView calls this; it hands the finished zone to React as
+// plain GeoJSON. terra-draw loads nothing remote for these two modes
 // (its only built-in URL is the marker image of the marker mode, which is never registered here).
 import type { Map as MaplibreMap } from 'maplibre-gl';
-import { TerraDraw, TerraDrawCircleMode, TerraDrawPolygonMode, ValidateNotSelfIntersecting, type HexColor } from 'terra-draw';
+import { TerraDraw, TerraDrawCircleMode, TerraDrawFreehandMode, TerraDrawPolygonMode, ValidateNotSelfIntersecting, type HexColor } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 
 export type ZoneShape = 'polygon' | 'circle';
+/** What can be drawn: a warning zone's shape, or a lasso (a polygon whose first gesture may be a freehand drag). */
+export type DrawShape = ZoneShape | 'lasso';
 
 export interface ZoneDrawing {
   /** The drawn zone, or null when drawing was cancelled (Escape, or cancel()). */
@@ -26,7 +29,7 @@ const inProgress = new WeakMap<MaplibreMap, object>();
 export const isDrawing = (map: MaplibreMap): boolean => inProgress.has(map);
 
 /** Starts drawing one zone; the shape stays on the map (static) until clear(). */
-export function startZoneDrawing(map: MaplibreMap, shape: ZoneShape, color: string, renderBelowLayerId?: string): ZoneDrawing {
+export function startZoneDrawing(map: MaplibreMap, shape: DrawShape, color: string, renderBelowLayerId?: string): ZoneDrawing {
   current.get(map)?.clear();
   const hex = color as HexColor;
   const styles = {
@@ -51,10 +54,17 @@ export function startZoneDrawing(map: MaplibreMap, shape: ZoneShape, color: stri
         styles: { fillColor: hex, fillOpacity: 0.22, outlineColor: hex, outlineWidth: 2.5 },
         segments: 64,
       }),
+      // Press, drag round the houses, release: the lasso closes itself.
+      new TerraDrawFreehandMode({
+        styles: { fillColor: hex, fillOpacity: 0.22, outlineColor: hex, outlineWidth: 2.5, closingPointColor: hex, closingPointWidth: 0 },
+        drawInteraction: 'click-drag',
+        minDistance: 6,
+      }),
     ],
   });
   draw.start();
-  draw.setMode(shape);
+  draw.setMode(shape === 'lasso' ? 'polygon' : shape);
+  const unbindFreehand = shape === 'lasso' ? freehandOnDrag(map, draw) : () => {};
 
   const token = {};
   let settle: (zone: GeoJSON.Polygon | null) => void = () => {};
@@ -69,6 +79,7 @@ export function startZoneDrawing(map: MaplibreMap, shape: ZoneShape, color: stri
         if (inProgress.get(map) === token) inProgress.delete(map);
       }, 400);
       window.removeEventListener('keydown', onKey);
+      unbindFreehand();
       resolve(zone);
     };
   });
@@ -105,4 +116,28 @@ export function startZoneDrawing(map: MaplibreMap, shape: ZoneShape, color: stri
   const drawing: ZoneDrawing = { done, cancel, clear };
   current.set(map, drawing);
   return drawing;
+}
+
+/**
+ * A lasso is drawn either way: clicks place corners (polygon mode), and a drag that starts before any
+ * corner is placed draws freehand. terra-draw runs one mode at a time, so on the first move of a pressed
+ * pointer — before terra-draw's own listener on the canvas sees it and calls the mode's drag start — the
+ * mode becomes freehand (capture phase on the map's container); a press that never became a drag goes
+ * back to clicks. A drag after the first corner pans the map, as in any polygon.
+ */
+function freehandOnDrag(map: MaplibreMap, draw: TerraDraw): () => void {
+  const el = map.getContainer();
+  const onMove = (e: PointerEvent) => {
+    if (!e.isPrimary || (e.buttons & 1) === 0) return;
+    if (draw.getMode() === 'polygon' && draw.getModeState() === 'started') draw.setMode('freehand');
+  };
+  const onUp = () => {
+    if (draw.getMode() === 'freehand' && draw.getModeState() !== 'drawing') draw.setMode('polygon');
+  };
+  el.addEventListener('pointermove', onMove, { capture: true });
+  window.addEventListener('pointerup', onUp);
+  return () => {
+    el.removeEventListener('pointermove', onMove, { capture: true });
+    window.removeEventListener('pointerup', onUp);
+  };
 }

@@ -44,3 +44,19 @@ export function coveredInsets(opts: { drawer?: boolean } = {}): Insets {
 export function offsetToUncovered(insets: Insets): [number, number] {
   return [Math.round((insets.left - insets.right) / 2), Math.round((insets.top - insets.bottom) / 2)];
 }
+
+/** Margin kept between a fitted area and the cards or the map's edge. */
+const FIT_MARGIN = 24;
+/** The phone's toolbar (filters, warnings, legend buttons) along the bottom of the map (styles.css). */
+const PHONE_TOOLBAR = 56;
+
+/**
+ * Padding for fitting an area (a jurisdiction on landing, a region picked in the filters) so that no
+ * card covers it: on a wide screen the cards' measured boxes plus a margin; on a phone, where cards
+ * are sheets opened on demand, the toolbar at the bottom.
+ */
+export function clearOfCards(): Insets {
+  if (isPhone()) return { top: FIT_MARGIN, right: FIT_MARGIN, bottom: PHONE_TOOLBAR + FIT_MARGIN, left: FIT_MARGIN };
+  const c = coveredInsets();
+  return { top: c.top + FIT_MARGIN, right: c.right + FIT_MARGIN, bottom: c.bottom + FIT_MARGIN, left: c.left + FIT_MARGIN };
+}

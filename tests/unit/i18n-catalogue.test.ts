@@ -15,6 +15,8 @@ import type { ImportResult } from '../../client/features/alerts/ImportAlertDialo
 import { ApiError } from '../../client/api/client.ts';
 import { alertName, duration } from '../../client/features/alerts/format.ts';
 import { errorText } from '../../client/ui/ErrorNote.tsx';
+import { HISTORY_FIELDS, HISTORY_KINDS } from '../../client/features/alerts/history.ts';
+import { EMPTY_REASONS } from '../../client/features/households/empty-reason.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CLIENT = join(ROOT, 'client');
@@ -102,6 +104,9 @@ const DYNAMIC: Record<string, readonly string[]> = {
   gradeShort: [...GRADES, 'none'],
   structure: STRUCTURES,
   'field.notVisited.reason': NOT_VISITED_REASONS,
+  'alerts.history.kind': HISTORY_KINDS,
+  'alerts.history.field': HISTORY_FIELDS,
+  'filters.empty': EMPTY_REASONS,
 };
 const dynamicKeys = Object.entries(DYNAMIC).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`));
 

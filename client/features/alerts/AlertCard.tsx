@@ -80,7 +80,7 @@ export function AlertCard({ alert, now, onSelect }: { alert: AlertFeature; now: 
           <span className="alert-card__issuer">{p.issuer}</span>
           <AlertTime alert={alert} now={now} />
         </span>
-        {exposure && (
+        {exposure && p.inJurisdiction && (
           <span className="alert-card__exposure">
             <span className="alert-card__total">{t('alerts.exposed', { count: exposure.total, formatted: exposure.total.toLocaleString(i18n.language) })}</span>
             <GradeCounts counts={exposure} />

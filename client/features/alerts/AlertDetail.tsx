@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAlertExposure, usePatchAlert, type AlertFeature, type ExposedHousehold } from '../../api/alerts.ts';
+import { useAlert, useAlertExposure, usePatchAlert, type AlertFeature, type ExposedHousehold } from '../../api/alerts.ts';
 import { DispatchPreviewDialog } from '../dispatch/DispatchPreviewDialog.tsx';
 import { AlertTime, GradeCounts, LevelBadge } from './AlertCard.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
+import { AlertHistory } from './AlertHistory.tsx';
+import { AlertTexts } from './AlertTexts.tsx';
 import { ExposedList } from './ExposedList.tsx';
 import { alertName, toOffsetIso, when } from './format.ts';
 
@@ -12,7 +14,7 @@ const EXTEND_HOURS = [3, 6, 12, 24] as const;
 export interface AlertDetailProps {
   alert: AlertFeature;
   now: number;
-  /** Editors: extend and cancel (server/auth/rules.ts). */
+  /** Editors: extend and cancel (server/auth/rules.ts); shown only on alerts the server says they may change. */
   canEdit: boolean;
   /** Editors: dispatch patrol tasks. */
   canDispatch: boolean;
@@ -91,6 +93,10 @@ export function AlertDetail(props: AlertDetailProps) {
   const { alert, now } = props;
   const p = alert.properties;
   const exposure = useAlertExposure(p.id);
+  const record = useAlert(p.id);
+  const history = record.data?.id === p.id ? record.data.properties.history : null;
+  // The row rule (auth/alert-rules.ts): a county warning is read-only to a township, so no buttons that answer 403.
+  const canEdit = props.canEdit && p.mayEdit;
   const counts = exposure.data && exposure.data.alertId === p.id ? exposure.data : alert.properties.exposure;
   return (
     <article className="alert-detail" data-alert-id={p.id} aria-labelledby="alert-detail-title">
@@ -126,19 +132,36 @@ export function AlertDetail(props: AlertDetailProps) {
           </dd>
         </div>
       </dl>
-      {counts && (
+      <AlertTexts alert={alert} />
+      {!p.inJurisdiction && (
+        <p className="alert-detail__elsewhere" data-testid="alert-elsewhere">
+          {t('alerts.elsewhereNote')}
+        </p>
+      )}
+      {counts && p.inJurisdiction && (
         <div className="alert-detail__counts">
           <strong data-testid="exposed-total">{t('alerts.exposed', { count: counts.total, formatted: counts.total.toLocaleString(i18n.language) })}</strong>
           <GradeCounts counts={counts} />
         </div>
       )}
-      {p.status === 'active' && (props.canEdit || props.canDispatch) && (
-        <AlertActions alert={alert} now={now} canEdit={props.canEdit} canDispatch={props.canDispatch} />
+      {p.status === 'active' && (canEdit || props.canDispatch) && (
+        <AlertActions alert={alert} now={now} canEdit={canEdit} canDispatch={props.canDispatch} />
       )}
-      <h4 className="alert-detail__section">{t('alerts.ranked')}</h4>
-      {exposure.isPending && <p className="alerts__empty">{t('alerts.loadingExposure')}</p>}
-      {exposure.isError && <ErrorNote error={exposure.error} />}
-      {exposure.data && exposure.data.alertId === p.id && <ExposedList key={p.id} exposure={exposure.data} onOpenHousehold={props.onOpenHousehold} />}
+      {history && history.length > 0 && (
+        <details className="alert-detail__history" open={history.length > 1}>
+          <summary className="alert-detail__section">{t('alerts.history.title')}</summary>
+          <AlertHistory history={history} />
+        </details>
+      )}
+      {record.isError && <ErrorNote error={record.error} />}
+      {p.inJurisdiction && (
+        <>
+          <h4 className="alert-detail__section">{t('alerts.ranked')}</h4>
+          {exposure.isPending && <p className="alerts__empty">{t('alerts.loadingExposure')}</p>}
+          {exposure.isError && <ErrorNote error={exposure.error} />}
+          {exposure.data && exposure.data.alertId === p.id && <ExposedList key={p.id} exposure={exposure.data} onOpenHousehold={props.onOpenHousehold} />}
+        </>
+      )}
     </article>
   );
 }

@@ -53,6 +53,8 @@ export interface AlertsFeatureProps {
   /** On a phone the panel is a bottom sheet shown when this is true. */
   open: boolean;
   onClose(): void;
+  /** A zone is being drawn (true) or no longer (false): the screen clears the map for it. */
+  onDrawing?(drawing: boolean): void;
 }
 
 export function AlertsFeature(props: AlertsFeatureProps) {
@@ -106,6 +108,9 @@ export function AlertsFeature(props: AlertsFeatureProps) {
   useEffect(() => {
     if (selectedId === null) fittedFor.current = null;
   }, [selectedId]);
+
+  const onDrawing = props.onDrawing;
+  useEffect(() => onDrawing?.(drawing !== null), [onDrawing, drawing]);
 
   // Leaving the screen mid-drawing removes terra-draw's layers.
   const drawingRef = useRef<ZoneDrawing | null>(null);

@@ -53,7 +53,11 @@ export interface AlertsPanelProps {
 export function AlertsPanel(props: AlertsPanelProps) {
   const { t } = useTranslation();
   const features = props.alerts?.features ?? [];
-  const active = features.filter((f) => f.properties.status === 'active');
+  // Active warnings over other places (a county warning whose zone misses one's township) are no one's
+  // "0 exposed": they are grouped apart, folded, and not counted in the head.
+  const live = features.filter((f) => f.properties.status === 'active');
+  const active = live.filter((f) => f.properties.inJurisdiction);
+  const elsewhere = live.filter((f) => !f.properties.inJurisdiction);
   const past = features.filter((f) => f.properties.status !== 'active');
   const selected = props.selectedId === null ? undefined : features.find((f) => f.properties.id === props.selectedId);
 
@@ -101,12 +105,23 @@ export function AlertsPanel(props: AlertsPanelProps) {
       ) : (
         <>
           {props.loading && <p className="alerts__empty">{t('alerts.loading')}</p>}
-          {props.alerts && active.length === 0 && <p className="alerts__empty">{t('alerts.none')}</p>}
+          {props.alerts && active.length === 0 && <p className="alerts__empty">{t(elsewhere.length > 0 ? 'alerts.noneHere' : 'alerts.none')}</p>}
           <ul className="alerts__list" aria-label={t('alerts.activeList')}>
             {active.map((f) => (
               <AlertCard key={f.properties.id} alert={f} now={props.now} onSelect={props.onSelect} />
             ))}
           </ul>
+          {elsewhere.length > 0 && (
+            <details className="alerts__past alerts__elsewhere" data-testid="alerts-elsewhere">
+              <summary>{t('alerts.elsewhere', { count: elsewhere.length })}</summary>
+              <p className="alerts__note">{t('alerts.elsewhereNote')}</p>
+              <ul className="alerts__list">
+                {elsewhere.map((f) => (
+                  <AlertCard key={f.properties.id} alert={f} now={props.now} onSelect={props.onSelect} />
+                ))}
+              </ul>
+            </details>
+          )}
           {past.length > 0 && (
             <details className="alerts__past">
               <summary>{t('alerts.inactive', { count: past.length })}</summary>

@@ -22,9 +22,11 @@ export interface LassoDispatchProps {
   households: HouseholdCollection | undefined;
   /** Drawing starts (on a phone the screen closes its bottom sheet, which would cover the map). */
   onStart?(): void;
+  /** The lasso is being drawn (true) or no longer (false): the screen clears the map for it. */
+  onDrawing?(drawing: boolean): void;
 }
 
-export function LassoDispatch({ map, role, households, onStart }: LassoDispatchProps) {
+export function LassoDispatch({ map, role, households, onStart, onDrawing }: LassoDispatchProps) {
   const { t } = useTranslation();
   const [drawing, setDrawing] = useState<ZoneDrawing | null>(null);
   const [picked, setPicked] = useState<{ session: ZoneDrawing; houses: HouseholdFeature[] } | null>(null);
@@ -43,6 +45,8 @@ export function LassoDispatch({ map, role, households, onStart }: LassoDispatchP
     [map],
   );
 
+  useEffect(() => onDrawing?.(drawing !== null), [onDrawing, drawing]);
+
   // Editors dispatch patrols (server/auth/rules.ts: POST /api/dispatch/manual).
   if (!EDITORS.includes(role)) return null;
 
@@ -51,7 +55,7 @@ export function LassoDispatch({ map, role, households, onStart }: LassoDispatchP
     picked?.session.clear();
     setPicked(null);
     map.current?.highlightSelection(null);
-    const s = map.current?.drawZone('polygon', LASSO_COLOR);
+    const s = map.current?.drawZone('lasso', LASSO_COLOR);
     if (!s) return;
     setDrawing(s);
     onStart?.();

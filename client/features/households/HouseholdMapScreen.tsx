@@ -11,7 +11,7 @@ import { MapView, OPENED_WITH_VIEW, type MapApi } from '../../map/MapView.tsx';
 import type { MapLabels } from '../../map/layers/households.ts';
 import { emptyCounts, type ViewCounts } from '../../map/view-counts.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
-import { coveredInsets, isPhone, offsetToUncovered } from '../../ui/map-insets.ts';
+import { clearOfCards, coveredInsets, isPhone, offsetToUncovered } from '../../ui/map-insets.ts';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { AlertsFeature, useAlertLayer } from '../alerts/AlertsFeature.tsx';
 import { SeasonBadge } from '../alerts/SeasonBadge.tsx';
@@ -19,6 +19,7 @@ import { parseAlertParam, useAlertParam } from '../alerts/alert-url.ts';
 import { LassoDispatch } from '../dispatch/LassoDispatch.tsx';
 import { PrintMapButton, PrintSheet } from '../print/MapPrint.tsx';
 import { useMapPrint } from '../print/use-map-print.ts';
+import { emptyReason } from './empty-reason.ts';
 import { FilterPanel } from './FilterPanel.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { Legend } from './Legend.tsx';
@@ -61,6 +62,9 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
     [setAlertId],
   );
   const alertLayer = useAlertLayer(alertId);
+  // A zone or a lasso being drawn: the filter and legend cards step aside (styles.css, data-drawing).
+  const [drawingZone, setDrawingZone] = useState(false);
+  const [drawingLasso, setDrawingLasso] = useState(false);
   const mapPrint = useMapPrint(mapApi);
 
   const labels = useMemo<MapLabels>(
@@ -109,10 +113,17 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
 
   const selected = detail.data ? { lon: detail.data.house.lon, lat: detail.data.house.lat } : null;
   const data = households.data;
+  // Filters no house can pass (key houses are never C or D): the empty map says so, not just "0".
+  const reason = emptyReason(url.filters);
   const togglePanel = (p: Panel) => setPanel((cur) => (cur === p ? null : p));
 
   return (
-    <div className="app" data-panel={panel ?? 'none'} data-drawer={url.selectedId !== null ? 'open' : 'closed'}>
+    <div
+      className="app"
+      data-panel={panel ?? 'none'}
+      data-drawer={url.selectedId !== null ? 'open' : 'closed'}
+      data-drawing={drawingZone || drawingLasso ? 'true' : 'false'}
+    >
       <AppHeader
         me={me}
         screen="households"
@@ -135,6 +146,8 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           selected={selected}
           keyFocus={url.keyFocus}
           region={url.filters.region}
+          home={url.filters.region ?? (me.user.region.level === 'county' ? null : me.user.region.code)}
+          padding={clearOfCards}
           labels={labels}
           alerts={alertLayer}
           ariaLabel={t('map.label')}
@@ -142,7 +155,11 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           onViewCounts={setCounts}
         />
 
-        {(households.isPending || households.isFetching || basemap.isPending) && (
+        {reason ? (
+          <div className="map-status map-status--empty" role="status" data-testid="empty-reason">
+            {t(`filters.empty.${reason}`)}
+          </div>
+        ) : (households.isPending || households.isFetching || basemap.isPending) && (
           <div className="map-status" role="status">
             {t('map.loading')}
           </div>
@@ -165,8 +182,9 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           onOpenHousehold={openExposed}
           open={panel === 'alerts'}
           onClose={() => setPanel(null)}
+          onDrawing={setDrawingZone}
         />
-        <LassoDispatch map={mapApi} role={me.user.role} households={data} onStart={() => setPanel(null)} />
+        <LassoDispatch map={mapApi} role={me.user.role} households={data} onStart={() => setPanel(null)} onDrawing={setDrawingLasso} />
 
         <Panel
           id="filters"
