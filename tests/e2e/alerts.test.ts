@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, SIGNED_OUT_PROBE, screenshot, signIn, signInByApi, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
+import { PHONE, expectConsoleErrors, screenshot, signIn, signInByApi, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/cap', name), 'utf8');
 
@@ -50,14 +50,9 @@ const rendered = (page: Page, layer: string) =>
   page.evaluate((id) => window.__anju!.map.queryRenderedFeatures({ layers: [id] }).map((f) => f.properties as Record<string, unknown>), layer);
 
 const noTrouble = (p: TestPage, expected: RegExp[] = []) => {
-  // The signed-out probe before the sign-in form is the one expected 401; a test names any other it caused.
-  const left = p.consoleErrors.filter((e) => !SIGNED_OUT_PROBE.test(e));
-  for (const re of expected) {
-    const i = left.findIndex((e) => re.test(e));
-    expect(i, `expected console error ${re}`).toBeGreaterThanOrEqual(0);
-    left.splice(i, 1);
-  }
-  expect(left).toEqual([]);
+  // A test names the errors it caused on purpose; nothing else may be logged.
+  expectConsoleErrors(p, ...expected);
+  expect(p.consoleErrors).toEqual([]);
   expect(p.outsideRequests).toEqual([]);
 };
 /** The browser's own log line for the malformed file the import dialog sent (refused with 400, shown in the dialog). */

@@ -4,7 +4,7 @@
 // the worker's caches.
 import type { BrowserContext, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, SIGNED_OUT_PROBE, apiAs, screenshot, signIn, signOut, startE2E, type E2E, type TestPage } from './harness.ts';
+import { PHONE, allowConsoleErrors, apiAs, screenshot, signIn, signOut, startE2E, type E2E, type TestPage } from './harness.ts';
 
 let e: E2E;
 let taskId: number;
@@ -12,7 +12,10 @@ let stops: { id: number; seq: number; lon: number; lat: number }[];
 
 /** Console errors the page should not have; a request refused while offline is expected, nothing else. */
 const OFFLINE_FETCH = /^Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|FAILED) @ http:\/\/127\.0\.0\.1:\d+\//;
-const unexpected = (p: TestPage) => p.consoleErrors.filter((m) => !SIGNED_OUT_PROBE.test(m) && !OFFLINE_FETCH.test(m));
+const unexpected = (p: TestPage) => {
+  allowConsoleErrors(p, OFFLINE_FETCH);
+  return p.consoleErrors;
+};
 
 /** What the service worker holds in one runtime cache (paths with query), or null when there is no such cache. */
 const cached = (page: TestPage['page'], name: string) =>

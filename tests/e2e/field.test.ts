@@ -4,13 +4,15 @@ import { point, pointsWithinPolygon, polygon } from '@turf/turf';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, SIGNED_OUT_PROBE, apiAs, screenshot, signIn, signOut, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
+import { DESKTOP, PHONE, allowConsoleErrors, apiAs, screenshot, signIn, signOut, startE2E, waitForHouses, waitForMapIdle, type E2E, type TestPage } from './harness.ts';
 
 let e: E2E;
 
 /** Console errors the page should not have; a fetch the browser refused while offline is expected, nothing else. */
-const unexpected = (p: TestPage, allow: RegExp[] = []) =>
-  p.consoleErrors.filter((m) => !SIGNED_OUT_PROBE.test(m) && !allow.some((re) => re.test(m)));
+const unexpected = (p: TestPage, allow: RegExp[] = []) => {
+  allowConsoleErrors(p, ...allow);
+  return p.consoleErrors;
+};
 const OFFLINE_FETCH = /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED @ http:\/\/127\.0\.0\.1:\d+\/api\//;
 
 let villageCode: string;

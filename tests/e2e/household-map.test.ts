@@ -6,7 +6,6 @@ import type { Page } from 'playwright-core';
 import {
   DESKTOP,
   PHONE,
-  SIGNED_OUT_PROBE,
   screenshot,
   signIn,
   signInByApi,
@@ -41,7 +40,7 @@ afterAll(async () => {
 });
 
 function expectClean(tp: TestPage) {
-  expect(tp.consoleErrors.filter((m) => !SIGNED_OUT_PROBE.test(m))).toEqual([]);
+  expect(tp.consoleErrors).toEqual([]);
   expect(tp.outsideRequests).toEqual([]);
 }
 
