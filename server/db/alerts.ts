@@ -367,6 +367,8 @@ export interface AlertVersion {
   kind: string;
   at: string;
   userId: number | null;
+  /** The account that drew, edited or imported the change (display name); `cap` names the message behind it. */
+  userName: string | null;
   cap: CapRef | null;
   changes: Record<string, { before: unknown; after: unknown }>;
 }
@@ -374,11 +376,16 @@ export interface AlertVersion {
 /** The history of an alert, oldest first. */
 export function alertHistory(db: Db, id: number): AlertVersion[] {
   return (
-    prepared(db, 'SELECT * FROM alert_updates WHERE alert_id = ? ORDER BY version').all(id) as {
+    prepared(
+      db,
+      `SELECT au.*, u.display_name AS user_name FROM alert_updates au LEFT JOIN users u ON u.id = au.user_id
+        WHERE au.alert_id = ? ORDER BY au.version`,
+    ).all(id) as {
       version: number;
       kind: string;
       at: string;
       user_id: number | null;
+      user_name: string | null;
       cap_sender: string | null;
       cap_identifier: string | null;
       cap_sent: string | null;
@@ -389,6 +396,7 @@ export function alertHistory(db: Db, id: number): AlertVersion[] {
     kind: r.kind,
     at: r.at,
     userId: r.user_id,
+    userName: r.user_name,
     cap: r.cap_identifier === null ? null : { sender: r.cap_sender!, identifier: r.cap_identifier, sent: r.cap_sent! },
     changes: JSON.parse(r.changes) as AlertVersion['changes'],
   }));
