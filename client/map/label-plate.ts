@@ -27,10 +27,15 @@ function drawPlate(): ImageData | null {
   return ctx.getImageData(0, 0, SIZE, SIZE);
 }
 
-/** Supplies the plate the first time a layer asks for it (MapLibre's `styleimagemissing`). */
+/**
+ * Supplies the plate the first time a layer asks for it, through MapLibre's missing-image resolver.
+ * MapLibre 6 asks the resolver first and fires `styleimagemissing` only for an image still missing
+ * after it, having already warned "Image "label-plate" could not be loaded": answering that event, as
+ * before, drew the plate but left the warning on every page with a warning zone.
+ */
 export function provideLabelPlate(map: MaplibreMap): void {
-  map.on('styleimagemissing', (e: { id: string }) => {
-    if (e.id !== LABEL_PLATE || map.hasImage(LABEL_PLATE)) return;
+  map.setMissingStyleImageResolver((id) => {
+    if (id !== LABEL_PLATE || map.hasImage(LABEL_PLATE)) return;
     const data = drawPlate();
     if (!data) return;
     const edge = RADIUS + BORDER;

@@ -34,6 +34,8 @@ export interface TestPage {
   context: BrowserContext;
   /** Console errors and uncaught exceptions of the page. */
   consoleErrors: string[];
+  /** Console warnings (MapLibre reports a missing style image this way), for tests that look. */
+  consoleWarnings: string[];
   /** Requests to any host but 127.0.0.1 (they were aborted). */
   outsideRequests: string[];
   close(): Promise<void>;
@@ -121,14 +123,17 @@ export async function startE2E(opts: { households?: number; seed?: number } = {}
       return route.abort('blockedbyclient');
     });
     const page = await context.newPage();
+    const consoleWarnings: string[] = [];
     page.on('console', (msg) => {
       if (msg.type() === 'error') consoleErrors.push(`${msg.text()} @ ${msg.location().url}`);
+      if (msg.type() === 'warning') consoleWarnings.push(msg.text());
     });
     page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
     const tp: TestPage = {
       page,
       context,
       consoleErrors,
+      consoleWarnings,
       outsideRequests,
       // The single-process Chromium of @sparticuz/chromium goes down when a context is closed and
       // another opened after it, so contexts live until the browser closes (E2E.close); this only
