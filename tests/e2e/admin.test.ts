@@ -4,7 +4,7 @@
 // reads the training ledger; edits a dispatch rule with a preview. Screenshots at 1440×900 and 390×844.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, SIGNED_OUT_PROBE, apiAs, screenshot, signIn, signOut, startE2E, type E2E, type TestPage } from './harness.ts';
+import { DESKTOP, PHONE, apiAs, screenshot, signIn, signOut, startE2E, type E2E, type TestPage } from './harness.ts';
 
 let e2e: E2E;
 let desk: TestPage;
@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 function expectClean(tp: TestPage) {
-  expect(tp.consoleErrors.filter((m) => !SIGNED_OUT_PROBE.test(m))).toEqual([]);
+  expect(tp.consoleErrors).toEqual([]);
   expect(tp.outsideRequests).toEqual([]);
 }
 
