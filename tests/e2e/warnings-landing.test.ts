@@ -161,7 +161,8 @@ describe('each user lands where they work', () => {
 
   it('fits a village user’s map to the village', async () => {
     await signIn(desk.page, e.url, '/', 'inspector');
-    await desk.page.getByTestId('current-user').waitFor({ state: 'attached' });
+    // Signed in once the form is gone (the inspector lands on its field app, whose header differs).
+    await desk.page.getByLabel(/用户名|Username/).waitFor({ state: 'detached' });
     for (const [tp, name] of [
       [desk, 'landing-village-desktop'],
       [phone, 'landing-village-phone'],
@@ -249,7 +250,7 @@ describe('drawing', () => {
     await screenshot(page, 'drawing-desktop');
     await page.getByRole('button', { name: '取消绘制' }).click();
     await page.locator('.draw-hint').waitFor({ state: 'detached' });
-    expect(await filters.isVisible()).toBe(true);
+    await expect.poll(() => filters.isVisible()).toBe(true);
     expect(await legend.isVisible()).toBe(true);
   }, BROWSER_TEST);
 

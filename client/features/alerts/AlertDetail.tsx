@@ -149,7 +149,7 @@ export function AlertDetail(props: AlertDetailProps) {
       )}
       {history && history.length > 0 && (
         <details className="alert-detail__history" open={history.length > 1}>
-          <summary className="alert-detail__section">{t('alerts.history.title')}</summary>
+          <summary className="alert-detail__history-title">{t('alerts.history.title')}</summary>
           <AlertHistory history={history} />
         </details>
       )}
