@@ -274,7 +274,7 @@ describe('lasso dispatch on the household map (/) for the township', () => {
     await waitForMapIdle(page);
 
     await page.getByRole('button', { name: '圈选派发巡查' }).click();
-    await page.locator('.draw-hint').getByText('单击起点闭合完成').waitFor();
+    await page.locator('.draw-hint').getByText(/逐点单击、单击起点闭合/).waitFor();
     // Four corners around the centre (more room left: the dialog stands to the right), then the first
     // again to close the ring (terra-draw's polygon mode).
     const corners = [[-200, -120], [90, -140], [100, 130], [-180, 150]].map(([dx, dy]) => [free.x + dx!, free.y + dy!] as [number, number]);
