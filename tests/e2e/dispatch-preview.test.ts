@@ -2,13 +2,13 @@
 // and grade, who goes, who is short), then confirms; the riskiest house opens its village's round; a
 // village with more houses than one inspector can visit before the due time is split or flagged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, SIGNED_OUT_PROBE, apiAs, screenshot, signIn, signOut, startE2E, type E2E, type TestPage } from './harness.ts';
+import { DESKTOP, PHONE, apiAs, screenshot, signIn, signOut, startE2E, type E2E, type TestPage } from './harness.ts';
 
 let e: E2E;
 let alertId: number;
 let villageCode: string;
 
-const unexpected = (p: TestPage) => p.consoleErrors.filter((m) => !SIGNED_OUT_PROBE.test(m));
+const unexpected = (p: TestPage) => p.consoleErrors;
 const BANDS = ['severe', 'high', 'medium', 'low'];
 
 beforeAll(async () => {
