@@ -224,6 +224,8 @@ export async function expectNewData(page: Page): Promise<void> {
 }
 
 export async function waitForMapIdle(page: Page): Promise<void> {
+  // Right after a navigation the map may not exist yet (fonts load first): wait for it, then for idle.
+  await page.waitForFunction(() => window.__anju?.map !== undefined, null, { timeout: 30_000 });
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
