@@ -285,7 +285,8 @@ describe('drawing', () => {
     await page.getByRole('button', { name: '预警', exact: true }).click();
     await page.getByRole('button', { name: '画多边形' }).click();
     await page.locator('.draw-hint').waitFor();
-    expect(await page.locator('.toolbar').isVisible()).toBe(false);
+    // The toolbar goes once the drawing mode has started, a render after the hint appears.
+    await expect.poll(() => page.locator('.toolbar').isVisible()).toBe(false);
     await screenshot(page, 'drawing-phone');
     await page.getByRole('button', { name: '取消绘制' }).click();
     await page.locator('.toolbar').waitFor();
