@@ -54,7 +54,10 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
   }
 
   /** A request as `user` (default the county administrator); JSON bodies are sent as JSON. */
-  async function request(path: string, init: { method?: string; body?: unknown; as?: DemoUser | null; headers?: Record<string, string> } = {}) {
+  async function request(
+    path: string,
+    init: { method?: string; body?: unknown; as?: DemoUser | null; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ) {
     const headers: Record<string, string> = { ...init.headers };
     const as = init.as === undefined ? 'county' : init.as;
     if (as) {
@@ -70,7 +73,12 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
         headers['content-type'] ??= 'application/json';
       }
     }
-    return app.request(path, { method: init.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
+    return app.request(path, {
+      method: init.method ?? 'GET',
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
   }
 
   return {

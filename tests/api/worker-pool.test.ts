@@ -52,15 +52,8 @@ describe('bounds of the solver queue', () => {
   const t = seededApp(300, 8, { workers: { threads: 1, maxQueue: 1, maxPerUser: 1 } });
   afterAll(() => t.close());
 
-  async function solve(as: DemoUser, body: unknown, signal?: AbortSignal) {
-    const s = await t.sessionOf(as);
-    return t.app.request('/api/routes/solve', {
-      method: 'POST',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      ...(signal ? { signal } : {}),
-    });
-  }
+  const solve = (as: DemoUser, body: unknown, signal?: AbortSignal) =>
+    t.request('/api/routes/solve', { method: 'POST', as, body, ...(signal ? { signal } : {}) });
 
   it('answers 429 busy with Retry-After to a user with a solve in progress, and when the queue is full', async () => {
     await Promise.all((['viewer', 'leader', 'county'] as const).map((u) => t.sessionOf(u)));
@@ -136,15 +129,8 @@ describe('a solve waiting behind one whose client hangs up', () => {
   const t = seededApp(300, 10, { workers: { threads: 1, maxQueue: 1, maxPerUser: 1 } });
   afterAll(() => t.close());
 
-  async function solve(as: DemoUser, body: unknown, signal?: AbortSignal) {
-    const s = await t.sessionOf(as);
-    return t.app.request('/api/routes/solve', {
-      method: 'POST',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      ...(signal ? { signal } : {}),
-    });
-  }
+  const solve = (as: DemoUser, body: unknown, signal?: AbortSignal) =>
+    t.request('/api/routes/solve', { method: 'POST', as, body, ...(signal ? { signal } : {}) });
 
   it('runs on a fresh thread at once, not when the next caller comes', async () => {
     await Promise.all((['viewer', 'leader'] as const).map((u) => t.sessionOf(u)));
