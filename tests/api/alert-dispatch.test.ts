@@ -16,11 +16,7 @@ const square = ([x0, y0, x1, y1]: number[]) => ({
 beforeAll(async () => {
   t = seededApp(2500, 31);
   seedDemoInspectors(t.db);
-  const county = (await t.json('/api/basemap/county')).body.features[0];
-  const coords = (county.geometry.type === 'Polygon' ? [county.geometry.coordinates] : county.geometry.coordinates).flat(2) as number[][];
-  const xs = coords.map((c) => c[0]!);
-  const ys = coords.map((c) => c[1]!);
-  countyBox = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  countyBox = await t.countyBox();
 });
 afterAll(() => t.close());
 

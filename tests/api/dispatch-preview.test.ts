@@ -14,9 +14,7 @@ const square = ([x0, y0, x1, y1]: number[]) => ({ type: 'Polygon', coordinates: 
 beforeAll(async () => {
   t = seededApp(4000, 41);
   seedDemoInspectors(t.db);
-  const county = (await t.json('/api/basemap/county')).body.features[0];
-  const coords = (county.geometry.type === 'Polygon' ? [county.geometry.coordinates] : county.geometry.coordinates).flat(2) as number[][];
-  countyBox = [Math.min(...coords.map((c) => c[0]!)), Math.min(...coords.map((c) => c[1]!)), Math.max(...coords.map((c) => c[0]!)), Math.max(...coords.map((c) => c[1]!))];
+  countyBox = await t.countyBox();
 });
 afterAll(() => t.close());
 

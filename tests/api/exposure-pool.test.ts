@@ -55,11 +55,7 @@ async function holdTheThread(request: (path: string, init: RequestInit) => Respo
 
 beforeAll(async () => {
   seedDemoInspectors(t.db);
-  const county = (await t.json('/api/basemap/county')).body.features[0];
-  const coords = (county.geometry.type === 'Polygon' ? [county.geometry.coordinates] : county.geometry.coordinates).flat(2) as number[][];
-  const xs = coords.map((c) => c[0]!);
-  const ys = coords.map((c) => c[1]!);
-  countyBox = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  countyBox = await t.countyBox();
 });
 afterAll(() => t.close());
 

@@ -1,3 +1,4 @@
+import { bbox } from '@turf/turf';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,11 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
     json: async <T = any>(path: string, init: Parameters<typeof request>[1] = {}): Promise<{ status: number; body: T }> => {
       const res = await request(path, init);
       return { status: res.status, body: (await res.json()) as T };
+    },
+    /** The county's bounding box [west, south, east, north], from the basemap as the client reads it. */
+    countyBox: async (): Promise<[number, number, number, number]> => {
+      const county = (await request('/api/basemap/county').then((r) => r.json())).features[0];
+      return bbox(county) as [number, number, number, number];
     },
     /** Stops the app's worker threads (so the test process can exit), then drops the database. */
     close: async () => {
