@@ -70,19 +70,8 @@ export interface AuditQuery {
   offset: number;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  userId: number | null;
-  username: string | null;
-  action: string;
-  entity: string | null;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  ip: string | null;
-}
+/** A stored audit record as the API shows it: before/after parsed from their JSON. */
+export type AuditRow = Omit<AuditRecord, 'beforeJson' | 'afterJson'> & { before: unknown; after: unknown };
 
 export function queryAudit(db: Db, q: AuditQuery): { total: number; entries: AuditRow[] } {
   const where: string[] = [];
