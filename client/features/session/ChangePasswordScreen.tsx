@@ -4,6 +4,7 @@ import { useChangePassword, type Me } from '../../api/auth.ts';
 import { landAfterSignIn } from '../../navigation.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { SignInBrand } from './SignInBrand.tsx';
 import { MIN_OWN_PASSWORD } from '../../../server/domain/password-policy.ts';
 import './password.css';
 
@@ -37,15 +38,7 @@ export function ChangePasswordScreen(props: { me: NonNullable<Me>; onSignOut(): 
           );
         }}
       >
-        <div className="login__brand">
-          <span className="brand__mark" aria-hidden="true">
-            安
-          </span>
-          <div>
-            <h1 className="login__title">{t('app.name')}</h1>
-            <p className="login__subtitle">{t('app.subtitle')}</p>
-          </div>
-        </div>
+        <SignInBrand />
         <h2 className="login__heading">{t('password.title')}</h2>
         <p className="login__note" role="status">
           {t('password.why', { name: user.displayName, username: user.username })}

@@ -4,6 +4,7 @@ import { useLogin } from '../../api/auth.ts';
 import { landAfterSignIn } from '../../navigation.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
+import { SignInBrand } from './SignInBrand.tsx';
 
 /**
  * Sign-in: every API route but health needs a session (server/auth/rules.ts). With `expiredFor`, it
@@ -27,15 +28,7 @@ export function LoginScreen(props: { expiredFor?: string }) {
           );
         }}
       >
-        <div className="login__brand">
-          <span className="brand__mark" aria-hidden="true">
-            安
-          </span>
-          <div>
-            <h1 className="login__title">{t('app.name')}</h1>
-            <p className="login__subtitle">{t('app.subtitle')}</p>
-          </div>
-        </div>
+        <SignInBrand />
         <h2 className="login__heading">{t('session.title')}</h2>
         {props.expiredFor && (
           <p className="login__expired" role="status">
