@@ -56,7 +56,7 @@ export interface HouseRecord extends Site {
   appraisedOn: string | null;
   repairedC: boolean;
   keyHouse: boolean;
-  status: 'normal';
+  status: 'monitoring';
   appraisals: AppraisalRow[];
   renovations: RenovationRow[];
 }
@@ -211,7 +211,7 @@ function finish(base: HouseBase, appraisals: AppraisalRow[], renovations: Renova
     appraisedOn: latest,
     repairedC,
     keyHouse: isKeyHouse({ grade, repairedC }),
-    status: 'normal',
+    status: 'monitoring',
     appraisals,
     renovations,
   };

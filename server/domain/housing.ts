@@ -46,14 +46,13 @@ export const GUARANTEE_MODES = [
 ] as const;
 export type GuaranteeMode = (typeof GUARANTEE_MODES)[number];
 
-/**
- * The one state of a house. Field reports make it suspected (疑似危房); the appraisal and
- * rectification ledger (later) moves it on from there.
- */
-export const HOUSE_STATUSES = ['normal', 'suspected'] as const;
-export type HouseStatus = (typeof HOUSE_STATUSES)[number];
+/** The one state of a house is its ledger state (domain/ledger-states.ts). */
+export { LEDGER_STATES as HOUSE_STATUSES, type LedgerState as HouseStatus } from './ledger-states.ts';
 
-export const APPRAISAL_KINDS = ['initial', 'periodic', 'emergency', 'post_renovation'] as const;
+/** What an appraisal is: 初判, 正式鉴定, 应急评估, 复核 — and two kinds older records carry. */
+export const APPRAISAL_KINDS = ['initial', 'formal', 'emergency', 'review', 'periodic', 'post_renovation'] as const;
+/** The kinds a new appraisal may be recorded as (issue 11). */
+export const RECORDABLE_APPRAISAL_KINDS = ['initial', 'formal', 'emergency', 'review'] as const;
 export type AppraisalKind = (typeof APPRAISAL_KINDS)[number];
 
 export const RENOVATION_METHODS = ['repair_strengthen', 'rebuild', 'new_site', 'other'] as const;

@@ -99,7 +99,7 @@ describe('field view (/field) on a phone', () => {
       expect(audits.map((a) => a.n)).toEqual([1, 1]);
       expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'house.suspected' AND entity_id = ?").get(String(stops[0]!.houseId)) as any).n).toBe(1);
       expect((db.prepare('SELECT status FROM houses WHERE id = ?').get(stops[0]!.houseId) as any).status).toBe('suspected');
-      expect((db.prepare('SELECT status FROM houses WHERE id = ?').get(stops[1]!.houseId) as any).status).toBe('normal');
+      expect((db.prepare('SELECT status FROM houses WHERE id = ?').get(stops[1]!.houseId) as any).status).toBe('monitoring');
     } finally {
       db.close();
     }

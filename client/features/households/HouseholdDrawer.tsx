@@ -36,7 +36,7 @@ function HouseholdBody({ h }: { h: HouseholdDetail }) {
         </Badge>
         {h.house.key && <Badge color="#7c3aed" outline>{t('drawer.key')}</Badge>}
         {h.house.repairedC && <Badge color={REPAIRED_C_COLOR} outline>{t('drawer.repairedC')}</Badge>}
-        {h.house.status !== 'normal' && <Badge color={GRADE_COLORS.D}>{t(`status.${h.house.status}`, { defaultValue: h.house.status })}</Badge>}
+        {h.house.status !== 'monitoring' && <Badge color={GRADE_COLORS.D}>{t(`status.${h.house.status}`, { defaultValue: h.house.status })}</Badge>}
       </div>
       <p className="drawer__path" data-testid="region-path">
         {[h.region.township.name, h.region.village.name, h.region.group.name].join(sep)}
