@@ -2,7 +2,6 @@
 // stage, where the household lives meanwhile (过渡安置) and the checks on an idle dangerous house (闲置危房).
 // Each write is audited in its own transaction; a plan's first save and a relocation move the ledger
 // through db/ledger.ts (the state and the move-out flag are written nowhere else).
-import { chinaDay } from '../domain/deadlines.ts';
 import type { LedgerState } from '../domain/ledger-states.ts';
 import { HttpError } from '../http/errors.ts';
 import { writeAudit } from './audit.ts';
@@ -44,8 +43,8 @@ function openCaseOf(house: LedgerHouse, what: string, states: readonly LedgerSta
   return house.caseId;
 }
 
-/** Saves the case's plan (the one in force, and one more entry in its history); the first save on a listed house plans it. */
-export function savePlan(db: Db, house: LedgerHouse, plan: PlanInput, actor: SignedIn, now: Date): void {
+/** Saves the case's plan (the one in force, and one more entry in its history); the first save on a listed house plans it on `onDate`. */
+export function savePlan(db: Db, house: LedgerHouse, plan: PlanInput, onDate: string, actor: SignedIn, now: Date): void {
   const caseId = openCaseOf(house, 'rectification plan', PLANNABLE);
   db.transaction(() => {
     const before = prepared(db, 'SELECT * FROM rectification_plans WHERE case_id = ?').get(caseId) as Record<string, unknown> | undefined;
@@ -78,12 +77,12 @@ export function savePlan(db: Db, house: LedgerHouse, plan: PlanInput, actor: Sig
       caseId,
       house.id,
       JSON.stringify(plan),
-      chinaDay(now),
+      onDate,
       now.toISOString(),
       actor.id,
     );
     writeAudit(db, { userId: actor.id, username: actor.username, action: 'plan.save', entity: 'house', entityId: house.id, before, after: { caseId, ...plan } }, now);
-    if (house.status === 'listed') moveHouse(db, house.id, 'plan', { actor, now, onDate: chinaDay(now), detail: { mode: plan.mode } });
+    if (house.status === 'listed') moveHouse(db, house.id, 'plan', { actor, now, onDate, detail: { mode: plan.mode } });
   })();
 }
 

@@ -10,7 +10,7 @@ import { checkAppraiser, checkPhotos, getAppraisal, recordAppraisal } from '../d
 import { updateHouse } from '../db/house-edit.ts';
 import { checkLedgerDay, findHouse, moveHouse, type LedgerHouse } from '../db/ledger.ts';
 import { alertCoversHouse, houseLedger, houseTimeline } from '../db/ledger-view.ts';
-import { isCalendarDay } from '../domain/deadlines.ts';
+import { chinaDay, isCalendarDay } from '../domain/deadlines.ts';
 import { GRADES, RECORDABLE_APPRAISAL_KINDS, STRUCTURES, type Grade } from '../domain/housing.ts';
 import { ACTION_ROLES, LEDGER_ACTIONS, type LedgerAction } from '../domain/ledger-states.ts';
 import { seesOnlyOwnTasks } from '../domain/roles.ts';
@@ -93,6 +93,8 @@ const planBody = z
     fundsLocal: yuan.optional(),
     fundsSelf: yuan.optional(),
     notes: text(2000).optional(),
+    // The day the plan was adopted, when entered later (default today): the first save plans the house on it.
+    date: day.optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -217,8 +219,12 @@ export const ledgerHouse = new Hono<Env>()
   })
   .put('/:id/plan', validate('param', idParam), validate('json', planBody), (c) => {
     const house = houseIn(c, c.req.valid('param').id);
+    const { date, ...plan } = c.req.valid('json');
+    const now = nowOf(c);
     assertMayTake(c, 'plan');
-    savePlan(c.var.db, house, c.req.valid('json'), actorOf(c), nowOf(c));
+    const onDate = date ?? chinaDay(now);
+    checkLedgerDay(c.var.db, house, onDate, 'date', now, { inOrder: house.status === 'listed' });
+    savePlan(c.var.db, house, plan, onDate, actorOf(c), now);
     return c.json({ ledger: ledgerOf(c, house.id) });
   })
   .post('/:id/photos', validate('param', idParam), validate('json', casePhotoBody), (c) => {
