@@ -5,7 +5,7 @@
 // else writes houses.status, houses.case_id or houses.move_out_required.
 import { chinaDay, worksDueOn } from '../domain/deadlines.ts';
 import type { Grade } from '../domain/housing.ts';
-import { move, mustMoveOut, type LedgerAction, type LedgerState, type MoveContext } from '../domain/ledger-states.ts';
+import { allowedActions, move, mustMoveOut, type LedgerAction, type LedgerState, type MoveContext } from '../domain/ledger-states.ts';
 import { HttpError } from '../http/errors.ts';
 import { writeAudit } from './audit.ts';
 import type { Db } from './connection.ts';
@@ -247,6 +247,28 @@ export function recordVerdict(db: Db, houseId: number, habitable: boolean, opts:
       },
       opts.now,
     );
+  })();
+}
+
+/**
+ * A suspicion from any channel (patrol, complaint, disaster): a house with no running case turns
+ * suspected — a new case from `opts.source`; one already in a case stays where it is, and a verdict of
+ * 不可居住 (`habitable: false`) is kept on that case. Returns the move, or null when none was made.
+ */
+export function suspectHouse(
+  db: Db,
+  houseId: number,
+  opts: Omit<MoveOptions, 'ctx' | 'source'> & { source: CaseSource; habitable?: boolean | undefined },
+): Moved | null {
+  return db.transaction((): Moved | null => {
+    const row = prepared(db, 'SELECT status FROM houses WHERE id = ?').get(houseId) as { status: LedgerState } | undefined;
+    if (!row) throw new HttpError(404, 'house_not_found', `no house ${houseId}`, 'id');
+    const { habitable, ...move } = opts;
+    if (allowedActions(row.status).includes('suspect')) {
+      return moveHouse(db, houseId, 'suspect', { ...move, ctx: habitable === undefined ? {} : { habitable } });
+    }
+    if (habitable === false) recordVerdict(db, houseId, false, { actor: opts.actor, now: opts.now, ...(opts.detail ? { detail: opts.detail } : {}) });
+    return null;
   })();
 }
 

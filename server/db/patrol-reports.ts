@@ -1,11 +1,10 @@
 import { houseStateAfter, type HazardItem, type NotVisitedReason, type StopResult } from '../domain/hazards.ts';
 import { chinaDay } from '../domain/deadlines.ts';
-import { allowedActions, type LedgerState } from '../domain/ledger-states.ts';
 import { canMove, type TaskStatus } from '../domain/task-states.ts';
 import { HttpError } from '../http/errors.ts';
 import { writeAudit } from './audit.ts';
 import type { Db } from './connection.ts';
-import { moveHouse, recordVerdict } from './ledger.ts';
+import { suspectHouse } from './ledger.ts';
 import { photoOwnership } from './photos.ts';
 import { prepared } from './statements.ts';
 import type { User } from './users.ts';
@@ -115,11 +114,7 @@ export function reportStop(
   })();
 }
 
-/**
- * A hazard or 不可居住 found on patrol: a house with no running case turns suspected (a new case, source
- * patrol); one already in a case stays where it is, and 不可居住 is kept on its case as the verdict. The
- * ledger (db/ledger.ts) recomputes who must move out either way.
- */
+/** A hazard or 不可居住 found on patrol suspects the house through the ledger (db/ledger.ts suspectHouse). */
 function suspectFromPatrol(
   db: Db,
   houseId: number,
@@ -127,17 +122,16 @@ function suspectFromPatrol(
   actor: User,
   now: Date,
 ): void {
-  const { status } = prepared(db, 'SELECT status FROM houses WHERE id = ?').get(houseId) as { status: LedgerState };
-  const detail = { stopId: found.stopId, result: found.result };
   // The day it was seen, unless the phone's clock ran ahead of ours.
   const seen = chinaDay(new Date(found.observedAt));
-  const onDate = seen < chinaDay(now) ? seen : chinaDay(now);
-  const actorRef = { id: actor.id, username: actor.username };
-  if (allowedActions(status).includes('suspect')) {
-    moveHouse(db, houseId, 'suspect', { actor: actorRef, now, onDate, source: 'patrol', detail, ctx: found.moveOut ? { habitable: false } : {} });
-  } else if (found.moveOut) {
-    recordVerdict(db, houseId, false, { actor: actorRef, now, detail });
-  }
+  suspectHouse(db, houseId, {
+    actor: { id: actor.id, username: actor.username },
+    now,
+    onDate: seen < chinaDay(now) ? seen : chinaDay(now),
+    source: 'patrol',
+    detail: { stopId: found.stopId, result: found.result },
+    habitable: found.moveOut ? false : undefined,
+  });
 }
 
 const notVisitedOf = (reason: string | null, note: string | null) => (reason ? { reason, note } : null);
