@@ -22,6 +22,7 @@ import { health } from './routes/health.ts';
 import { dispatch } from './routes/dispatch.ts';
 import { householdAlerts } from './routes/household-alerts.ts';
 import { households } from './routes/households.ts';
+import { ledgerHouse } from './routes/ledger-house.ts';
 import { dispatchRules, trainings } from './routes/patrol-admin.ts';
 import { photos } from './routes/photos.ts';
 import { regions } from './routes/regions.ts';
@@ -95,6 +96,7 @@ export function createApp(opts: AppOptions) {
     .route('/basemap', basemap)
     .route('/households', households)
     .route('/households', householdAlerts)
+    .route('/houses', ledgerHouse)
     .route('/alerts', alerts)
     .route('/alerts', alertDispatch)
     .route('/seasons', seasons)

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The error's other facts: an illegal ledger transition lists what is `allowed` instead. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -33,17 +35,20 @@ export async function unwrap<T>(res: ClientResponse<T>): Promise<T> {
   let code = 'http_error';
   let message = `${res.status} ${res.statusText}`;
   let field: string | undefined;
+  let details: Record<string, unknown> = {};
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string; field?: string } };
+    const body = (await res.json()) as { error?: { code?: string; message?: string; field?: string; [fact: string]: unknown } };
     if (body.error) {
-      code = body.error.code ?? code;
-      message = body.error.message ?? message;
-      field = body.error.field;
+      const { code: c, message: m, field: f, ...rest } = body.error;
+      code = c ?? code;
+      message = m ?? message;
+      field = f;
+      details = rest;
     }
   } catch {
     // not JSON: keep the status line
   }
-  throw new ApiError(res.status, code, message, field);
+  throw new ApiError(res.status, code, message, field, details);
 }
 
 export const isUnauthenticated = (err: unknown): boolean => err instanceof ApiError && err.status === 401;

@@ -224,6 +224,34 @@ const dispatchRules = {
     }),
 };
 
+// ——— one house's ledger (整改台账) ———
+
+const houses = {
+  all: ['houses'] as const,
+  /** Where the house stands in the ledger and what this user may do with it now. */
+  ledger: (houseId: number | null) =>
+    queryOptions({
+      queryKey: ['houses', 'ledger', houseId] as const,
+      queryFn:
+        houseId === null ? skipToken : async ({ signal }: Signal) => unwrap(await api.api.houses[':id'].ledger.$get(idParam(houseId), { init: { signal } })),
+      staleTime: 30_000,
+      retry: (count: number, err: Error) => count < 2 && !(err instanceof ApiError && err.status === 404),
+    }),
+  /** The house's story, oldest first: moves, appraisals, patrol results, plans, relocations, checks, photos. */
+  timeline: (houseId: number | null) =>
+    queryOptions({
+      queryKey: ['houses', 'timeline', houseId] as const,
+      queryFn:
+        houseId === null
+          ? skipToken
+          : async ({ signal }: Signal) => (await unwrap(await api.api.houses[':id'].timeline.$get(idParam(houseId), { init: { signal } }))).events,
+      staleTime: 30_000,
+      retry: (count: number, err: Error) => count < 2 && !(err instanceof ApiError && err.status === 404),
+    }),
+};
+export const houseLedgerQuery = houses.ledger;
+export const houseTimelineQuery = houses.timeline;
+
 // ——— audit and accounts ———
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -318,4 +346,4 @@ const geography = {
     queryOptions({ queryKey: ['basemap'] as const, queryFn: ({ signal }: Signal) => fetchBasemap(signal), staleTime: Infinity }),
 };
 
-export const queries = { households, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, session, geography };
+export const queries = { households, houses, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, session, geography };

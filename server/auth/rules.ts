@@ -64,6 +64,20 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'PUT /api/dispatch-rules': COUNTY_ROLES,
   // How many houses an edited rule would select under the active alerts the caller sees (nothing written).
   'POST /api/dispatch-rules/preview': COUNTY_ROLES,
+  // The ledger of one house (整改台账, issue 11): everyone reads it in their jurisdiction. Which action a
+  // role may take is ACTION_ROLES (domain/ledger-states.ts): an inspector only suspects, acceptance is
+  // the county's, close-out the county admin's — refused 403 naming `action` inside these routes.
+  'GET /api/houses/:id/ledger': ALL_ROLES,
+  'GET /api/houses/:id/timeline': ALL_ROLES,
+  'POST /api/houses/:id/transitions': FIELD,
+  'POST /api/houses/:id/appraisals': EDITORS,
+  'PUT /api/houses/:id/plan': EDITORS,
+  'POST /api/houses/:id/photos': EDITORS,
+  'POST /api/houses/:id/relocations': EDITORS,
+  'POST /api/houses/:id/relocations/:rid/return': EDITORS,
+  // 专人定期查看: the village inspector may be the one who looks at an idle dangerous house.
+  'POST /api/houses/:id/idle-checks': FIELD,
+  'PATCH /api/houses/:id': EDITORS,
   'GET /api/trainings': ALL_ROLES,
   'POST /api/trainings': COUNTY_ROLES,
   // Stateless computation (no data read or written); any signed-in user may plan a round.

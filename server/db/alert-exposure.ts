@@ -240,3 +240,8 @@ export function householdRisks(
     .map((a) => ({ alertId: a.id, risk: riskScore(riskHouse(row), a) }));
 }
 
+
+/** Whether any of `alerts` (active ones around a house) holds the point in its zone: exact, as exposure counts it. */
+export function anyZoneHolds(db: Db, alerts: readonly ZoneAlert[], lon: number, lat: number): boolean {
+  return alerts.some((a) => zoneContains(zoneOf(db, a), lon, lat));
+}

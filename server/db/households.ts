@@ -143,8 +143,9 @@ export function getHouseholdDetail(db: Db, id: number, scope?: HouseholdFilter['
   if (!r) return null;
   const appraisals = prepared(
     db,
+    // The graded ones: an emergency assessment (可以居住 / 不可以居住) is in the house's ledger timeline.
     `SELECT id, appraised_on AS appraisedOn, grade, kind, appraiser, org FROM appraisals
-      WHERE house_id = ? ORDER BY appraised_on DESC, id DESC`,
+      WHERE house_id = ? AND grade IS NOT NULL ORDER BY appraised_on DESC, id DESC`,
   ).all(r.house_id) as HouseholdDetail['appraisals'];
   const renovations = prepared(
     db,

@@ -29,7 +29,7 @@ export function patrolPeople(db: Db, townshipCodes: readonly string[], date: str
     `SELECT u.id, u.username, u.display_name, u.role, r.name AS region_name, r.center_lon, r.center_lat,
             CASE WHEN u.role = 'inspector' THEN u.region_code END AS village_code,
             CASE WHEN u.role = 'inspector' THEN r.parent_code ELSE u.region_code END AS township_code,
-            (SELECT max(coalesce(tr.valid_until, '9999-12-31')) FROM trainings tr WHERE tr.user_id = u.id AND tr.trained_on <= @date
+            (SELECT max(coalesce(tr.valid_until, '9999-12-31')) FROM trainings tr WHERE tr.user_id = u.id AND tr.kind = 'patrol' AND tr.trained_on <= @date
                AND (tr.valid_until IS NULL OR tr.valid_until >= @date)) AS trained_until
        FROM users u JOIN regions r ON r.code = u.region_code
       WHERE u.active = 1 AND (

@@ -1,8 +1,10 @@
 import { houseStateAfter, type HazardItem, type NotVisitedReason, type StopResult } from '../domain/hazards.ts';
+import { chinaDay } from '../domain/deadlines.ts';
 import { canMove, type TaskStatus } from '../domain/task-states.ts';
 import { HttpError } from '../http/errors.ts';
 import { writeAudit } from './audit.ts';
 import type { Db } from './connection.ts';
+import { suspectHouse } from './ledger.ts';
 import { photoOwnership } from './photos.ts';
 import { prepared } from './statements.ts';
 import type { User } from './users.ts';
@@ -23,7 +25,7 @@ export interface StopReport {
  * Records what the inspector found at a stop — or why they could not visit it — exactly once per
  * idempotency key: a replay of the same key (a phone re-sending after a lost answer) returns the
  * stored stop and changes nothing. The latest report of a stop wins (a visit after a 不在家 replaces it).
- * A hazard or 不可居住 turns the house suspected; 不可居住 also flags its people to move out now.
+ * A hazard or 不可居住 turns the house suspected through the ledger; 不可居住 also flags its people to move out now.
  * Photos are attached only by someone who uploaded them: knowing a hash is not having the photo.
  * Everything — stop, photos, house state, task progress, audit — commits together or not at all.
  */
@@ -84,30 +86,7 @@ export function reportStop(
     for (const sha of report.photos) link.run(stopId, sha);
 
     const state = report.result ? houseStateAfter(report.result, report.hazards) : { suspected: false, moveOut: false };
-    if (state.suspected) {
-      const before = prepared(db, 'SELECT status, move_out_required FROM houses WHERE id = ?').get(stop.house_id) as {
-        status: string;
-        move_out_required: number;
-      };
-      prepared(
-        db,
-        `UPDATE houses SET status = 'suspected', suspected_at = coalesce(suspected_at, @now),
-           move_out_required = max(move_out_required, @moveOut) WHERE id = @id`,
-      ).run({ id: stop.house_id, now: nowIso, moveOut: state.moveOut ? 1 : 0 });
-      writeAudit(
-        db,
-        {
-          userId: actor.id,
-          username: actor.username,
-          action: 'house.suspected',
-          entity: 'house',
-          entityId: stop.house_id,
-          before: { status: before.status, moveOutRequired: before.move_out_required === 1 },
-          after: { status: 'suspected', moveOutRequired: before.move_out_required === 1 || state.moveOut, stopId, result: report.result },
-        },
-        now,
-      );
-    }
+    if (state.suspected) suspectFromPatrol(db, stop.house_id, { stopId, result: report.result!, moveOut: state.moveOut, observedAt: report.observedAt }, actor, now);
     writeAudit(
       db,
       {
@@ -133,6 +112,26 @@ export function reportStop(
     advanceTask(db, taskId, taskStatus, nowIso);
     return { replayed: false };
   })();
+}
+
+/** A hazard or 不可居住 found on patrol suspects the house through the ledger (db/ledger.ts suspectHouse). */
+function suspectFromPatrol(
+  db: Db,
+  houseId: number,
+  found: { stopId: number; result: StopResult; moveOut: boolean; observedAt: string },
+  actor: User,
+  now: Date,
+): void {
+  // The day it was seen, unless the phone's clock ran ahead of ours.
+  const seen = chinaDay(new Date(found.observedAt));
+  suspectHouse(db, houseId, {
+    actor: { id: actor.id, username: actor.username },
+    now,
+    onDate: seen < chinaDay(now) ? seen : chinaDay(now),
+    source: 'patrol',
+    detail: { stopId: found.stopId, result: found.result },
+    habitable: found.moveOut ? false : undefined,
+  });
 }
 
 const notVisitedOf = (reason: string | null, note: string | null) => (reason ? { reason, note } : null);

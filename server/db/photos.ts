@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { HttpError } from '../http/errors.ts';
 import type { Db } from './connection.ts';
-import type { RegionRef } from './household-filter.ts';
+import { householdFilterSql, type RegionRef } from './household-filter.ts';
 import { taskScopeClause } from './patrol-tasks.ts';
 import { prepared } from './statements.ts';
 
@@ -90,12 +90,15 @@ export function photoOwnership(db: Db, sha256: string, userId: number): 'mine' |
 }
 
 /**
- * A photo is visible to whoever uploaded it and to anyone who can see a patrol stop it is attached to:
- * the stop's task within their jurisdiction and, for an inspector, assigned to them (`ownTasksOf`).
- * Photos of poor families' homes are personal data too.
+ * A photo is visible to whoever uploaded it, to anyone who can see a patrol stop it is attached to:
+ * the stop's task within their jurisdiction and, for an inspector, assigned to them (`ownTasksOf`),
+ * and to anyone who can see the house whose ledger holds it (an appraisal's, a case's, an idle-house
+ * check's: the household timeline shows them). Photos of poor families' homes are personal data too.
  */
 export function canSeePhoto(db: Db, sha256: string, viewer: { userId: number; scope: RegionRef; ownTasksOf?: number | undefined }): boolean {
   const own = viewer.ownTasksOf === undefined ? '' : ' AND t.assignee_id = @own';
+  const houses = householdFilterSql({ scope: viewer.scope });
+  const inScope = `SELECT o.id FROM ${houses.from} ${houses.where}`;
   return (
     prepared(
       db,
@@ -103,7 +106,19 @@ export function canSeePhoto(db: Db, sha256: string, viewer: { userId: number; sc
          EXISTS (SELECT 1 FROM photo_uploads u WHERE u.sha256 = p.sha256 AND u.user_id = @user)
          OR EXISTS (SELECT 1 FROM stop_photos sp JOIN patrol_stops s ON s.id = sp.stop_id JOIN patrol_tasks t ON t.id = s.task_id
                       JOIN regions v ON v.code = t.village_code
-                     WHERE sp.sha256 = p.sha256 AND ${taskScopeClause(viewer.scope)}${own}))`,
-    ).get({ sha: sha256, user: viewer.userId, scope: viewer.scope.code, ...(viewer.ownTasksOf === undefined ? {} : { own: viewer.ownTasksOf }) }) !== undefined
+                     WHERE sp.sha256 = p.sha256 AND ${taskScopeClause(viewer.scope)}${own})
+         OR EXISTS (SELECT 1 FROM appraisal_photos ap JOIN appraisals a ON a.id = ap.appraisal_id
+                     WHERE ap.sha256 = p.sha256 AND a.house_id IN (${inScope}))
+         OR EXISTS (SELECT 1 FROM case_photos cp JOIN ledger_cases c ON c.id = cp.case_id
+                     WHERE cp.sha256 = p.sha256 AND c.house_id IN (${inScope}))
+         OR EXISTS (SELECT 1 FROM idle_check_photos ip JOIN idle_house_checks k ON k.id = ip.check_id
+                     WHERE ip.sha256 = p.sha256 AND k.house_id IN (${inScope})))`,
+    ).get({
+      ...houses.params,
+      sha: sha256,
+      user: viewer.userId,
+      scope: viewer.scope.code,
+      ...(viewer.ownTasksOf === undefined ? {} : { own: viewer.ownTasksOf }),
+    }) !== undefined
   );
 }

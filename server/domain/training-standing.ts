@@ -1,6 +1,10 @@
 // Where a person stands in the training ledger (培训台账) on a day: seed 001 lets only trained staff
 // appraise or inspect, so the county must renew a training before it lapses, not after.
 
+/** What a training qualifies for: patrolling (巡查) or appraising (鉴定, seed 001: trained technicians only). */
+export const TRAINING_KINDS = ['patrol', 'appraisal'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+
 /** A lapse this close is flagged, so a course can be organised in time (a county runs one a quarter). */
 export const LAPSING_SOON_DAYS = 90;
 

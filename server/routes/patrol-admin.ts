@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { findDispatchRule, listDispatchRules, upsertDispatchRule } from '../db/dispatch-rules.ts';
 import { previewRule } from '../db/rule-preview.ts';
 import { addTraining, listTrainings } from '../db/trainings.ts';
+import { TRAINING_KINDS } from '../domain/training-standing.ts';
 import { getUser } from '../db/users.ts';
 import { ALERT_LEVELS, ALERT_TYPES } from '../domain/dispatch-rules.ts';
 import { GRADES, STRUCTURES } from '../domain/housing.ts';
@@ -31,6 +32,8 @@ const previewBody = ruleBody.extend({ dueHours: ruleBody.shape.dueHours.optional
 const trainingBody = z
   .object({
     userId: z.number().int().positive(),
+    // An older client sends no kind: its trainings were always patrol courses.
+    kind: z.enum(TRAINING_KINDS).default('patrol'),
     course: z.string().trim().min(2).max(100),
     trainedOn: isoDay,
     validUntil: isoDay.nullable().default(null),

@@ -607,3 +607,51 @@ describe('hardening', () => {
     expect((await t.json('/api/health', { as: null })).body.households).toBe(1500);
   });
 });
+
+// Row-level rules for a house's ledger (issue 11): outside one's jurisdiction a house does not exist
+// (404 on every route), and within it the action decides: an inspector only suspects.
+describe('the role × row matrix for house ledgers', () => {
+  it('answers 404 on every house route to a township account of another township, and lets an inspector only suspect', async () => {
+    const mine = (await t.json('/api/auth/me', { as: 'inspector' })).body.user.region.code as string;
+    const house = (t.db
+      .prepare(`SELECT o.id FROM houses o JOIN households h ON h.id = o.household_id WHERE h.village_code = ? AND o.is_current = 1 AND o.status = 'monitoring' LIMIT 1`)
+      .get(mine) as { id: number }).id;
+    const township = t.db.prepare('SELECT parent_code FROM regions WHERE code = ?').pluck().get(mine) as string;
+    const elsewhere = t.db.prepare("SELECT code FROM regions WHERE level = 'township' AND code <> ? LIMIT 1").pluck().get(township) as string;
+    const made = await t.json('/api/users', {
+      method: 'POST',
+      body: { username: 'township-y', displayName: '丙镇工作人员', role: 'township_staff', regionCode: elsewhere, password: 'long-enough-pass' },
+    });
+    expect(made.status).toBe(201);
+    const other = await t.login('township-y', 'long-enough-pass');
+    const houseRoutes = apiRoutes().filter((r) => r.includes('/api/houses/:id'));
+    expect(houseRoutes.length).toBeGreaterThanOrEqual(10);
+    const bodies: Record<string, unknown> = {
+      transitions: { action: 'suspect', date: '2026-01-05' },
+      appraisals: { kind: 'formal', date: '2026-01-05', grade: 'C', appraiserId: 1 },
+      plan: { mode: 'rebuild', responsible: {} },
+      photos: { sha256: 'a'.repeat(64), stage: 'before' },
+      relocations: { place: '亲戚家', placeKind: 'relatives', movedOn: '2026-01-05', people: 1 },
+      return: { returnedOn: '2026-01-06' },
+      'idle-checks': { checkedOn: '2026-01-05', stillEmpty: true, signPresent: true },
+      ':id': { storeys: 2 },
+    };
+    const before = t.db.prepare('SELECT status, case_id, storeys FROM houses WHERE id = ?').get(house);
+    for (const route of houseRoutes) {
+      const [method, path] = route.split(' ') as [string, string];
+      const body = method === 'GET' ? undefined : bodies[path.split('/').at(-1)!];
+      const res = await as(t, other, path.replace(':id', String(house)).replace(':rid', '1'), { method, ...(body ? { body } : {}) });
+      expect(res.status, `township-y ${route} ${JSON.stringify(res.body)}`).toBe(404);
+    }
+    expect(t.db.prepare('SELECT status, case_id, storeys FROM houses WHERE id = ?').get(house)).toEqual(before);
+
+    for (const action of ['start_works', 'accept', 'close_out', 'guarantee']) {
+      const res = await t.json(`/api/houses/${house}/transitions`, { method: 'POST', as: 'inspector', body: { action, date: '2026-01-05' } });
+      expect([res.status, res.body.error.field], action).toEqual([403, 'action']);
+    }
+    expect(t.db.prepare('SELECT status, case_id, storeys FROM houses WHERE id = ?').get(house)).toEqual(before);
+    const suspect = await t.json(`/api/houses/${house}/transitions`, { method: 'POST', as: 'inspector', body: { action: 'suspect', date: '2026-01-05' } });
+    expect(suspect.status, JSON.stringify(suspect.body)).toBe(200);
+    expect(suspect.body.ledger).toMatchObject({ state: 'suspected', actions: [] });
+  });
+});
