@@ -11,22 +11,24 @@ export class HttpError extends Error {
     readonly field?: string,
     /** Extra response headers, such as `Retry-After` on a 429. */
     readonly headers?: Record<string, string>,
+    /** What the caller may do instead, on a refused state move (409): `allowed` next actions. */
+    readonly allowed?: readonly string[],
   ) {
     super(message);
   }
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; allowed?: readonly string[] };
 }
 
-export function errorBody(code: string, message: string, field?: string): ErrorBody {
-  return { error: field === undefined ? { code, message } : { code, message, field } };
+export function errorBody(code: string, message: string, field?: string, allowed?: readonly string[]): ErrorBody {
+  return { error: { code, message, ...(field === undefined ? {} : { field }), ...(allowed === undefined ? {} : { allowed }) } };
 }
 
 /** Every error leaves as `{ error: { code, message, field } }`; never a stack trace. */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.field), err.status, err.headers);
+  if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.field, err.allowed), err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     const code = status === 413 ? 'payload_too_large' : status === 400 ? 'bad_request' : 'http_error';
