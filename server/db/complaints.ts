@@ -1,7 +1,9 @@
 // Complaints and their history (migration 013). Every change of a complaint writes its event here and
 // its audit row (the route's) in one transaction.
 import type { ComplaintAction, ComplaintChannel, ComplaintStatus, ComplaintSubject } from '../domain/complaint-states.ts';
+import { maskName, maskPhone } from '../domain/masking.ts';
 import type { Db } from './connection.ts';
+import type { PersonalDataCipher } from './personal-data.ts';
 import type { RegionRef } from './household-filter.ts';
 import { prepared } from './statements.ts';
 
@@ -80,6 +82,20 @@ export interface ComplaintEvent {
   toStatus: ComplaintStatus;
   assignee: Person | null;
   note: string | null;
+}
+
+/** An anonymous complaint's contact. */
+export const NO_CONTACT: SealedContact = { nameEnc: null, nameMasked: null, phoneEnc: null, phoneHash: null, phoneMasked: null };
+
+/** The complainant's name and phone sealed like a household's phone: encrypted, hashed, masked. */
+export function sealContact(cipher: PersonalDataCipher, name: string | undefined, phoneNo: string | undefined): SealedContact {
+  return {
+    nameEnc: name ? cipher.encrypt(name) : null,
+    nameMasked: name ? maskName(name) : null,
+    phoneEnc: phoneNo ? cipher.encrypt(phoneNo) : null,
+    phoneHash: phoneNo ? cipher.hash(phoneNo) : null,
+    phoneMasked: phoneNo ? maskPhone(phoneNo) : null,
+  };
 }
 
 const SUMMARY_CHARS = 80;

@@ -1,12 +1,8 @@
-// What the public form and the staff intake share: the fields' rules, where a complaint is placed, and
-// how the complainant's contact is sealed.
+// What the public form and the staff intake share: the fields' rules and where a complaint is placed.
 import { z } from 'zod';
 import { regionLevelAndParent } from '../db/complaints.ts';
 import type { Db } from '../db/connection.ts';
-import type { SealedContact } from '../db/complaints.ts';
-import type { PersonalDataCipher } from '../db/personal-data.ts';
 import { COMPLAINT_SUBJECTS } from '../domain/complaint-states.ts';
-import { maskName, maskPhone } from '../domain/masking.ts';
 import { HttpError } from '../http/errors.ts';
 
 /** An optional text field: blank counts as not given (a form sends every input). */
@@ -57,15 +53,4 @@ export function resolvePlace(db: Db, p: { township?: string | undefined; village
   if (townshipCode && village.parentCode !== townshipCode) throw new HttpError(400, 'invalid_input', 'village: not a village of that township', 'village');
   townshipCode = village.parentCode;
   return { townshipCode, villageCode: p.village };
-}
-
-/** The complainant's name and phone sealed like a household's phone: encrypted, hashed, masked. */
-export function sealContact(cipher: PersonalDataCipher, name: string | undefined, phoneNo: string | undefined): SealedContact {
-  return {
-    nameEnc: name ? cipher.encrypt(name) : null,
-    nameMasked: name ? maskName(name) : null,
-    phoneEnc: phoneNo ? cipher.encrypt(phoneNo) : null,
-    phoneHash: phoneNo ? cipher.hash(phoneNo) : null,
-    phoneMasked: phoneNo ? maskPhone(phoneNo) : null,
-  };
 }

@@ -13,6 +13,7 @@ import {
   listComplaintEvents,
   listComplaints,
   receiptTaken,
+  sealContact,
   sealedContact,
   type ComplaintRecord,
   type ComplaintRow,
@@ -26,7 +27,7 @@ import type { Env } from '../env.ts';
 import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
-import { complaintFields, resolvePlace, sealContact } from './complaint-fields.ts';
+import { complaintFields, resolvePlace } from './complaint-fields.ts';
 
 const MAX_PAGE_SIZE = 200;
 

@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { PUBLIC_LIMITS, type PublicPurpose } from '../auth/public-limit.ts';
 import { writeAudit } from '../db/audit.ts';
-import { insertComplaint, publicStanding, receiptTaken } from '../db/complaints.ts';
+import { insertComplaint, publicStanding, receiptTaken, sealContact } from '../db/complaints.ts';
 import { claimPublicHit } from '../db/public-hits.ts';
 import { isAnswered } from '../domain/complaint-states.ts';
 import { newReceiptNo, normalizeReceiptNo, RECEIPT_PATTERN } from '../domain/complaint-receipt.ts';
@@ -15,7 +15,7 @@ import type { Env } from '../env.ts';
 import { clientAddress } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { validate } from '../http/validate.ts';
-import { complaintFields, resolvePlace, sealContact } from './complaint-fields.ts';
+import { complaintFields, resolvePlace } from './complaint-fields.ts';
 
 /** The public form's body limit (app.ts): 2,000 Chinese characters are 6 KB of UTF-8, the rest is small. */
 export const PUBLIC_COMPLAINT_BYTES = 8 * 1024;
