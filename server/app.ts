@@ -34,7 +34,7 @@ import { createWorkerPool, type PoolLimits } from './workers/pool.ts';
 import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
 import { DEFAULT_COMPLAINT_DAYS } from './domain/complaint-states.ts';
 import { complaints } from './routes/complaints.ts';
-import { PUBLIC_COMPLAINT_BYTES, publicComplaints } from './routes/public-complaints.ts';
+import { PUBLIC_COMPLAINT_BYTES, publicComplaints, publicPlacesRoute } from './routes/public-complaints.ts';
 
 export interface AppOptions {
   /** An open database, or a path to open. */
@@ -119,7 +119,8 @@ export function createApp(opts: AppOptions) {
     .route('/trainings', trainings)
     .route('/routes', routeSolve)
     .route('/complaints', complaints)
-    .route('/public/complaints', publicComplaints);
+    .route('/public/complaints', publicComplaints)
+    .route('/public/places', publicPlacesRoute);
 
   const app = new Hono()
     .use(securityHeaders)

@@ -78,6 +78,8 @@ export const ROUTE_RULES: Record<string, Rule> = {
   // inspectors work patrols, not complaints.
   'POST /api/public/complaints': 'public',
   'GET /api/public/complaints/:receiptNo': 'public',
+  // The townships and villages the public form offers (names only).
+  'GET /api/public/places': 'public',
   'GET /api/complaints': COMPLAINT_READERS,
   'POST /api/complaints': EDITORS,
   'GET /api/complaints/:id': COMPLAINT_READERS,

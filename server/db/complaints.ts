@@ -395,3 +395,20 @@ export function housePlace(db: Db, houseId: number): { townshipCode: string; vil
     ).get(houseId) as { townshipCode: string; villageCode: string } | undefined) ?? null
   );
 }
+
+/** The county's townships and their villages, by code: what the public form offers to place a complaint. */
+export function publicPlaces(db: Db): { code: string; name: string; villages: { code: string; name: string }[] }[] {
+  const rows = prepared(
+    db,
+    `SELECT t.code AS tCode, t.name AS tName, v.code AS vCode, v.name AS vName
+       FROM regions t LEFT JOIN regions v ON v.parent_code = t.code AND v.level = 'village'
+      WHERE t.level = 'township' ORDER BY t.code, v.code`,
+  ).all() as { tCode: string; tName: string; vCode: string | null; vName: string | null }[];
+  const townships = new Map<string, { code: string; name: string; villages: { code: string; name: string }[] }>();
+  for (const r of rows) {
+    let t = townships.get(r.tCode);
+    if (!t) townships.set(r.tCode, (t = { code: r.tCode, name: r.tName, villages: [] }));
+    if (r.vCode) t.villages.push({ code: r.vCode, name: r.vName! });
+  }
+  return [...townships.values()];
+}

@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { PUBLIC_LIMITS, type PublicPurpose } from '../auth/public-limit.ts';
 import { writeAudit } from '../db/audit.ts';
-import { insertComplaint, publicStanding, receiptTaken, sealContact } from '../db/complaints.ts';
+import { insertComplaint, publicPlaces, publicStanding, receiptTaken, sealContact } from '../db/complaints.ts';
 import { claimPublicHit } from '../db/public-hits.ts';
 import { isAnswered } from '../domain/complaint-states.ts';
 import { newReceiptNo, normalizeReceiptNo, RECEIPT_PATTERN } from '../domain/complaint-receipt.ts';
@@ -98,3 +98,12 @@ export const publicComplaints = new Hono<Env>()
       answeredOn: answered ? found.answeredOn : null,
     });
   });
+
+/**
+ * The townships and villages the public form offers (names of administrative divisions are public
+ * anyway); no boundaries, no people. The same for everyone, so the browser may keep it an hour.
+ */
+export const publicPlacesRoute = new Hono<Env>().get('/', (c) => {
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.json({ townships: publicPlaces(c.var.db) });
+});

@@ -185,6 +185,17 @@ describe('the public form', () => {
     expect((await submit(report(), '198.51.100.5')).status).toBe(201);
   });
 
+  it('offers the county’s townships and villages to the signed-out form, names only', async () => {
+    const res = await t.app.request('/api/public/places');
+    expect(res.status).toBe(200);
+    const { townships } = (await res.json()) as any;
+    const demo = townships.find((x: any) => x.code === township);
+    expect(demo.villages.map((v: any) => v.code)).toContain(village);
+    expect(Object.keys(demo).sort()).toEqual(['code', 'name', 'villages']);
+    expect(Object.keys(demo.villages[0]).sort()).toEqual(['code', 'name']);
+    expect(townships.length).toBe((t.db.prepare("SELECT count(*) AS n FROM regions WHERE level = 'township'").get() as { n: number }).n);
+  });
+
   it('places a complaint by its village alone, and leaves one that names no place to the county', async () => {
     const byVillage = (await (await submit(report({ township: undefined }), '198.51.100.6')).json()) as any;
     expect(t.db.prepare('SELECT township_code FROM complaints WHERE receipt_no = ?').get(byVillage.receiptNo)).toEqual({ township_code: township });
