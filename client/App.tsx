@@ -3,19 +3,27 @@ import { useTranslation } from 'react-i18next';
 import { useLogout, useMe, type Me } from './api/auth.ts';
 import { AdminScreen } from './features/admin/AdminScreen.tsx';
 import { AuditScreen } from './features/audit/AuditScreen.tsx';
+import { ComplaintsScreen } from './features/complaints/ComplaintsScreen.tsx';
+import { PublicReportScreen } from './features/complaints/PublicReportScreen.tsx';
 import { DispatchBoard } from './features/dispatch/DispatchBoard.tsx';
 import { FieldScreen } from './features/field/FieldScreen.tsx';
 import { HouseholdMapScreen } from './features/households/HouseholdMapScreen.tsx';
 import { ChangePasswordScreen } from './features/session/ChangePasswordScreen.tsx';
 import { LoginScreen } from './features/session/LoginScreen.tsx';
-import { screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
+import { isPublicPath, screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
 import { ErrorNote } from './ui/ErrorNote.tsx';
 
 export function App() {
+  const loc = useLocation();
+  // The public complaint page asks nobody to sign in, nor even who is signed in.
+  if (isPublicPath(loc.split('?')[0]!)) return <PublicReportScreen />;
+  return <StaffApp loc={loc} />;
+}
+
+function StaffApp({ loc }: { loc: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
-  const loc = useLocation();
   // Who was signed in last: when the session expires mid-work the screen stays under the sign-in
   // dialog, so a half-filled form survives; signing out on purpose forgets it.
   const lastMe = useRef<NonNullable<Me> | null>(null);
@@ -56,6 +64,7 @@ function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): vo
   const { screen, me, onSignOut } = props;
   if (screen === 'field') return <FieldScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'dispatch') return <DispatchBoard me={me} onSignOut={onSignOut} />;
+  if (screen === 'complaints') return <ComplaintsScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'audit') return <AuditScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'admin') return <AdminScreen me={me} onSignOut={onSignOut} />;
   return <HouseholdMapScreen me={me} onSignOut={onSignOut} />;

@@ -5,17 +5,33 @@ import { useSyncExternalStore } from 'react';
 // Fired after the app rewrites the URL itself (pushState/replaceState fire no event of their own).
 const URL_EVENT = 'anju:url';
 
-export type Screen = 'households' | 'field' | 'dispatch' | 'audit' | 'admin';
+export type Screen = 'households' | 'field' | 'dispatch' | 'complaints' | 'audit' | 'admin';
 
 export function screenOf(pathname: string): Screen {
   if (/^\/field\/?$/.test(pathname)) return 'field';
   if (/^\/dispatch\/?$/.test(pathname)) return 'dispatch';
+  if (/^\/complaints\/?$/.test(pathname)) return 'complaints';
   if (/^\/audit\/?$/.test(pathname)) return 'audit';
   if (/^\/admin(\/[a-z]+)?\/?$/.test(pathname)) return 'admin';
   return 'households';
 }
 
-export const SCREEN_PATHS: Record<Screen, string> = { households: '/', field: '/field', dispatch: '/dispatch', audit: '/audit', admin: '/admin' };
+export const SCREEN_PATHS: Record<Screen, string> = {
+  households: '/',
+  field: '/field',
+  dispatch: '/dispatch',
+  complaints: '/complaints',
+  audit: '/audit',
+  admin: '/admin',
+};
+
+/**
+ * Pages for the public, signed out: the complaint form and the receipt lookup (/report). They never ask
+ * who is signed in and never show the sign-in screen.
+ */
+export function isPublicPath(pathname: string): boolean {
+  return /^\/report\/?$/.test(pathname);
+}
 
 /** Where a role lands after signing in (issue 10): the village inspector on their patrols, everyone else on the map. */
 export function landingScreen(role: string): Screen {
@@ -80,15 +96,16 @@ export function withParams(params: Record<string, string | number | null>): stri
 
 /**
  * The screens a role has: the map for all; the dispatch board for those who oversee patrols; the field
- * view for those who walk them; the audit log and the administration (accounts, training ledger,
- * dispatch rules) for the county administrator only (server/auth/rules.ts).
+ * view for those who walk them; complaints for everyone but the village inspector (editors work them,
+ * leaders and viewers read); the audit log and the administration (accounts, training ledger, dispatch
+ * rules) for the county administrator only (server/auth/rules.ts).
  */
 export function screensFor(role: string): Screen[] {
-  if (role === 'county_admin') return ['households', 'dispatch', 'field', 'audit', 'admin'];
+  if (role === 'county_admin') return ['households', 'dispatch', 'field', 'complaints', 'audit', 'admin'];
   if (role === 'inspector') return ['field', 'households'];
-  if (role === 'viewer') return ['households', 'dispatch'];
-  if (role === 'township_leader') return ['households', 'dispatch'];
-  return ['households', 'dispatch', 'field'];
+  if (role === 'viewer') return ['households', 'dispatch', 'complaints'];
+  if (role === 'township_leader') return ['households', 'dispatch', 'complaints'];
+  return ['households', 'dispatch', 'field', 'complaints'];
 }
 
 /** Props for an <a> that moves inside the app without a reload (a modified click still opens a tab). */

@@ -33,6 +33,9 @@ import { tasks } from './routes/tasks.ts';
 import { users } from './routes/users.ts';
 import { createWorkerPool, type PoolLimits } from './workers/pool.ts';
 import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
+import { DEFAULT_COMPLAINT_DAYS } from './domain/complaint-states.ts';
+import { complaints } from './routes/complaints.ts';
+import { PUBLIC_COMPLAINT_BYTES, publicComplaints, publicPlacesRoute } from './routes/public-complaints.ts';
 
 export interface AppOptions {
   /** An open database, or a path to open. */
@@ -49,6 +52,8 @@ export interface AppOptions {
   workers?: Partial<PoolLimits>;
   /** How fast a patrol goes, for cutting tasks to what one person can do in time (domain/patrol-pace.ts). */
   pace?: PatrolPace;
+  /** Days to answer a complaint (ANJU_COMPLAINT_DAYS); by default DEFAULT_COMPLAINT_DAYS. */
+  complaintDays?: number;
 }
 
 /**
@@ -62,6 +67,7 @@ export function createApp(opts: AppOptions) {
   const sessionPolicy = opts.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   const now = opts.now ?? Date.now;
   const pace = opts.pace ?? DEFAULT_PACE;
+  const complaintDays = opts.complaintDays ?? DEFAULT_COMPLAINT_DAYS;
   // Whoever owns the app closes it: `pool.close()` (startServer does, on close).
   const pool = createWorkerPool(opts.workers);
   const photosDir = opts.photosDir ?? join(dirname(db.name === ':memory:' ? tmpdir() + '/anju' : db.name), 'photos');
@@ -70,11 +76,17 @@ export function createApp(opts: AppOptions) {
     maxSize: MAX_PHOTO_BYTES + 64 * 1024,
     onError: (c) => c.json(errorBody('payload_too_large', `photos are limited to ${MAX_PHOTO_BYTES >> 20} MiB`, 'photo'), 413),
   });
+  // The public complaint form takes a few kilobytes of text (2,000 characters at most): a small limit there.
+  const publicComplaintLimit = bodyLimit({
+    maxSize: PUBLIC_COMPLAINT_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', `a complaint is limited to ${PUBLIC_COMPLAINT_BYTES >> 10} KiB`), 413),
+  });
+  const limitFor = (path: string) => (path === '/api/photos' ? photoLimit : path === '/api/public/complaints' ? publicComplaintLimit : jsonLimit);
   // Failed sign-ins slow down their (account, address) pair; 30 per address in 15 minutes (rate-limit.ts).
   const limits = DEFAULT_THROTTLE;
 
   const api = new Hono<Env>()
-    .use((c, next) => (c.req.path === '/api/photos' ? photoLimit : jsonLimit)(c, next))
+    .use((c, next) => limitFor(c.req.path)(c, next))
     .use(async (c, next) => {
       c.set('db', db);
       c.set('cipher', cipher);
@@ -84,6 +96,7 @@ export function createApp(opts: AppOptions) {
       c.set('photosDir', photosDir);
       c.set('pool', pool);
       c.set('pace', pace);
+      c.set('complaintDays', complaintDays);
       await next();
       c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
     })
@@ -106,7 +119,10 @@ export function createApp(opts: AppOptions) {
     .route('/photos', photos)
     .route('/dispatch-rules', dispatchRules)
     .route('/trainings', trainings)
-    .route('/routes', routeSolve);
+    .route('/routes', routeSolve)
+    .route('/complaints', complaints)
+    .route('/public/complaints', publicComplaints)
+    .route('/public/places', publicPlacesRoute);
 
   const app = new Hono()
     .use(securityHeaders)

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_COMPLAINT_DAYS } from './domain/complaint-states.ts';
 import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
 import type { PoolLimits } from './workers/pool.ts';
 
@@ -16,6 +17,11 @@ export interface Config {
   workers: Partial<PoolLimits>;
   /** ANJU_PATROL_KMH, ANJU_MINUTES_PER_STOP, ANJU_SHIFT_HOURS: how fast a patrol goes (domain/patrol-pace.ts). */
   pace: PatrolPace;
+  /**
+   * ANJU_COMPLAINT_DAYS: days to answer a complaint, from the day it was received (default 15). The
+   * seeds want every complaint answered but set no figure; the county sets its own.
+   */
+  complaintDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,7 +38,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDist: join(ROOT, 'client', 'dist'),
     workers: threads === undefined ? {} : { threads },
     pace: loadPace(env),
+    complaintDays: loadComplaintDays(env),
   };
+}
+
+/** ANJU_COMPLAINT_DAYS, whole days 1–365; DEFAULT_COMPLAINT_DAYS (domain/complaint-states.ts) when unset. */
+export function loadComplaintDays(env: NodeJS.ProcessEnv): number {
+  const raw = env.ANJU_COMPLAINT_DAYS;
+  if (raw === undefined || raw === '') return DEFAULT_COMPLAINT_DAYS;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > 365) throw new Error(`ANJU_COMPLAINT_DAYS must be whole days from 1 to 365, got ${raw}`);
+  return days;
 }
 
 /** The patrol pace from the environment, each figure defaulting to DEFAULT_PACE; refuses a nonsense value. */

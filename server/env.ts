@@ -29,5 +29,7 @@ export interface Env {
     pool: WorkerPool;
     /** How fast a patrol goes: tasks are cut to what one person can walk before they are due. */
     pace: PatrolPace;
+    /** Days to answer a complaint (ANJU_COMPLAINT_DAYS, server/config.ts). */
+    complaintDays: number;
   };
 }

@@ -24,6 +24,8 @@ export interface ServerOptions {
   workers?: Partial<PoolLimits>;
   /** How fast a patrol goes (domain/patrol-pace.ts); DEFAULT_PACE unless given. */
   pace?: PatrolPace;
+  /** Days to answer a complaint (ANJU_COMPLAINT_DAYS); DEFAULT_COMPLAINT_DAYS unless given. */
+  complaintDays?: number;
   /**
    * A missing or empty database is seeded with this (`npm start`: the demo county) on a worker
    * thread while the server already listens: meanwhile the API answers 503 `seeding`.
@@ -69,7 +71,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let handle: (req: Request, env: unknown) => Response | Promise<Response>;
   const serveDatabase = () => {
     const db = openDatabase(opts.dbPath);
-    const { app, pool } = createApp({ db, workers: opts.workers, ...(opts.pace ? { pace: opts.pace } : {}) });
+    const { app, pool } = createApp({
+      db,
+      workers: opts.workers,
+      ...(opts.pace ? { pace: opts.pace } : {}),
+      ...(opts.complaintDays ? { complaintDays: opts.complaintDays } : {}),
+    });
     serveClient(app, opts.clientDist);
     serving = { db, pool };
     handle = app.fetch;

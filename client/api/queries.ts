@@ -5,6 +5,7 @@ import { infiniteQueryOptions, keepPreviousData, queryOptions, skipToken } from 
 import type { InferRequestType } from 'hono/client';
 import { BASEMAP_LAYERS, type BasemapLayer } from '../../server/domain/basemap-layers.ts';
 import type { AuditFilters } from './audit.ts';
+import type { ComplaintFilters } from './complaints.ts';
 import { ApiError, api, setCsrfToken, unwrap } from './client.ts';
 import type { HouseholdFilters } from './households.ts';
 import type { RegionNode } from './regions.ts';
@@ -306,6 +307,61 @@ const users = {
     }),
 };
 
+// ——— complaints ———
+
+export const COMPLAINT_PAGE_SIZE = 50;
+
+const complaints = {
+  all: ['complaints'] as const,
+  /** A page of the complaints in one's jurisdiction: open ones first, soonest due first. */
+  list: (f: ComplaintFilters) =>
+    queryOptions({
+      queryKey: ['complaints', 'list', f] as const,
+      queryFn: async ({ signal }: Signal) => {
+        const query: Record<string, string> = { page: String(f.page ?? 1), pageSize: String(COMPLAINT_PAGE_SIZE) };
+        if (f.status) query.status = f.status;
+        if (f.overdue) query.overdue = 'true';
+        if (f.mine) query.assignee = 'me';
+        return unwrap(await api.api.complaints.$get({ query }, { init: { signal } }));
+      },
+      placeholderData: keepPreviousData,
+      staleTime: 15_000,
+    }),
+  /** One complaint with its history and the actions this user may take now. */
+  detail: (id: number | null) =>
+    queryOptions({
+      queryKey: ['complaints', 'detail', id] as const,
+      queryFn: id === null ? skipToken : async ({ signal }: Signal) => unwrap(await api.api.complaints[':id'].$get(idParam(id), { init: { signal } })),
+      staleTime: 15_000,
+      retry: (count: number, err: Error) => count < 2 && !(err instanceof ApiError && err.status === 404),
+    }),
+  /** Who a complaint may be handed to. */
+  assignees: (id: number | null) =>
+    queryOptions({
+      queryKey: ['complaints', 'assignees', id] as const,
+      queryFn: id === null ? skipToken : async ({ signal }: Signal) => (await unwrap(await api.api.complaints[':id'].assignees.$get(idParam(id), { init: { signal } }))).assignees,
+      staleTime: 60_000,
+    }),
+  /** The townships and villages the public form offers (signed out). */
+  places: () =>
+    queryOptions({
+      queryKey: ['complaints', 'places'] as const,
+      queryFn: async ({ signal }: Signal) => (await unwrap(await api.api.public.places.$get(undefined, { init: { signal } }))).townships,
+      staleTime: Infinity,
+    }),
+  /** The public lookup by receipt number (signed out); a 404 is an answer (no such receipt), not retried. */
+  receipt: (receiptNo: string | null) =>
+    queryOptions({
+      queryKey: ['complaints', 'receipt', receiptNo] as const,
+      queryFn:
+        receiptNo === null
+          ? skipToken
+          : async ({ signal }: Signal) => unwrap(await api.api.public.complaints[':receiptNo'].$get({ param: { receiptNo } }, { init: { signal } })),
+      staleTime: 30_000,
+      retry: false,
+    }),
+};
+
 // ——— session and geography ———
 
 /** Who is signed in: the session probe answers 204 when nobody is (signed out is a state, not an error). */
@@ -346,4 +402,4 @@ const geography = {
     queryOptions({ queryKey: ['basemap'] as const, queryFn: ({ signal }: Signal) => fetchBasemap(signal), staleTime: Infinity }),
 };
 
-export const queries = { households, houses, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, session, geography };
+export const queries = { households, houses, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, complaints, session, geography };

@@ -8,7 +8,7 @@ import { ApiError } from '../api/client.ts';
 import './error-note.css';
 
 /** Screens that word some codes their own way (errors.<context>.<code> in the catalogue). */
-export type ErrorContext = 'audit' | 'lasso' | 'reassign' | 'unmask';
+export type ErrorContext = 'audit' | 'complaint' | 'lasso' | 'reassign' | 'unmask';
 
 export interface ErrorText {
   /** What went wrong, in the reader's language. */

@@ -11,6 +11,9 @@ import { ADMIN, ALL_ROLES, COUNTY_ROLES, EDITORS, FIELD, type Role } from '../do
  */
 export type Rule = 'public' | readonly Role[];
 
+/** Everyone but the village inspector: the complaints screen's readers. */
+const COMPLAINT_READERS: readonly Role[] = ALL_ROLES.filter((r) => r !== 'inspector');
+
 export const ROUTE_RULES: Record<string, Rule> = {
   'GET /api/health': 'public',
   'POST /api/auth/login': 'public',
@@ -82,6 +85,24 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'POST /api/trainings': COUNTY_ROLES,
   // Stateless computation (no data read or written); any signed-in user may plan a round.
   'POST /api/routes/solve': ALL_ROLES,
+
+  // Complaints (举报投诉): the public sends one and reads its answer by receipt number, signed out
+  // (rate-limited per address, routes/public-complaints.ts). Staff read them in their jurisdiction;
+  // editors take them in and work them; only county roles see the complainant's clear contact. Village
+  // inspectors work patrols, not complaints.
+  'POST /api/public/complaints': 'public',
+  'GET /api/public/complaints/:receiptNo': 'public',
+  // The townships and villages the public form offers (names only).
+  'GET /api/public/places': 'public',
+  'GET /api/complaints': COMPLAINT_READERS,
+  'POST /api/complaints': EDITORS,
+  'GET /api/complaints/:id': COMPLAINT_READERS,
+  'GET /api/complaints/:id/assignees': EDITORS,
+  'POST /api/complaints/:id/assign': EDITORS,
+  'POST /api/complaints/:id/investigate': EDITORS,
+  'POST /api/complaints/:id/answer': EDITORS,
+  'POST /api/complaints/:id/close': EDITORS,
+  'POST /api/complaints/:id/unmask': COUNTY_ROLES,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { hashPasswordSync } from '../auth/passwords.ts';
 import type { Role } from '../domain/roles.ts';
+import { seedDemoComplaints } from '../../data/complaints-seed.ts';
 import type { Db } from './connection.ts';
 
 /** Demo accounts, listed in README. Demo only: every one has the password below. */
@@ -68,4 +69,5 @@ export function seedDemoInspectors(db: Db, now = new Date()): void {
     train.run('2026-03-15', '2028-03-15', at, 'inspector');
     train.run('2026-03-15', '2028-03-15', at, 'township');
   })();
+  seedDemoComplaints(db, now);
 }

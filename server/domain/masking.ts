@@ -11,3 +11,10 @@ export function maskPhone(phone: string): string {
   if (phone.length <= 7) return '*'.repeat(phone.length);
   return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
 }
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***: the family name's first character kept (a complainant's contact name). */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) return '';
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}

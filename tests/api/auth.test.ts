@@ -125,7 +125,7 @@ describe('the role × route matrix', () => {
     expect(stale).toEqual([]);
   });
 
-  it('answers 401 without a session on every route but login, health and the session probe', async () => {
+  it('answers 401 without a session on every route but the public ones (login, health, the session probe, the complaint line)', async () => {
     for (const route of apiRoutes()) {
       const [method, path] = route.split(' ') as [string, string];
       const res = await t.request(concrete(path), { method, as: null, body: method === 'GET' ? undefined : {} });

@@ -8,6 +8,7 @@ import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { ImportAction } from '../../server/db/alert-import.ts';
 import { ALERT_LEVELS, ALERT_STATUSES, ALERT_TYPES } from '../../server/domain/alerts.ts';
+import { COMPLAINT_ACTIONS, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, COMPLAINT_SUBJECTS } from '../../server/domain/complaint-states.ts';
 import { NOT_VISITED_REASONS } from '../../server/domain/hazards.ts';
 import { GRADES, STRUCTURES } from '../../server/domain/housing.ts';
 import { SEASON_KINDS } from '../../server/domain/seasons.ts';
@@ -107,6 +108,11 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'alerts.history.kind': HISTORY_KINDS,
   'alerts.history.field': HISTORY_FIELDS,
   'filters.empty': EMPTY_REASONS,
+  'complaints.subject': COMPLAINT_SUBJECTS,
+  'complaints.status': COMPLAINT_STATUSES,
+  'complaints.publicStatus': COMPLAINT_STATUSES,
+  'complaints.channel': COMPLAINT_CHANNELS,
+  'complaints.event': ['receive', ...COMPLAINT_ACTIONS],
 };
 const dynamicKeys = Object.entries(DYNAMIC).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`));
 

@@ -39,12 +39,18 @@ const ACTIONS = [
   'patrol.report',
   'house.suspected',
   'training.create',
+  'complaint.receive',
+  'complaint.assign',
+  'complaint.investigate',
+  'complaint.answer',
+  'complaint.close',
+  'complaint.unmask',
 ] as const;
 
-const ENTITIES = ['household', 'house', 'user', 'region', 'alert', 'dispatch', 'dispatch_rule', 'patrol_task', 'patrol_stop', 'training'] as const;
+const ENTITIES = ['household', 'house', 'user', 'region', 'alert', 'dispatch', 'dispatch_rule', 'patrol_task', 'patrol_stop', 'training', 'complaint'] as const;
 
 /** Actions that read personal data or are refused: shown with a warning colour. */
-const SENSITIVE = new Set(['unmask', 'login.failed', 'password.change_failed']);
+const SENSITIVE = new Set(['unmask', 'complaint.unmask', 'login.failed', 'password.change_failed']);
 
 const PARAMS = { username: 'who', action: 'action', entity: 'entity', entityId: 'eid', fromDate: 'from', toDate: 'to' } as const;
 
