@@ -25,6 +25,8 @@ const quarterlyBody = z.object({ period: z.string().max(16) }).strict();
 const campaignBody = z.object({ year: z.number().int().min(2000).max(2999) }).strict();
 
 const REFUSAL = { past: 'is over', too_early: 'is too far ahead to plan' } as const;
+const PERIOD_CODE = { past: 'period_past', too_early: 'period_too_early' } as const;
+const YEAR_CODE = { past: 'year_past', too_early: 'year_too_early' } as const;
 
 /** One schedule's batch: which, its key, and the last China day it is due. */
 interface ScheduledRun {
@@ -40,14 +42,14 @@ function quarterlyRun(period: string, today: string): ScheduledRun {
   const q = parsePeriod(period);
   if (!q) throw new HttpError(400, 'invalid_input', `period: ${JSON.stringify(period)} is not a quarter like 2026Q4`, 'period');
   const refusal = quarterRefusal(q, today);
-  if (refusal) throw new HttpError(400, `period_${refusal}`, `period: ${q.period} ${REFUSAL[refusal]} (today is ${today})`, 'period');
+  if (refusal) throw new HttpError(400, PERIOD_CODE[refusal], `period: ${q.period} ${REFUSAL[refusal]} (today is ${today})`, 'period');
   return { schedule: 'quarterly', batchKey: `quarterly:${q.period}`, dueOn: q.lastDay, named: { period: q.period } };
 }
 
 /** 2027 → that year's March–April campaign, due 30 April; only the campaign not yet over (400 naming `year`). */
 function campaignRun(year: number, today: string): ScheduledRun {
   const refusal = campaignRefusal(year, today);
-  if (refusal) throw new HttpError(400, `year_${refusal}`, `year: the ${year} campaign ${REFUSAL[refusal]} (today is ${today}; the current one is ${campaignYearOf(today)})`, 'year');
+  if (refusal) throw new HttpError(400, YEAR_CODE[refusal], `year: the ${year} campaign ${REFUSAL[refusal]} (today is ${today}; the current one is ${campaignYearOf(today)})`, 'year');
   return { schedule: 'campaign', batchKey: `campaign:${year}`, dueOn: campaignWindow(year).to, named: { year } };
 }
 
