@@ -115,4 +115,22 @@ describe('scheduled inspections on the board and in the field', () => {
     }
     await signOut(page);
   });
+
+  it('shows the township the damaged house under its event on the board', async () => {
+    const p = await e.newPage(DESKTOP);
+    const { page } = p;
+    await signIn(page, e.url, '/dispatch', 'township');
+    const event = page.getByTestId('disaster').filter({ hasText: '今日山洪' });
+    await event.waitFor({ timeout: 30_000 });
+    expect(await event.locator('.disaster__counts').textContent()).toBe('已报 1 户 · 1 户不可居住 · 严重受损 1');
+    await event.getByRole('button', { name: /今日山洪/ }).click();
+    const report = event.getByTestId('damage-report');
+    await report.waitFor();
+    expect(await report.getAttribute('data-late')).toBe('false');
+    expect(await report.textContent()).toContain('严重受损');
+    await page.getByRole('heading', { name: '灾损上报' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator('.patrol-map[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 }).catch(() => {});
+    await screenshot(page, 'schedules-disasters-board');
+    await signOut(page);
+  });
 });
