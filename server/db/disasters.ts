@@ -4,6 +4,7 @@
 import type { DamageDegree, DisasterType } from '../domain/disasters.ts';
 import { DAMAGE_DEGREES, isLateReport, isRecentEvent } from '../domain/disasters.ts';
 import { damageReportDueOn } from '../domain/deadlines.ts';
+import type { LedgerState } from '../domain/ledger-states.ts';
 import { writeAudit } from './audit.ts';
 import type { Db } from './connection.ts';
 import type { RegionRef } from './household-filter.ts';
@@ -209,6 +210,11 @@ export function houseInScope(db: Db, houseId: number, scope: RegionRef): { house
   return r ?? null;
 }
 
+/** The ledger state of a house, as a report's answer tells it. */
+export function houseStatusOf(db: Db, houseId: number): LedgerState {
+  return (prepared(db, 'SELECT status FROM houses WHERE id = ?').get(houseId) as { status: LedgerState }).status;
+}
+
 export interface NewReport {
   eventId: number;
   occurredOn: string;
@@ -222,10 +228,10 @@ export interface NewReport {
 }
 
 /**
- * Appends a report, its photos and its audit row in one transaction; `also` runs inside it (the ledger
- * move a serious report causes). The photos' ownership is checked by the caller first.
+ * Appends a report, its photos and its audit row in one transaction; `also` runs inside it with the
+ * report's id (the ledger move a serious report causes). The photos' ownership is checked by the caller first.
  */
-export function addReport(db: Db, r: NewReport, actor: User, now: Date, also?: () => void): number {
+export function addReport(db: Db, r: NewReport, actor: User, now: Date, also?: (reportId: number) => void): number {
   return db.transaction(() => {
     const late = isLateReport(r.occurredOn, r.reportedOn);
     const id = Number(
@@ -260,7 +266,7 @@ export function addReport(db: Db, r: NewReport, actor: User, now: Date, also?: (
       },
       now,
     );
-    also?.();
+    also?.(id);
     return id;
   })();
 }

@@ -1,11 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { visibleAlert } from '../db/alerts.ts';
-import { addReport, createEvent, getEvent, houseInScope, listEvents, listReports, type DisasterEvent } from '../db/disasters.ts';
+import { addReport, createEvent, getEvent, houseInScope, houseStatusOf, listEvents, listReports, type DisasterEvent } from '../db/disasters.ts';
+import { lastTransitionOn, suspectHouse } from '../db/ledger.ts';
 import { photoOwnership } from '../db/photos.ts';
 import { findRegion, isWithin } from '../db/regions.ts';
 import { addDays, chinaDay, isCalendarDay } from '../domain/deadlines.ts';
-import { DAMAGE_DEGREES, DISASTER_TYPES, RECENT_EVENT_DAYS } from '../domain/disasters.ts';
+import { DAMAGE_DEGREES, damageMakesSuspect, DISASTER_TYPES, RECENT_EVENT_DAYS } from '../domain/disasters.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { booleanParam, idParam, validate } from '../http/validate.ts';
@@ -107,6 +108,7 @@ export const disasters = new Hono<Env>()
       if (owner === 'missing') throw new HttpError(400, 'invalid_input', `photo ${sha} was not uploaded`, 'photos');
       if (owner === 'others') throw new HttpError(403, 'photo_not_yours', `photo ${sha} was uploaded by someone else: upload it yourself`, 'photos');
     }
+    const suspect = damageMakesSuspect(body.degree, body.habitable ?? null);
     addReport(
       db,
       {
@@ -122,7 +124,23 @@ export const disasters = new Hono<Env>()
       },
       user,
       now,
+      // Serious damage or 不可居住 suspects the house through the ledger, in the report's transaction: a
+      // new case from 'disaster' when none runs, else the verdict kept on the running one.
+      suspect
+        ? (reportId) => {
+            const last = lastTransitionOn(db, body.houseId);
+            suspectHouse(db, body.houseId, {
+              actor: { id: user.id, username: user.username },
+              now,
+              // The day it was reported, but never before the house's last move: its story reads in order.
+              onDate: last !== null && last > reportedOn ? last : reportedOn,
+              source: 'disaster',
+              detail: { eventId: id, reportId, degree: body.degree },
+              habitable: body.habitable === false ? false : undefined,
+            });
+          }
+        : undefined,
     );
     const [report] = listReports(db, id, scope, body.houseId);
-    return c.json({ report: report!, event: visibleEvent(c, id) }, 201);
+    return c.json({ report: report!, event: visibleEvent(c, id), houseStatus: houseStatusOf(db, body.houseId) }, 201);
   });

@@ -16,13 +16,17 @@ let elsewhere: { houseId: number; householdId: number };
 
 const houseOf = async (householdId: number) => (await t.json(`/api/households/${householdId}`)).body.house.id as number;
 const reportCount = () => (t.db.prepare('SELECT count(*) AS n FROM damage_reports').get() as { n: number }).n;
+const houseRow = (id: number) =>
+  t.db.prepare('SELECT o.status, o.move_out_required AS moveOut, c.source, c.habitable FROM houses o LEFT JOIN ledger_cases c ON c.id = o.case_id WHERE o.id = ?').get(id);
 
 beforeAll(async () => {
   t = seededApp(1200, 21, { now: () => clock });
   const me = (await t.json('/api/auth/me', { as: 'inspector' })).body.user;
   village = me.region.code;
   township = (await t.json('/api/auth/me', { as: 'township' })).body.user.region.code;
-  const ids = (await t.json(`/api/households?region=${village}&limit=4`)).body.features.map((f: any) => f.id as number);
+  // Houses under plain monitoring: a serious report is what turns them suspect here.
+  const ids = (await t.json(`/api/households?region=${village}&status=monitoring&limit=4`)).body.features.map((f: any) => f.id as number);
+  expect(ids).toHaveLength(4);
   mine = await Promise.all(ids.map(async (householdId: number) => ({ householdId, houseId: await houseOf(householdId) })));
   const other = (await t.json('/api/households?limit=2000')).body.features.find((f: any) => !f.properties.regionCode.startsWith(township.slice(0, 9)));
   elsewhere = { householdId: other.id, houseId: await houseOf(other.id) };
@@ -80,15 +84,25 @@ describe('POST /api/disasters/:id/reports — the 3-day rule (seed 002)', () => 
     });
     expect(onTime.status, JSON.stringify(onTime.body)).toBe(201);
     expect(onTime.body.report).toMatchObject({ houseId: mine[0]!.houseId, degree: 'moderate', habitable: true, reportedOn: '2026-02-02', late: false, reports: 1 });
+    // Moderate and habitable: the house stays under monitoring.
+    expect(onTime.body.houseStatus).toBe('monitoring');
+    expect(houseRow(mine[0]!.houseId)).toMatchObject({ status: 'monitoring', source: null });
 
     const late = await t.json(`/api/disasters/${event.id}/reports`, { method: 'POST', as: 'township', body: { houseId: mine[1]!.houseId, degree: 'collapsed', habitable: false } });
     expect(late.status).toBe(201);
     expect(late.body.report).toMatchObject({ reportedOn: '2026-02-03', late: true, habitable: false });
     expect(late.body.event.counts).toEqual({ reported: 2, late: 1, uninhabitable: 1, byDegree: { minor: 0, moderate: 1, severe: 0, collapsed: 1 } });
+    // Collapsed and 不可居住: suspected through the ledger — a case from the disaster, its people to move out.
+    expect(late.body.houseStatus).toBe('suspected');
+    expect(houseRow(mine[1]!.houseId)).toEqual({ status: 'suspected', moveOut: 1, source: 'disaster', habitable: 0 });
+    const moved = t.db.prepare("SELECT action, from_state, to_state, on_date, detail FROM house_transitions WHERE house_id = ? ORDER BY id DESC LIMIT 1").get(mine[1]!.houseId) as any;
+    expect(moved).toMatchObject({ action: 'suspect', from_state: 'monitoring', to_state: 'suspected', on_date: '2026-02-03' });
+    expect(JSON.parse(moved.detail)).toMatchObject({ eventId: event.id, degree: 'collapsed' });
 
     // A second report of the first house (worse on a later visit) replaces its degree; the house stays in time.
     const again = await t.json(`/api/disasters/${event.id}/reports`, { method: 'POST', as: 'inspector', body: { houseId: mine[0]!.houseId, degree: 'severe' } });
     expect(again.body.report).toMatchObject({ degree: 'severe', late: false, reports: 2, firstReportedOn: '2026-02-02' });
+    expect(again.body.houseStatus).toBe('suspected');
     const detail = (await t.json(`/api/disasters/${event.id}`, { as: 'viewer' })).body;
     expect(detail.event.counts).toMatchObject({ reported: 2, late: 1, byDegree: { moderate: 0, severe: 1, collapsed: 1 } });
     // Late ones first.
@@ -120,6 +134,8 @@ describe('POST /api/disasters/:id/reports — the 3-day rule (seed 002)', () => 
     const leader = await t.json(`/api/disasters/${event.id}/reports`, { method: 'POST', as: 'leader', body: { houseId: house, degree: 'minor' } });
     expect(leader.status).toBe(403);
     expect(reportCount()).toBe(before);
+    // The severe reports refused above left the house as it was.
+    expect(houseRow(house)).toMatchObject({ status: 'monitoring', source: null });
     const audit = (t.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'disaster.report'").get() as { n: number }).n;
     expect(audit).toBe(3);
   });
