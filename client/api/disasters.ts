@@ -29,7 +29,10 @@ export function useCreateDisaster() {
 
 export type NewDamageReport = Omit<InferRequestType<(typeof api.api.disasters)[':id']['reports']['$post']>['json'], 'photos'> & { eventId: number; photos: Blob[] };
 
-/** Uploads the photos (each by its owner: the server attaches only one's own), then reports the house. */
+/**
+ * Uploads the photos (each by its owner: the server attaches only one's own), then reports the house.
+ * Serious damage makes the house suspected: the stops and the map that show its state are fetched again.
+ */
 export function useReportDamage() {
   const qc = useQueryClient();
   return useMutation({
@@ -38,6 +41,7 @@ export function useReportDamage() {
       for (const [i, blob] of photos.entries()) shas.push(await uploadPhoto(blob, `damage-${i + 1}.jpg`));
       return unwrap(await api.api.disasters[':id'].reports.$post({ param: { id: String(eventId) }, json: { ...json, photos: shas } }));
     },
-    onSuccess: () => qc.invalidateQueries({ queryKey: queries.disasters.all }),
+    onSuccess: () =>
+      Promise.all([queries.disasters.all, queries.tasks.all, queries.households.all].map((queryKey) => qc.invalidateQueries({ queryKey }))),
   });
 }

@@ -102,6 +102,8 @@ describe('scheduled inspections on the board and in the field', () => {
     const done = page.getByTestId('damage-reported');
     await done.waitFor({ timeout: 20_000 });
     expect(await done.textContent()).toBe('已上报（今日山洪）：严重受损');
+    // Severe and not fit to live in: the house is now suspected (the ledger), and the sheet says so.
+    await sheet.locator('.stop-sheet__badges').getByText('疑似危房').waitFor({ timeout: 20_000 });
     await done.scrollIntoViewIfNeeded();
     await screenshot(page, 'schedules-field-damage-phone');
 
@@ -123,6 +125,8 @@ describe('scheduled inspections on the board and in the field', () => {
     const event = page.getByTestId('disaster').filter({ hasText: '今日山洪' });
     await event.waitFor({ timeout: 30_000 });
     expect(await event.locator('.disaster__counts').textContent()).toBe('已报 1 户 · 1 户不可居住 · 严重受损 1');
+    // …and among the houses awaiting appraisal.
+    await page.getByText('待鉴定（疑似危房）').waitFor();
     await event.getByRole('button', { name: /今日山洪/ }).click();
     const report = event.getByTestId('damage-report');
     await report.waitFor();
