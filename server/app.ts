@@ -27,6 +27,8 @@ import { dispatchRules, trainings } from './routes/patrol-admin.ts';
 import { photos } from './routes/photos.ts';
 import { regions } from './routes/regions.ts';
 import { routeSolve } from './routes/route-solve.ts';
+import { schedules } from './routes/schedules.ts';
+import { disasters } from './routes/disasters.ts';
 import { seasons } from './routes/seasons.ts';
 import { stats } from './routes/stats.ts';
 import { tasks } from './routes/tasks.ts';
@@ -116,6 +118,8 @@ export function createApp(opts: AppOptions) {
     .route('/stats', stats)
     .route('/tasks', tasks)
     .route('/dispatch', dispatch)
+    .route('/schedules', schedules)
+    .route('/disasters', disasters)
     .route('/photos', photos)
     .route('/dispatch-rules', dispatchRules)
     .route('/trainings', trainings)

@@ -136,6 +136,7 @@ const tasks = {
       queryFn: async ({ signal }: Signal) => {
         const query: Record<string, string> = {};
         if (q.alertId !== undefined) query.alertId = String(q.alertId);
+        if (q.kind?.length) query.kind = q.kind.join(',');
         if (q.status?.length) query.status = q.status.join(',');
         if (q.overdue !== undefined) query.overdue = String(q.overdue);
         return (await unwrap(await api.api.tasks.$get({ query }, { init: { signal } }))).tasks;
@@ -402,4 +403,51 @@ const geography = {
     queryOptions({ queryKey: ['basemap'] as const, queryFn: ({ signal }: Signal) => fetchBasemap(signal), staleTime: Infinity }),
 };
 
-export const queries = { households, houses, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, complaints, session, geography };
+// ——— schedules and disasters ———
+
+/** A schedule's batch: the quarterly revisit of a period, or the campaign of a year. */
+export type ScheduleRun = { kind: 'quarterly'; period: string } | { kind: 'campaign'; year: number };
+
+const schedules = {
+  all: ['schedules'] as const,
+  /** The current quarter and campaign: houses covered, dispatched or not, stops done and open. */
+  standing: () =>
+    queryOptions({
+      queryKey: ['schedules', 'standing'] as const,
+      queryFn: async ({ signal }: Signal) => unwrap(await api.api.schedules.$get(undefined, { init: { signal } })),
+      staleTime: 30_000,
+    }),
+  /** What dispatching a schedule would create now (POST, writes nothing): asked afresh each time, like an alert's. */
+  preview: (run: ScheduleRun | null) =>
+    queryOptions({
+      queryKey: ['schedules', 'preview', run] as const,
+      queryFn:
+        run === null
+          ? skipToken
+          : async ({ signal }: Signal) =>
+              run.kind === 'quarterly'
+                ? unwrap(await api.api.schedules.quarterly.dispatch.preview.$post({ json: { period: run.period } }, { init: { signal } }))
+                : unwrap(await api.api.schedules.campaign.dispatch.preview.$post({ json: { year: run.year } }, { init: { signal } })),
+      staleTime: 0,
+      gcTime: 0,
+      retry: false,
+    }),
+};
+
+const disasters = {
+  all: ['disasters'] as const,
+  list: (recent: boolean) =>
+    queryOptions({
+      queryKey: ['disasters', 'list', recent] as const,
+      queryFn: async ({ signal }: Signal) => unwrap(await api.api.disasters.$get({ query: recent ? { recent: 'true' } : {} }, { init: { signal } })),
+      staleTime: 30_000,
+    }),
+  detail: (id: number | null) =>
+    queryOptions({
+      queryKey: ['disasters', 'detail', id] as const,
+      queryFn: id === null ? skipToken : async ({ signal }: Signal) => unwrap(await api.api.disasters[':id'].$get(idParam(id), { init: { signal } })),
+      staleTime: 30_000,
+    }),
+};
+
+export const queries = { households, houses, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, complaints, session, geography, schedules, disasters };

@@ -2,12 +2,14 @@
 // Field results do not go through here: they are queued on the phone first (field/offline-queue.ts)
 // and sent by the sync loop.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TaskKind } from '../../server/domain/task-kinds.ts';
 import type { TaskStatus } from '../../server/domain/task-states.ts';
 import { api, unwrap } from './client.ts';
 import { queries } from './queries.ts';
 
 export interface TaskListQuery {
   alertId?: number;
+  kind?: TaskKind[];
   status?: TaskStatus[];
   overdue?: boolean;
 }

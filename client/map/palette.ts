@@ -2,7 +2,9 @@
 // vocabulary, so the map and what explains it can never disagree.
 import { ALERT_LEVELS, type AlertLevel } from '../../server/domain/alerts.ts';
 import { FRAGILE_STRUCTURES, STRUCTURES, type GradeKey, type Structure } from '../../server/domain/housing.ts';
+import type { DamageDegree } from '../../server/domain/disasters.ts';
 import type { RiskBand } from '../../server/domain/risk-bands.ts';
+import type { TaskKind } from '../../server/domain/task-kinds.ts';
 import type { TaskStatus } from '../../server/domain/task-states.ts';
 
 export const GRADE_COLORS: Record<GradeKey, string> = {
@@ -58,6 +60,17 @@ export const TASK_STATUS_COLORS: Record<TaskStatus, string> = {
   cancelled: '#a8a29e', // 已取消
 };
 export const OVERDUE_COLOR = '#dc2626';
+
+/** What a task is for: the board's kind badges and filter. */
+export const TASK_KIND_COLORS: Record<TaskKind, string> = {
+  alert: '#b45309', // 预警巡查
+  manual: '#475569', // 圈选派发
+  quarterly: '#7c3aed', // 季度回访
+  campaign: '#0f766e', // 3–4月核查
+};
+
+/** How badly a disaster damaged a house (灾损程度): light to collapsed. */
+export const DAMAGE_COLORS: Record<DamageDegree, string> = { minor: '#ca8a04', moderate: '#ea580c', severe: '#b91c1c', collapsed: '#450a0a' };
 
 /** What a field result looks like on a stop's tick and in the lists. */
 export const STOP_RESULT_COLORS = { safe: '#16a34a', hazard: '#ea580c', uninhabitable: '#b91c1c' } as const;

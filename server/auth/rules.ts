@@ -53,6 +53,17 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'POST /api/alerts/:id/dispatch/preview': EDITORS,
   'GET /api/alerts/:id/coverage': ALL_ROLES,
   'POST /api/dispatch/manual': EDITORS,
+  // Inspection schedules (seeds 001, 003): everyone sees how far they got; editors dispatch them.
+  'GET /api/schedules': ALL_ROLES,
+  'POST /api/schedules/quarterly/dispatch': EDITORS,
+  'POST /api/schedules/quarterly/dispatch/preview': EDITORS,
+  'POST /api/schedules/campaign/dispatch': EDITORS,
+  'POST /api/schedules/campaign/dispatch/preview': EDITORS,
+  // Disaster damage (seed 002): editors open an event; editors and inspectors (their village) report houses.
+  'GET /api/disasters': ALL_ROLES,
+  'POST /api/disasters': EDITORS,
+  'GET /api/disasters/:id': ALL_ROLES,
+  'POST /api/disasters/:id/reports': FIELD,
   'GET /api/tasks': ALL_ROLES,
   'GET /api/tasks/:id': ALL_ROLES,
   'GET /api/tasks/:id/gpx': ALL_ROLES,

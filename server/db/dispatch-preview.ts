@@ -89,7 +89,7 @@ export async function previewDispatch(db: Db, b: DispatchBatch, sites: readonly 
               regionName: who.regionName,
               trainedUntil: who.trainedUntil!,
               loadMinutes: Math.round(who.loadMinutes),
-              freeMinutes: Math.round(read.input.budget - who.loadMinutes - (spent.get(who.userId) ?? 0)),
+              freeMinutes: Math.round((read.input.capacity ?? read.input.budget) - who.loadMinutes - (spent.get(who.userId) ?? 0)),
             }
           : null,
         unassignedReason: p.unassignedReason,

@@ -1,4 +1,5 @@
 import { budgetMinutes, type PatrolPace } from '../domain/patrol-pace.ts';
+import { kindOfBatch, SCHEDULED_KINDS } from '../domain/task-kinds.ts';
 import {
   groupByVillage,
   MAX_STOPS_PER_TASK,
@@ -35,6 +36,11 @@ export interface DispatchBatch {
   candidates: DispatchCandidate[];
   now: Date;
   pace: PatrolPace;
+  /**
+   * Minutes each person has in all before the due time, when a scheduled round gives them more than one
+   * shift (domain/schedules.ts scheduledCapacityMinutes); each task still fits one budget.
+   */
+  capacityMinutes?: number;
 }
 
 export interface DispatchResult {
@@ -117,12 +123,16 @@ function batchState(db: Db, b: DispatchBatch): string {
   return JSON.stringify([rows.map((r) => [r.id, r.status, r.n, r.visited]), people.map((p) => [p.userId, p.trained, p.loadMinutes])]);
 }
 
-/** Who may be sent to these villages on the batch's day, with their load. */
+/**
+ * Who may be sent to these villages on the batch's day, with their load. An alert or lasso patrol does
+ * not count scheduled rounds as load: they wait while the inspector answers a warning.
+ */
 function peopleFor(db: Db, b: DispatchBatch, villageCodes: readonly string[]): PatrolPersonRow[] {
   const townships = prepared(db, 'SELECT DISTINCT parent_code AS t FROM regions WHERE code IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(villageCodes))
     .map((r) => (r as { t: string }).t);
-  return patrolPeople(db, townships, b.now.toISOString().slice(0, 10), b.pace);
+  const scheduled = SCHEDULED_KINDS.includes(kindOfBatch(b.batchKey));
+  return patrolPeople(db, townships, b.now.toISOString().slice(0, 10), b.pace, { countScheduled: scheduled });
 }
 
 /** What a dispatch plans from: the houses not yet in the batch by village, open tasks, people, time. */
@@ -158,7 +168,13 @@ function readBatch(db: Db, b: DispatchBatch): BatchRead {
   });
   const people = peopleFor(db, b, [...groupByVillage(b.candidates).keys()]);
   const budget = budgetMinutes(Date.parse(b.dueAt) - b.now.getTime(), b.pace);
-  const input: DispatchPlanInput = { villages, people: people.map(({ userId, villageCode, townshipCode, home, trained, loadMinutes }) => ({ userId, villageCode, townshipCode, home, trained, loadMinutes })), pace: b.pace, budget };
+  const input: DispatchPlanInput = {
+    villages,
+    people: people.map(({ userId, villageCode, townshipCode, home, trained, loadMinutes }) => ({ userId, villageCode, townshipCode, home, trained, loadMinutes })),
+    pace: b.pace,
+    budget,
+    ...(b.capacityMinutes !== undefined && b.capacityMinutes > budget ? { capacity: b.capacityMinutes } : {}),
+  };
   return { state: batchState(db, b), input, people, already: b.candidates.length - fresh.length };
 }
 
@@ -198,13 +214,14 @@ function writePlans(db: Db, b: DispatchBatch, plans: readonly VillagePlan[]): Di
     parts.forEach(({ houseIds, lengthM, minutes, assigneeId, unassignedReason }, i) => {
       const res = prepared(
         db,
-        `INSERT OR IGNORE INTO patrol_tasks (alert_id, batch_key, village_code, part, assignee_id, status, due_at,
+        `INSERT OR IGNORE INTO patrol_tasks (alert_id, batch_key, kind, village_code, part, assignee_id, status, due_at,
            start_lon, start_lat, route_length_m, estimated_minutes, unassigned_reason, created_at, created_by, updated_at)
-         VALUES (@alertId, @batchKey, @villageCode, @part, @assignee, 'assigned', @dueAt, @lon, @lat, @len, @minutes, @reason,
+         VALUES (@alertId, @batchKey, @kind, @villageCode, @part, @assignee, 'assigned', @dueAt, @lon, @lat, @len, @minutes, @reason,
            @now, @by, @now)`,
       ).run({
         alertId: b.alertId,
         batchKey: b.batchKey,
+        kind: kindOfBatch(b.batchKey),
         villageCode,
         part: maxPart + i + 1,
         assignee: assigneeId,

@@ -4,6 +4,7 @@
 import { openLoadMinutes, type OpenWork, type PatrolPerson } from '../domain/patrol-capacity.ts';
 import type { PatrolPace } from '../domain/patrol-pace.ts';
 import type { Role } from '../domain/roles.ts';
+import { SCHEDULED_KINDS } from '../domain/task-kinds.ts';
 import type { Db } from './connection.ts';
 import { prepared } from './statements.ts';
 
@@ -21,8 +22,12 @@ export interface PatrolPersonRow extends PatrolPerson {
 
 const OPEN = "('assigned', 'accepted', 'in_progress')";
 
-/** Everyone who may be sent to a village of these townships on `date` (ISO day), trained or not. */
-export function patrolPeople(db: Db, townshipCodes: readonly string[], date: string, pace: PatrolPace): PatrolPersonRow[] {
+/**
+ * Everyone who may be sent to a village of these townships on `date` (ISO day), trained or not. Their
+ * load counts scheduled rounds (quarterly, campaign) only with `countScheduled`: an alert patrol comes
+ * first, the scheduled houses wait (domain/task-kinds.ts).
+ */
+export function patrolPeople(db: Db, townshipCodes: readonly string[], date: string, pace: PatrolPace, opts: { countScheduled?: boolean } = {}): PatrolPersonRow[] {
   if (townshipCodes.length === 0) return [];
   const rows = prepared(
     db,
@@ -37,7 +42,7 @@ export function patrolPeople(db: Db, townshipCodes: readonly string[], date: str
          OR (u.role = 'township_staff' AND u.region_code IN (SELECT value FROM json_each(@townships))))
       ORDER BY u.id`,
   ).all({ date, townships: JSON.stringify(townshipCodes) }) as Record<string, any>[];
-  const work = openWork(db, rows.map((r) => r.id as number));
+  const work = openWork(db, rows.map((r) => r.id as number), opts.countScheduled ?? false);
   return rows.map((r) => {
     const mine = work.get(r.id) ?? [];
     return {
@@ -58,15 +63,16 @@ export function patrolPeople(db: Db, townshipCodes: readonly string[], date: str
 }
 
 /** Each person's open tasks: route length, stops, and stops still open. */
-function openWork(db: Db, userIds: readonly number[]): Map<number, OpenWork[]> {
+function openWork(db: Db, userIds: readonly number[], countScheduled: boolean): Map<number, OpenWork[]> {
   const rows = prepared(
     db,
     `SELECT t.assignee_id AS userId, t.route_length_m AS routeLengthM, count(s.id) AS stops,
             sum(s.result IS NULL AND s.not_visited_reason IS NULL) AS openStops
        FROM patrol_tasks t JOIN patrol_stops s ON s.task_id = t.id
       WHERE t.status IN ${OPEN} AND t.assignee_id IN (SELECT value FROM json_each(@ids))
+        AND (@scheduled = 1 OR t.kind NOT IN (SELECT value FROM json_each(@scheduledKinds)))
       GROUP BY t.id`,
-  ).all({ ids: JSON.stringify(userIds) }) as (OpenWork & { userId: number })[];
+  ).all({ ids: JSON.stringify(userIds), scheduled: countScheduled ? 1 : 0, scheduledKinds: JSON.stringify(SCHEDULED_KINDS) }) as (OpenWork & { userId: number })[];
   const byUser = new Map<number, OpenWork[]>();
   for (const { userId, ...w } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), w]);
   return byUser;

@@ -3,6 +3,7 @@ import type { UnassignedReason } from '../domain/patrol-capacity.ts';
 import { riskBand, type RiskBand } from '../domain/risk-bands.ts';
 import type { HazardItem, NotVisitedReason, StopResult } from '../domain/hazards.ts';
 import type { HouseStatus } from '../domain/housing.ts';
+import type { TaskKind } from '../domain/task-kinds.ts';
 import { isOverdue, type TaskStatus } from '../domain/task-states.ts';
 import type { Db } from './connection.ts';
 import type { RegionRef } from './household-filter.ts';
@@ -46,6 +47,8 @@ export interface PatrolTask {
   alertId: number | null;
   alert: TaskAlert | null;
   batchKey: string;
+  /** Alert patrol, lasso, quarterly revisit or March–April campaign (domain/task-kinds.ts). */
+  kind: TaskKind;
   villageCode: string;
   villageName: string;
   townshipCode: string;
@@ -102,6 +105,7 @@ function toTask(r: Record<string, any>, now: Date): PatrolTask {
         ? null
         : { id: r.alert_id, type: r.alert_type, level: r.alert_level, event: r.alert_event, headline: r.alert_headline, instruction: r.alert_instruction },
     batchKey: r.batch_key,
+    kind: r.kind,
     villageCode: r.village_code,
     villageName: r.village_name,
     townshipCode: r.township_code,
@@ -124,6 +128,8 @@ function toTask(r: Record<string, any>, now: Date): PatrolTask {
 
 export interface TaskQuery {
   alertId?: number;
+  kind?: TaskKind[];
+  batchKey?: string;
   status?: TaskStatus[];
   assigneeId?: number;
   overdue?: boolean;
@@ -134,6 +140,8 @@ export function listTasks(db: Db, scope: RegionRef, q: TaskQuery, now: Date): Pa
   const params: Record<string, unknown> = { scope: scope.code };
   if (q.alertId !== undefined) (where.push('t.alert_id = @alertId'), (params.alertId = q.alertId));
   if (q.assigneeId !== undefined) (where.push('t.assignee_id = @assigneeId'), (params.assigneeId = q.assigneeId));
+  if (q.batchKey !== undefined) (where.push('t.batch_key = @batchKey'), (params.batchKey = q.batchKey));
+  if (q.kind?.length) (where.push('t.kind IN (SELECT value FROM json_each(@kinds))'), (params.kinds = JSON.stringify(q.kind)));
   if (q.status?.length) {
     q.status.forEach((s, i) => (params[`s${i}`] = s));
     where.push(`t.status IN (${q.status.map((_, i) => `@s${i}`).join(', ')})`);

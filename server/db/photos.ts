@@ -93,7 +93,8 @@ export function photoOwnership(db: Db, sha256: string, userId: number): 'mine' |
  * A photo is visible to whoever uploaded it, to anyone who can see a patrol stop it is attached to:
  * the stop's task within their jurisdiction and, for an inspector, assigned to them (`ownTasksOf`),
  * and to anyone who can see the house whose ledger holds it (an appraisal's, a case's, an idle-house
- * check's: the household timeline shows them). Photos of poor families' homes are personal data too.
+ * check's: the household timeline shows them) or a damage report of it. Photos of poor families' homes
+ * are personal data too.
  */
 export function canSeePhoto(db: Db, sha256: string, viewer: { userId: number; scope: RegionRef; ownTasksOf?: number | undefined }): boolean {
   const own = viewer.ownTasksOf === undefined ? '' : ' AND t.assignee_id = @own';
@@ -112,7 +113,9 @@ export function canSeePhoto(db: Db, sha256: string, viewer: { userId: number; sc
          OR EXISTS (SELECT 1 FROM case_photos cp JOIN ledger_cases c ON c.id = cp.case_id
                      WHERE cp.sha256 = p.sha256 AND c.house_id IN (${inScope}))
          OR EXISTS (SELECT 1 FROM idle_check_photos ip JOIN idle_house_checks k ON k.id = ip.check_id
-                     WHERE ip.sha256 = p.sha256 AND k.house_id IN (${inScope})))`,
+                     WHERE ip.sha256 = p.sha256 AND k.house_id IN (${inScope}))
+         OR EXISTS (SELECT 1 FROM damage_report_photos dp JOIN damage_reports d ON d.id = dp.report_id
+                     WHERE dp.sha256 = p.sha256 AND d.house_id IN (${inScope})))`,
     ).get({
       ...houses.params,
       sha: sha256,

@@ -112,8 +112,9 @@ type Improve<T> = (start: Point, stops: readonly T[]) => { ordered: T[]; lengthM
 const topRisk = (stops: readonly WorkStop[]) => stops.reduce((m, s) => Math.max(m, s.risk ?? -1), -1);
 
 /**
- * Hands each village's houses out as tasks, within each person's `budget` minutes minus their open
- * load, so nobody gets more than they can visit before the due time:
+ * Hands each village's houses out as tasks, within each person's `capacity` minutes (by default one
+ * `budget`) minus their open load, so nobody gets more than they can visit before the due time — each
+ * task at most one `budget` long (a scheduled round, due weeks ahead, gives a person several):
  *   1. the village's own trained inspectors: all of it to the one with most time left when it fits
  *      there, else an even share each as far as their time goes — the riskiest houses first, since
  *      `ordered` starts with them;
@@ -123,14 +124,21 @@ const topRisk = (stops: readonly WorkStop[]) => stops.reduce((m, s) => Math.max(
  *      trained serves the village or the township but is full, `no_one_trained` otherwise.
  * Pure and deterministic: the same input gives the same plan (a preview and its confirm agree).
  */
-export function handOut<T extends WorkStop>(villages: readonly VillageWork<T>[], people: readonly PatrolPerson[], budget: number, pace: PatrolPace, improve: Improve<T>): HandedPart<T>[][] {
-  const left = new Map(people.map((p) => [p.userId, budget - p.loadMinutes]));
+export function handOut<T extends WorkStop>(
+  villages: readonly VillageWork<T>[],
+  people: readonly PatrolPerson[],
+  budget: number,
+  pace: PatrolPace,
+  improve: Improve<T>,
+  capacity = budget,
+): HandedPart<T>[][] {
+  const left = new Map(people.map((p) => [p.userId, capacity - p.loadMinutes]));
   const trained = people.filter((p) => p.trained);
   const rest = villages.map((v) => v.ordered);
   const out: HandedPart<T>[][] = villages.map(() => []);
   const give = (i: number, p: PatrolPerson, travel: number, cap: number) => {
     const v = villages[i]!;
-    const part = takeFitting(v.start, rest[i]!, Math.min(cap, left.get(p.userId)! - travel), pace, improve);
+    const part = takeFitting(v.start, rest[i]!, Math.min(cap, budget, left.get(p.userId)! - travel), pace, improve);
     if (!part) return false;
     out[i]!.push({ ...part, assigneeId: p.userId, reason: null, travelMinutes: travel });
     left.set(p.userId, left.get(p.userId)! - part.minutes - travel);

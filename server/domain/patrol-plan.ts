@@ -67,8 +67,10 @@ export interface DispatchPlanInput {
   /** Everyone who might be sent to these villages, with their open load. */
   people: PatrolPerson[];
   pace: PatrolPace;
-  /** Minutes each person has before the due time (budgetMinutes). */
+  /** Minutes each person has before the due time (budgetMinutes): the most one task may take. */
   budget: number;
+  /** Minutes each person has in all before the due time, when more than one budget (a scheduled round). */
+  capacity?: number;
 }
 
 /** A new task: its route, the time it takes, who goes (or why nobody). */
@@ -118,10 +120,10 @@ function extendOpen(v: VillageToPlan, budget: number, pace: PatrolPace): { exten
  * ordered band by band into one round and handed out as tasks that fit each person's time
  * (patrol-capacity.ts handOut), each task's stops ordered band by band again.
  */
-export function planDispatch({ villages, people, pace, budget }: DispatchPlanInput): VillagePlan[] {
+export function planDispatch({ villages, people, pace, budget, capacity }: DispatchPlanInput): VillagePlan[] {
   const extended = villages.map((v) => extendOpen(v, budget, pace));
   const work = villages.map((v, i) => ({ villageCode: v.villageCode, townshipCode: v.townshipCode, start: v.start, ordered: bandedRoute(v.start, extended[i]!.rest).ordered }));
-  const handed = handOut(work, people, budget, pace, bandedRoute);
+  const handed = handOut(work, people, budget, pace, bandedRoute, capacity ?? budget);
   return villages.map((v, i) => ({
     villageCode: v.villageCode,
     extend: extended[i]!.extend,

@@ -6,6 +6,8 @@ import { reportStop } from '../db/patrol-reports.ts';
 import { getTask, listStops, listTasks, setTaskAssignee, setTaskStatus, type PatrolTask } from '../db/patrol-tasks.ts';
 import { HAZARD_ITEMS, NOT_VISITED_REASONS, STOP_RESULTS } from '../domain/hazards.ts';
 import { canMove, openStops, TASK_STATUSES } from '../domain/task-states.ts';
+import { SCHEDULED_KINDS, TASK_KINDS } from '../domain/task-kinds.ts';
+import { scheduledCapacityMinutes } from '../domain/schedules.ts';
 import { routeGpx } from '../domain/gpx.ts';
 import { fitFor } from '../domain/patrol-capacity.ts';
 import { budgetMinutes, routeMinutes } from '../domain/patrol-pace.ts';
@@ -18,6 +20,7 @@ import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
 const taskQuery = z
   .object({
     alertId: z.coerce.number().int().positive().optional(),
+    kind: csvEnum(TASK_KINDS).optional(),
     status: csvEnum(TASK_STATUSES).optional(),
     overdue: booleanParam.optional(),
     mine: booleanParam.optional(),
@@ -152,8 +155,11 @@ export const tasks = new Hono<Env>()
     const { pace } = c.var;
     const open = task.stopCount - task.doneCount - task.notVisitedCount;
     const minutes = task.stopCount === 0 ? 0 : (routeMinutes(task.routeLengthM, task.stopCount, pace) * open) / task.stopCount;
-    const budget = budgetMinutes(Date.parse(task.dueAt) - now.getTime(), pace);
-    const people = patrolPeople(c.var.db, [task.townshipCode], now.toISOString().slice(0, 10), pace).filter((p) => p.trained);
+    // A scheduled round is weighed as it was planned: a shift a week until due, against all open work.
+    const scheduled = SCHEDULED_KINDS.includes(task.kind);
+    const untilDue = Date.parse(task.dueAt) - now.getTime();
+    const budget = scheduled ? Math.max(budgetMinutes(untilDue, pace), scheduledCapacityMinutes(untilDue, pace)) : budgetMinutes(untilDue, pace);
+    const people = patrolPeople(c.var.db, [task.townshipCode], now.toISOString().slice(0, 10), pace, { countScheduled: scheduled }).filter((p) => p.trained);
     const candidates = people
       .map((p) => {
         const fit = fitFor(p, task.start, minutes, budget, pace);

@@ -3,22 +3,26 @@
 // alert's coverage, and the houses field reports flagged. A task opens with its stops and route.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TASK_KINDS, type TaskKind } from '../../../server/domain/task-kinds.ts';
 import { TASK_STATUSES, type TaskStatus } from '../../../server/domain/task-states.ts';
 import type { Me } from '../../api/auth.ts';
 import { useBasemap } from '../../api/basemap.ts';
 import { useTask, useTasks, type PatrolTask } from '../../api/tasks.ts';
 import { PatrolMap, type PatrolMapTask } from '../../map/PatrolMap.tsx';
-import { OVERDUE_COLOR, TASK_STATUS_COLORS } from '../../map/palette.ts';
+import { OVERDUE_COLOR, TASK_KIND_COLORS, TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { idParam, navigate, useLocation, withParams } from '../../navigation.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { useAlertLayer } from '../alerts/AlertsFeature.tsx';
 import { CapacityNote } from './CapacityNote.tsx';
 import { CoveragePanel } from './CoveragePanel.tsx';
+import { DisastersPanel } from './DisastersPanel.tsx';
+import { SchedulesPanel } from './SchedulesPanel.tsx';
 import { FlaggedLists } from './FlaggedLists.tsx';
 import { outcomeOf } from '../field/stop-outcome.ts';
 import { TaskPanel } from './TaskPanel.tsx';
 import { TaskTable } from './TaskTable.tsx';
 import './dispatch.css';
+import './schedules.css';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
 const EDITORS = ['county_admin', 'county_staff', 'township_staff'];
@@ -34,6 +38,11 @@ const GROUPS: Record<'open' | 'overdue' | 'all', (task: PatrolTask) => boolean> 
 };
 const shows = (filter: Filter) => (filter in GROUPS ? GROUPS[filter as keyof typeof GROUPS] : (task: PatrolTask) => task.status === filter);
 
+/** The kind filter (?kind=quarterly): one kind, or every kind. */
+function parseKind(v: string | null): TaskKind | null {
+  return (TASK_KINDS as readonly string[]).includes(v ?? '') ? (v as TaskKind) : null;
+}
+
 function parseFilter(v: string | null): Filter {
   if (v === 'overdue' || v === 'all') return v;
   return (TASK_STATUSES as readonly string[]).includes(v ?? '') ? (v as TaskStatus) : 'open';
@@ -47,12 +56,20 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
   const taskId = idParam(search, 'task');
   const alertId = idParam(search, 'alert');
   const filter = parseFilter(params.get('show'));
+  const kind = parseKind(params.get('kind'));
   const set = (p: Record<string, string | number | null>) => navigate(withParams(p), { replace: true });
 
   const tasks = useTasks({}, { refetchInterval: 30_000 });
   const basemap = useBasemap();
   const selected = useTask(taskId);
-  const all = tasks.data ?? [];
+  const every = tasks.data ?? [];
+  // The kind filter narrows everything below it: counts, chips, table and map.
+  const all = useMemo(() => (kind ? every.filter((x) => x.kind === kind) : every), [every, kind]);
+  const kindCounts = useMemo(() => {
+    const c = Object.fromEntries(TASK_KINDS.map((k) => [k, 0])) as Record<TaskKind, number>;
+    for (const task of every) c[task.kind]++;
+    return c;
+  }, [every]);
 
   const counts = useMemo(() => {
     const c = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
@@ -63,7 +80,7 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
   const shown = all
     .filter(shows(filter))
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt) || a.id - b.id);
-  const alertIds = [...new Set(all.map((x) => x.alertId).filter((x): x is number => x !== null))].sort((a, b) => b - a);
+  const alertIds = [...new Set(every.map((x) => x.alertId).filter((x): x is number => x !== null))].sort((a, b) => b - a);
   // The warning whose coverage the board shows (CoveragePanel picks the same): its zone drawn stronger.
   const coverageAlert = alertId !== null && alertIds.includes(alertId) ? alertId : (alertIds[0] ?? null);
   const alertLayer = useAlertLayer(coverageAlert);
@@ -100,7 +117,7 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
             position={null}
             labels={{ committee: t('field.committee') }}
             alerts={alertLayer}
-            fitKey={taskId ? `task:${taskId}` : `tasks:${filter}:${markers.length > 0}`}
+            fitKey={taskId ? `task:${taskId}` : `tasks:${filter}:${kind}:${markers.length > 0}`}
             ariaLabel={t('dispatch.mapLabel')}
             onSelectTask={(id) => set({ task: id })}
             onSelectStop={() => {}}
@@ -133,6 +150,17 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
               </p>
             )}
             <CapacityNote tasks={all} />
+            <div className="status-chips" role="group" aria-label={t('schedules.kindFilter')} data-testid="kind-filter">
+              <button type="button" className="status-chip" aria-pressed={kind === null} onClick={() => set({ kind: null })}>
+                {t('schedules.kind.all')} <strong>{every.length}</strong>
+              </button>
+              {TASK_KINDS.map((k) => (
+                <button key={k} type="button" className="status-chip" aria-pressed={kind === k} onClick={() => set({ kind: k })}>
+                  <span className="status-chip__dot" style={{ background: TASK_KIND_COLORS[k] }} />
+                  {t(`schedules.kind.${k}`)} <strong>{kindCounts[k]}</strong>
+                </button>
+              ))}
+            </div>
             <div className="status-chips" role="group" aria-label={t('dispatch.filter')}>
               {chip('open', t('dispatch.show.open'), OPEN.reduce((n, s) => n + counts[s], 0))}
               {chip('overdue', t('dispatch.overdue'), overdue.length, OVERDUE_COLOR)}
@@ -144,6 +172,16 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
             <div className="task-table-scroll">
               <TaskTable tasks={shown} selectedId={taskId} onSelect={(id) => set({ task: id })} />
             </div>
+          </section>
+
+          <section className="dispatch__section" aria-labelledby="schedules-title">
+            <h2 id="schedules-title">{t('schedules.title.section')}</h2>
+            <SchedulesPanel canDispatch={EDITORS.includes(me.user.role)} onShow={(k) => set({ kind: k, show: 'all' })} />
+          </section>
+
+          <section className="dispatch__section" aria-labelledby="disasters-title">
+            <h2 id="disasters-title">{t('disasters.title')}</h2>
+            <DisastersPanel canCreate={EDITORS.includes(me.user.role)} />
           </section>
 
           <section className="dispatch__section">

@@ -31,7 +31,7 @@ export function ruleInWords(t: TFunction, rule: Rule): string {
   return t('dispatch.preview.rule', { clauses: clauses.join(t('dispatch.preview.clauseSep')), hours: rule.dueHours });
 }
 
-function VillagePlan({ village }: { village: Village }) {
+export function VillagePlan({ village }: { village: Village }) {
   const { t } = useTranslation();
   return (
     <li className="preview-village" data-testid="preview-village" data-over-capacity={village.overCapacity}>

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTask, useTaskCandidates, useUpdateTask, type PatrolTask } from '../../api/tasks.ts';
-import { GRADE_COLORS, TASK_STATUS_COLORS } from '../../map/palette.ts';
+import { GRADE_COLORS, TASK_KIND_COLORS, TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';
 import { Badge } from '../../ui/Badge.tsx';
@@ -79,6 +79,9 @@ export function TaskPanel({ taskId, canEdit, onClose }: { taskId: number; canEdi
             </p>
           )}
           <div className="drawer__badges">
+            <Badge color={TASK_KIND_COLORS[task.kind]} outline>
+              {t(`schedules.kind.${task.kind}`)}
+            </Badge>
             <Badge color={TASK_STATUS_COLORS[task.status]}>{t(`taskStatus.${task.status}`)}</Badge>
             {task.overdue && <Badge color="#dc2626">{t('dispatch.overdue')}</Badge>}
           </div>

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { PatrolTask } from '../../api/tasks.ts';
-import { OVERDUE_COLOR, TASK_STATUS_COLORS } from '../../map/palette.ts';
+import { OVERDUE_COLOR, TASK_KIND_COLORS, TASK_STATUS_COLORS } from '../../map/palette.ts';
 import { Badge } from '../../ui/Badge.tsx';
 
-/** The tasks as a table: village, who, stops done of total, due time; overdue rows in red. */
+/** The tasks as a table: village, what for (alert, lasso, quarterly, campaign), who, stops done of total, due time; overdue rows in red. */
 export function TaskTable(props: { tasks: readonly PatrolTask[]; selectedId: number | null; onSelect(id: number): void }) {
   const { t, i18n } = useTranslation();
   const fmt = (iso: string) => new Date(iso).toLocaleString(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -13,6 +13,7 @@ export function TaskTable(props: { tasks: readonly PatrolTask[]; selectedId: num
       <thead>
         <tr>
           <th scope="col">{t('dispatch.col.village')}</th>
+          <th scope="col">{t('schedules.col.kind')}</th>
           <th scope="col">{t('dispatch.col.assignee')}</th>
           <th scope="col">{t('dispatch.col.progress')}</th>
           <th scope="col">{t('dispatch.col.due')}</th>
@@ -33,6 +34,11 @@ export function TaskTable(props: { tasks: readonly PatrolTask[]; selectedId: num
                 {task.part > 1 && <small> #{task.part}</small>}
               </button>
             </th>
+            <td data-testid="task-kind" data-kind={task.kind}>
+              <Badge color={TASK_KIND_COLORS[task.kind]} outline>
+                {t(`schedules.kind.${task.kind}`)}
+              </Badge>
+            </td>
             <td>{task.assignee?.displayName ?? <span className="task-table__none">{t('dispatch.unassigned')}</span>}</td>
             <td>
               <span className="mini-progress" aria-hidden="true">

@@ -13,6 +13,7 @@ import { gradeKey } from '../../../server/domain/housing.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { RiskBadge } from './RiskBadge.tsx';
 import { CHECKLIST, isoWithOffset, likelyGroups } from './checklist.ts';
+import { DamageReport } from './DamageReport.tsx';
 import { fieldOutbox } from './outbox.ts';
 import { shrinkPhoto } from './photo.ts';
 import { outcomeOf, outcomeText, type Recorded } from './stop-outcome.ts';
@@ -320,6 +321,8 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
           </div>
         </div>
       )}
+
+      <DamageReport houseId={stop.houseId} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { HazardItem } from '../../../server/domain/hazards.ts';
 import { ApiError, api, unwrap } from '../../api/client.ts';
+import { uploadPhoto } from '../../api/photos.ts';
 import { queries } from '../../api/queries.ts';
 import {
   createOutbox,
@@ -16,8 +17,6 @@ import {
   type QueuedResult,
 } from '../../field/offline-queue.ts';
 
-// A slow uplink may take a minute for a photo; past that the try counts as failed and is retried.
-const PHOTO_TIMEOUT_MS = 90_000;
 const RESULT_TIMEOUT_MS = 30_000;
 
 function classify(err: unknown): Failure {
@@ -25,14 +24,6 @@ function classify(err: unknown): Failure {
   if (err.status === 401) return { kind: 'signin' };
   if (err.status === 408 || err.status === 429 || err.status >= 500) return { kind: 'retry' };
   return { kind: 'reject', code: err.code, message: err.message };
-}
-
-async function uploadPhoto(blob: Blob, name: string): Promise<string> {
-  const form = new FormData();
-  form.append('photo', blob, name);
-  // The route reads multipart itself, so the typed client has no `form` for it: send the body as init.
-  const res = await api.api.photos.$post(undefined, { init: { body: form, signal: AbortSignal.timeout(PHOTO_TIMEOUT_MS) } });
-  return (await unwrap(res)).photo.sha256;
 }
 
 async function postResult(entry: QueuedResult, photos: string[]): Promise<{ replayed: boolean }> {
