@@ -155,6 +155,21 @@ describe('i18n catalogues', () => {
     expect(missing).toEqual({});
   });
 
+  it('names no key twice in one object (JSON.parse would silently keep the last; merges make such twins)', () => {
+    for (const file of Object.values(LANGS)) {
+      const twins: string[] = [];
+      const seen: Set<string>[] = [];
+      // A tokenizer over the JSON text: a key is a string followed by a colon; braces open and close scopes.
+      for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(/"((?:[^"\\]|\\.)*)"\s*:|[{}]/g)) {
+        if (m[0] === '{') seen.push(new Set());
+        else if (m[0] === '}') seen.pop();
+        else if (seen.at(-1)!.has(m[1]!)) twins.push(m[1]!);
+        else seen.at(-1)!.add(m[1]!);
+      }
+      expect(twins, file).toEqual([]);
+    }
+  });
+
   it('has the same keys in Chinese and English, plural forms counted as their base key', () => {
     const zh = new Set(Object.keys(catalogues['zh-CN']).map(baseKey));
     const en = new Set(Object.keys(catalogues.en).map(baseKey));
