@@ -206,7 +206,6 @@ export function listLedger(db: Db, q: LedgerQuery): LedgerPage {
     db,
     `${cte.sql} SELECT * FROM ledger ${where} ORDER BY ${orderBy(q.sort, q.dir)} LIMIT @limit OFFSET @offset`,
   ).all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as RawRow[];
-  const total = (prepared(db, `${cte.sql} SELECT count(*) AS n FROM ledger ${where}`).get(params) as { n: number }).n;
 
   const countParams = { ...cte.params };
   const countWhere = ledgerWhere(q, countParams, false);
@@ -219,8 +218,11 @@ export function listLedger(db: Db, q: LedgerQuery): LedgerPage {
   const byTownship = new Map<string, TownshipCounts>(
     townshipsOf(db, q).map((t) => [t.code, { ...t, byState: zeroStates(), overdue: 0, mustMoveOut: 0 }]),
   );
+  // The groups hold every filter but the state's, so the page's total is theirs in the states asked for.
+  let total = 0;
   for (const g of groups) {
     byState[g.state] += g.n;
+    if (!q.states || q.states.includes(g.state as LedgerListState)) total += g.n;
     const t = byTownship.get(g.township_code);
     if (!t) continue;
     t.byState[g.state] += g.n;
@@ -292,21 +294,23 @@ const REF_COLUMNS = `h.id AS householdId, h.household_no AS householdNo, h.head_
 export function listDeadlines(db: Db, scope: RegionRef, today: string): Deadlines {
   return {
     today,
-    works: { dueSoon: worksByStanding(db, scope, today, 'due_soon'), overdue: worksByStanding(db, scope, today, 'overdue') },
+    works: worksDue(db, scope, today),
     appraisals: appraisalsDue(db, scope, today),
     idleChecks: { overdue: idleChecksOverdue(db, scope, today) },
   };
 }
 
-function worksByStanding(db: Db, scope: RegionRef, today: string, standing: 'due_soon' | 'overdue'): DeadlineList<LedgerRow> {
+/** Works due soon and overdue: one pass over the ledger, split here (they are few: the ledger's running deadlines). */
+function worksDue(db: Db, scope: RegionRef, today: string): Deadlines['works'] {
   const cte = ledgerCte({ scope, today });
-  const params = { ...cte.params, standing, limit: DEADLINE_ROWS };
-  const rows = prepared(
-    db,
-    `${cte.sql} SELECT * FROM ledger WHERE standing = @standing ORDER BY works_due_on, house_id LIMIT @limit`,
-  ).all(params) as RawRow[];
-  const total = (prepared(db, `${cte.sql} SELECT count(*) AS n FROM ledger WHERE standing = @standing`).get(params) as { n: number }).n;
-  return { total, rows: rows.map(toRow) };
+  const rows = prepared(db, `${cte.sql} SELECT * FROM ledger WHERE standing IN ('due_soon', 'overdue') ORDER BY works_due_on, house_id`).all(
+    cte.params,
+  ) as RawRow[];
+  const list = (standing: 'due_soon' | 'overdue'): DeadlineList<LedgerRow> => {
+    const matching = rows.filter((r) => r.standing === standing);
+    return { total: matching.length, rows: matching.slice(0, DEADLINE_ROWS).map(toRow) };
+  };
+  return { dueSoon: list('due_soon'), overdue: list('overdue') };
 }
 
 /**
@@ -316,16 +320,17 @@ function worksByStanding(db: Db, scope: RegionRef, today: string, standing: 'due
 function appraisalsDue(db: Db, scope: RegionRef, today: string): Deadlines['appraisals'] {
   const { overdueBefore, dueSoonBefore } = appraisalWindows(today);
   const { from, where, params } = householdFilterSql({ scope });
-  const base = `FROM ${from} JOIN regions t ON t.code = h.township_code JOIN regions v ON v.code = h.village_code
-    ${where ? `${where} AND` : 'WHERE'} h.listed_on >= @listedFrom AND h.listed_on < @listedBefore
+  const matching = `FROM ${from} ${where ? `${where} AND` : 'WHERE'} h.listed_on >= @listedFrom AND h.listed_on < @listedBefore
       AND NOT EXISTS (SELECT 1 FROM appraisals a WHERE a.house_id = o.id AND a.appraised_on >= h.listed_on AND a.grade IS NOT NULL)`;
   const window = (listedFrom: string, listedBefore: string): DeadlineList<AppraisalDue> => {
     const p = { ...params, listedFrom, listedBefore, limit: DEADLINE_ROWS };
-    const rows = prepared(db, `SELECT ${REF_COLUMNS}, h.listed_on AS listedOn ${base} ORDER BY h.listed_on, h.id LIMIT @limit`).all(p) as Omit<
-      AppraisalDue,
-      'dueOn'
-    >[];
-    const total = (prepared(db, `SELECT count(*) AS n ${base}`).get(p) as { n: number }).n;
+    const rows = prepared(
+      db,
+      `SELECT ${REF_COLUMNS}, h.listed_on AS listedOn FROM (SELECT h.id AS hid, o.id AS oid ${matching} ORDER BY h.listed_on, h.id LIMIT @limit) m
+         JOIN households h ON h.id = m.hid JOIN houses o ON o.id = m.oid
+         JOIN regions t ON t.code = h.township_code JOIN regions v ON v.code = h.village_code ORDER BY h.listed_on, h.id`,
+    ).all(p) as Omit<AppraisalDue, 'dueOn'>[];
+    const total = (prepared(db, `SELECT count(*) AS n ${matching}`).get(p) as { n: number }).n;
     return { total, rows: rows.map((r) => ({ ...r, dueOn: appraisalDueOn(r.listedOn) })) };
   };
   // '' sorts before every day: no lower bound.
