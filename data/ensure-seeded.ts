@@ -69,7 +69,7 @@ export async function ensureSeeded(
     seedDemoInspectors(db);
     // The rectification ledger names those accounts (who suspected, appraised, accepted, checked).
     const ledger = seedDemoLedger(db, { seed });
-    log(`[anju] seeded ${households} households and ${ledger.cases} ledger cases in ${((ms + ledger.ms) / 1000).toFixed(1)} s`);
+    log(`[anju] seeded ${households} households in ${((ms + ledger.ms) / 1000).toFixed(1)} s`);
     result = { seeded: true, households };
     return result;
   } finally {

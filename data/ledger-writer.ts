@@ -3,12 +3,17 @@
 // household's relocation and idle-house checks. Every step goes through the machine's own `move`
 // (server/domain/ledger-states.ts), so a history the machine would refuse cannot be written; the
 // house row is left where the last step took it. The app's one writer is server/db/ledger.ts
-// (moveHouse, with audit rows); seeding bypasses it to stay a bulk job.
+// (moveHouse, with an audit row per move); seeding bypasses it to stay a bulk job, but writes what it
+// writes — the case's latest grade and first dangerous day, the plan's stage days, the renovation at
+// close-out, suspected_at — and leaves the house's flags to the app's own refreshHouseFlags and
+// refreshMoveOut.
 import type { Db } from '../server/db/connection.ts';
+import { refreshHouseFlags } from '../server/db/house-flags.ts';
+import { refreshMoveOut } from '../server/db/ledger.ts';
 import { prepared } from '../server/db/statements.ts';
 import { worksDueOn } from '../server/domain/deadlines.ts';
-import { isKeyHouse, isRepairedC, type AppraisalRecord, type Grade, type RenovationRecord, type Structure } from '../server/domain/housing.ts';
-import { move, mustMoveOut, type LedgerAction, type LedgerState } from '../server/domain/ledger-states.ts';
+import type { Grade, Structure } from '../server/domain/housing.ts';
+import { move, type LedgerAction, type LedgerState } from '../server/domain/ledger-states.ts';
 
 export type CaseSource = 'patrol' | 'appraisal' | 'complaint' | 'disaster' | 'staff' | 'import' | 'seed';
 export type PlanMode = 'repair_strengthen' | 'rebuild' | 'new_site' | 'guarantee';
@@ -33,7 +38,7 @@ export interface LedgerStep {
   reason?: string;
   detail?: Record<string, unknown>;
   /** `appraise`: the appraisal it records — a row on record, or a new one. */
-  appraisal?: { id: number; grade: Grade } | NewAppraisal;
+  appraisal?: { id: number; grade: Grade; kind?: string } | NewAppraisal;
   /** The case's verdict (patrol or 应急评估): false = 不可以居住. */
   habitable?: boolean;
 }
@@ -73,7 +78,7 @@ export interface Episode {
   steps: LedgerStep[];
   /** Saved by the `plan` step. */
   plan?: PlanFacts;
-  /** Record the finished works as a renovation (修缮加固 / 拆除重建 / 选址新建), unless it is on record already. */
+  /** At close-out, record the works as a renovation (修缮加固 / 拆除重建 / 选址新建), unless it is on record already. */
   recordRenovation?: boolean;
   /** Rebuilt in place (拆除重建): the new house's structure and year once works are complete. */
   rebuiltAs?: { structure: Structure; builtYear: number };
@@ -102,11 +107,11 @@ export function writeHouseLedger(db: Db, houseId: number, episodes: readonly Epi
   let grade = house.grade;
   let appraisedOn = house.appraised_on;
   let suspectedAt = house.suspected_at;
-  let habitable: boolean | null = null;
   const caseIds: number[] = [];
 
   for (const ep of episodes) {
     let worksCompletedOn: string | null = null;
+    let closedOut = false;
     for (const step of ep.steps) {
       const stepGrade = step.appraisal?.grade;
       const to = move(state, step.action, { grade: stepGrade, habitable: step.habitable, alertCovers: false });
@@ -121,30 +126,33 @@ export function writeHouseLedger(db: Db, houseId: number, episodes: readonly Epi
           ).run(houseId, house.household_id, ep.source, step.on, at, step.by ?? null).lastInsertRowid,
         );
         caseIds.push(caseId);
-        habitable = null;
+        suspectedAt = at; // when the running suspicion began, as moveHouse keeps it
       }
       const detail: Record<string, unknown> = { ...step.detail };
       if (step.appraisal && stepGrade) {
         const appraisalId = recordAppraisal(db, houseId, caseId, step.on, step.appraisal, step.by ?? null, at);
-        Object.assign(detail, { appraisalId, grade: stepGrade });
+        Object.assign(detail, { grade: stepGrade, appraisalId, appraisalKind: step.appraisal.kind ?? null });
+        if ('appraiserId' in step.appraisal) detail.appraiserId = step.appraisal.appraiserId;
         if (appraisedOn === null || step.on >= appraisedOn) [grade, appraisedOn] = [stepGrade, step.on];
-        // The appraisal that finds the house dangerous starts the works deadline (seed 001).
-        if (to.to === 'listed' && caseId !== null) {
-          prepared(db, 'UPDATE ledger_cases SET grade = ?, dangerous_on = coalesce(dangerous_on, ?), works_due_on = coalesce(works_due_on, ?) WHERE id = ?').run(
-            stepGrade,
-            step.on,
-            worksDueOn(step.on),
-            caseId,
-          );
+        // The case keeps the latest grade; the first C/D appraisal starts the works deadline (seed 001).
+        if (caseId !== null) {
+          const first = stepGrade === 'C' || stepGrade === 'D';
+          prepared(
+            db,
+            `UPDATE ledger_cases SET grade = @grade,
+               dangerous_on = CASE WHEN @first = 1 AND dangerous_on IS NULL THEN @on ELSE dangerous_on END,
+               works_due_on = CASE WHEN @first = 1 AND dangerous_on IS NULL THEN @due ELSE works_due_on END
+             WHERE id = @id`,
+          ).run({ grade: stepGrade, first: first ? 1 : 0, on: step.on, due: worksDueOn(step.on), id: caseId });
         }
       }
+      if (step.action === 'plan' && ep.plan) detail.mode = ep.plan.mode;
       if (step.habitable !== undefined && caseId !== null) {
-        habitable = step.habitable;
         detail.habitable = step.habitable;
         prepared(db, 'UPDATE ledger_cases SET habitable = ? WHERE id = ?').run(step.habitable ? 1 : 0, caseId);
       }
-      if (step.action === 'suspect') suspectedAt = at;
       worksCompletedOn = planStep(db, step, caseId, houseId, ep.plan, at, worksCompletedOn);
+      if (step.action === 'close_out') closedOut = true;
       prepared(
         db,
         `INSERT INTO house_transitions (house_id, case_id, action, from_state, to_state, on_date, at, by_user, reason, detail)
@@ -153,11 +161,12 @@ export function writeHouseLedger(db: Db, houseId: number, episodes: readonly Epi
       if (typeof to.case === 'object' && caseId !== null) {
         prepared(db, 'UPDATE ledger_cases SET closed_on = ?, closed_at = ?, outcome = ? WHERE id = ?').run(step.on, at, to.case.close, caseId);
         caseId = null;
+        suspectedAt = null;
       }
       state = to.to;
     }
     const episodeCase = caseIds.at(-1) ?? null;
-    if (worksCompletedOn && ep.recordRenovation && ep.plan && RENOVATION_OF[ep.plan.mode]) {
+    if (closedOut && worksCompletedOn && ep.recordRenovation && ep.plan && RENOVATION_OF[ep.plan.mode]) {
       prepared(db, 'INSERT INTO renovations (house_id, method, year, completed_on) VALUES (?, ?, ?, ?)').run(
         houseId,
         RENOVATION_OF[ep.plan.mode],
@@ -185,25 +194,16 @@ export function writeHouseLedger(db: Db, houseId: number, episodes: readonly Epi
     }
   }
 
-  const relocated = prepared(db, 'SELECT 1 FROM relocations WHERE household_id = ? AND returned_on IS NULL').get(house.household_id) !== undefined;
-  const appraisals = prepared(db, 'SELECT appraised_on AS appraisedOn, grade FROM appraisals WHERE house_id = ?').all(houseId) as AppraisalRecord[];
-  const renovations = prepared(db, 'SELECT method, year, completed_on AS completedOn FROM renovations WHERE house_id = ?').all(houseId) as RenovationRecord[];
-  const repairedC = isRepairedC(appraisals, renovations);
-  prepared(
-    db,
-    `UPDATE houses SET status = ?, case_id = ?, grade = ?, appraised_on = ?, repaired_c = ?, key_house = ?,
-       move_out_required = ?, suspected_at = ? WHERE id = ?`,
-  ).run(
+  prepared(db, 'UPDATE houses SET status = ?, case_id = ?, grade = ?, appraised_on = ?, suspected_at = ? WHERE id = ?').run(
     state,
     caseId,
     grade,
     appraisedOn,
-    repairedC ? 1 : 0,
-    isKeyHouse({ grade, repairedC }) ? 1 : 0,
-    mustMoveOut({ state, grade, habitable: caseId === null ? null : habitable, relocated }) ? 1 : 0,
-    state === 'suspected' ? suspectedAt : null,
+    caseId === null ? null : suspectedAt,
     houseId,
   );
+  refreshHouseFlags(db, houseId);
+  refreshMoveOut(db, houseId);
   return { state, caseIds };
 }
 
@@ -232,7 +232,7 @@ function recordAppraisal(
 /** The plan's part of a step: saved with `plan`, dated by the works and acceptance steps. Returns the works' completion day. */
 function planStep(db: Db, step: LedgerStep, caseId: number | null, houseId: number, plan: PlanFacts | undefined, at: string, completed: string | null): string | null {
   const set = (column: string, value: string | null): void => {
-    prepared(db, `UPDATE rectification_plans SET ${column} = ?, updated_at = ?, updated_by = ? WHERE case_id = ?`).run(value, at, step.by ?? null, caseId);
+    prepared(db, `UPDATE rectification_plans SET ${column} = ? WHERE case_id = ?`).run(value, caseId);
   };
   switch (step.action) {
     case 'plan': {
@@ -254,6 +254,15 @@ function planStep(db: Db, step: LedgerStep, caseId: number | null, houseId: numb
         plan.fundsLocal ?? null,
         plan.fundsSelf ?? null,
         plan.notes ?? null,
+        at,
+        step.by ?? null,
+      );
+      // The plan's history, as the timeline reads it.
+      prepared(db, 'INSERT INTO plan_saves (case_id, house_id, plan, saved_on, saved_at, saved_by) VALUES (?, ?, ?, ?, ?, ?)').run(
+        caseId,
+        houseId,
+        JSON.stringify(plan),
+        step.on,
         at,
         step.by ?? null,
       );

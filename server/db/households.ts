@@ -2,7 +2,7 @@ import type { AppraisalKind, Grade, RenovationMethod, Structure } from '../domai
 import type { Db } from './connection.ts';
 import { householdFilterSql, type HouseholdFilter } from './household-filter.ts';
 import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
-import { HOUSE_MUST_MOVE_OUT_SQL, HOUSE_OVERDUE_SQL } from './ledger-facts.ts';
+import { HOUSE_OVERDUE_SQL } from './ledger-facts.ts';
 import { prepared } from './statements.ts';
 
 export interface HouseholdPoint extends HouseFields {
@@ -13,7 +13,7 @@ export interface HouseholdPoint extends HouseFields {
   status: string;
   /** The works deadline (seed 001) has passed with the works unfinished. */
   overdue: boolean;
-  /** People still live in a house they must leave (mustMoveOut). */
+  /** People still live in a house they must leave (mustMoveOut, kept by db/ledger.ts refreshMoveOut). */
   mustMoveOut: boolean;
   regionCode: string;
   villageName: string;
@@ -44,7 +44,7 @@ export function listHouseholdPoints(
   const rows = prepared(
     db,
     `SELECT h.id, h.household_no, h.head_name, ${HOUSE_COLUMNS}, o.status, h.village_code, v.name AS village_name,
-            ${HOUSE_OVERDUE_SQL} AS overdue, ${HOUSE_MUST_MOVE_OUT_SQL} AS must_move_out
+            ${HOUSE_OVERDUE_SQL} AS overdue, o.move_out_required AS must_move_out
        FROM ${from} JOIN regions v ON v.code = h.village_code
        ${where} ORDER BY h.id LIMIT @limit`,
   ).all({ ...params, today, limit }) as PointRow[];

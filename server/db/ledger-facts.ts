@@ -1,11 +1,12 @@
 // The ledger's derived facts as SQL, so lists can filter, count and sort by them: the works deadline's
-// standing (domain/deadlines.ts deadlineStanding) and whether people must move out (domain/ledger-states.ts
-// mustMoveOut). The state lists come from the domain modules; tests/unit/ledger-facts.test.ts holds each
-// expression to its domain function over every state, so the two cannot drift apart.
+// standing (domain/deadlines.ts deadlineStanding), built from the domain's state lists and held to the
+// domain function over every state by tests/unit/ledger-facts.test.ts. Whether people must move out is
+// the house's stored flag, which db/ledger.ts refreshMoveOut keeps (mustMoveOut) on every move,
+// relocation and verdict: the house's own ledger says the same.
 //
 // Aliases: o = the house, c = its ledger case (the open one, or its last), p = the case's rectification
 // plan, rel = the household's open relocation. Parameters: @today and @soon (today + DUE_SOON_DAYS).
-import { EMPTY_HOUSE_STATES, ENDED_STATES, WORKS_DEADLINE_STATES, type LedgerState } from '../domain/ledger-states.ts';
+import { WORKS_DEADLINE_STATES, type LedgerState } from '../domain/ledger-states.ts';
 
 const list = (states: readonly string[]): string => states.map((s) => `'${s}'`).join(', ');
 
@@ -32,10 +33,6 @@ END`;
 /** STANDING_SQL = 'overdue', without the other branches (the map asks this of every house with a case). */
 export const OVERDUE_SQL = `(o.status IN (${list(WORKS_DEADLINE_STATES)}) AND c.works_due_on IS NOT NULL AND c.works_due_on < @today AND p.works_completed_on IS NULL)`;
 
-/** mustMoveOut (never NULL): a D house or one judged 不可以居住, still lived in, its household not moved to safety. */
-export const MUST_MOVE_OUT_SQL = `(rel.id IS NULL AND o.status NOT IN (${list([...EMPTY_HOUSE_STATES, ...ENDED_STATES])})
-  AND (o.grade IS 'D' OR c.habitable IS 0))`;
-
 /**
  * The house's own case, joined as c, p and rel: the open case, or — for a closed-out or closed house —
  * the last case it had. Needs h (households) and o (houses).
@@ -51,8 +48,3 @@ export const CASE_JOINS = `LEFT JOIN ledger_cases c ON c.id = coalesce(o.case_id
  */
 export const HOUSE_OVERDUE_SQL = `CASE WHEN o.status NOT IN (${list(WORKS_DEADLINE_STATES)}) THEN 0 ELSE coalesce((SELECT ${OVERDUE_SQL}
   FROM ledger_cases c LEFT JOIN rectification_plans p ON p.case_id = c.id WHERE c.id = o.case_id), 0) END`;
-
-/** Per house row of a household list (o): 1 when people must move out of it now (as MUST_MOVE_OUT_SQL). */
-export const HOUSE_MUST_MOVE_OUT_SQL = `CASE WHEN o.status IN (${list([...EMPTY_HOUSE_STATES, ...ENDED_STATES])}) THEN 0 ELSE (SELECT ${MUST_MOVE_OUT_SQL}
-  FROM (SELECT 1) LEFT JOIN ledger_cases c ON c.id = o.case_id
-  LEFT JOIN relocations rel ON rel.household_id = o.household_id AND rel.returned_on IS NULL) END`;

@@ -7,7 +7,7 @@ import { appraisalWindows, IDLE_CHECK_DAYS, idleCheckDueOn } from '../domain/led
 import { LEDGER_STATES, WORKS_DEADLINE_STATES, type LedgerState } from '../domain/ledger-states.ts';
 import type { Db } from './connection.ts';
 import { householdFilterSql, type RegionRef } from './household-filter.ts';
-import { CASE_JOINS, MUST_MOVE_OUT_SQL, STANDING_SQL } from './ledger-facts.ts';
+import { CASE_JOINS, STANDING_SQL } from './ledger-facts.ts';
 import { prepared } from './statements.ts';
 
 export const PLAN_MODES = ['repair_strengthen', 'rebuild', 'new_site', 'guarantee'] as const;
@@ -140,7 +140,7 @@ function ledgerCte(q: Pick<LedgerQuery, 'scope' | 'grades' | 'q' | 'today'>): { 
            c.id AS case_id, c.opened_on, c.dangerous_on, c.works_due_on, p.mode AS plan_mode,
            ${STANDING_SQL} AS standing,
            o.status IN (${WORKS_DEADLINE_STATES.map((x) => `'${x}'`).join(', ')}) AS deadline_running,
-           ${MUST_MOVE_OUT_SQL} AS must_move_out,
+           o.move_out_required AS must_move_out,
            rel.id IS NOT NULL AS relocated
       FROM ${from}
       JOIN regions t ON t.code = h.township_code

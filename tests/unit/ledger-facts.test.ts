@@ -1,30 +1,25 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/connection.ts';
-import { MUST_MOVE_OUT_SQL, OVERDUE_SQL, STANDING_SQL, WORKS_DONE_STATES } from '../../server/db/ledger-facts.ts';
+import { OVERDUE_SQL, STANDING_SQL, WORKS_DONE_STATES } from '../../server/db/ledger-facts.ts';
 import { addDays, appraisalDueOn, deadlineStanding, DUE_SOON_DAYS } from '../../server/domain/deadlines.ts';
-import { GRADES } from '../../server/domain/housing.ts';
 import { appraisalWindows, firstListedDueOnOrAfter } from '../../server/domain/ledger-deadlines.ts';
-import { LEDGER_STATES, mustMoveOut, WORKS_DEADLINE_STATES } from '../../server/domain/ledger-states.ts';
+import { LEDGER_STATES, WORKS_DEADLINE_STATES } from '../../server/domain/ledger-states.ts';
 
 const db = openDatabase(':memory:');
 afterAll(() => db.close());
 
-/** Evaluates a ledger expression over one made-up house (o), case (c), plan (p) and relocation (rel). */
-function evaluate(sql: string, v: { status: string; grade?: string | null; due?: string | null; done?: string | null; habitable?: number | null; relocated?: boolean; today?: string }) {
+/** Evaluates a ledger expression over one made-up house (o), case (c) and plan (p). */
+function evaluate(sql: string, v: { status: string; due?: string | null; done?: string | null; today?: string }) {
   const today = v.today ?? '2026-11-20';
   return (
     db
       .prepare(
-        `SELECT ${sql} AS x FROM (SELECT @status AS status, @grade AS grade) o, (SELECT @due AS works_due_on, @habitable AS habitable) c,
-           (SELECT @done AS works_completed_on) p, (SELECT @rel AS id) rel`,
+        `SELECT ${sql} AS x FROM (SELECT @status AS status) o, (SELECT @due AS works_due_on) c, (SELECT @done AS works_completed_on) p`,
       )
       .get({
         status: v.status,
-        grade: v.grade ?? null,
         due: v.due ?? null,
         done: v.done ?? null,
-        habitable: v.habitable ?? null,
-        rel: v.relocated ? 1 : null,
         today,
         soon: addDays(today, DUE_SOON_DAYS),
       }) as { x: unknown }
@@ -32,19 +27,6 @@ function evaluate(sql: string, v: { status: string; grade?: string | null; due?:
 }
 
 describe('the ledger facts in SQL', () => {
-  it('say "must move out" exactly when mustMoveOut does, for every state, grade, verdict and relocation', () => {
-    for (const state of LEDGER_STATES) {
-      for (const grade of [...GRADES, null]) {
-        for (const habitable of [null, 0, 1]) {
-          for (const relocated of [false, true]) {
-            const want = mustMoveOut({ state, grade, habitable: habitable === null ? null : habitable === 1, relocated });
-            expect(evaluate(MUST_MOVE_OUT_SQL, { status: state, grade, habitable, relocated }), `${state} ${grade} ${habitable} ${relocated}`).toBe(want ? 1 : 0);
-          }
-        }
-      }
-    }
-  });
-
   it('give the works deadline standing of deadlineStanding while it runs, met or late once works are done, else none', () => {
     const today = '2026-11-20';
     const dues = [null, '2026-05-31', '2026-11-19', '2026-11-20', '2026-12-20', '2026-12-21', '2027-05-31'];
