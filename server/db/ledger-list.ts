@@ -1,9 +1,8 @@
-// The rectification ledger as lists (整改台账): every house with a case running or closed out, filtered,
-// sorted and paged, with counts per stage and township; and the deadline lists (seeds 001 and 003,
-// idle-house checks). Every list is limited to the caller's jurisdiction.
-import { addDays, appraisalDueOn, DUE_SOON_DAYS, type DeadlineStanding } from '../domain/deadlines.ts';
+// The rectification ledger as a list (整改台账): every house with a case running or closed out, filtered,
+// sorted and paged, with counts per stage and township, limited to the caller's jurisdiction. The
+// deadline lists (db/ledger-deadlines.ts) read the same rows.
+import { addDays, DUE_SOON_DAYS, type DeadlineStanding } from '../domain/deadlines.ts';
 import type { Grade, GradeKey, Structure } from '../domain/housing.ts';
-import { appraisalWindows, IDLE_CHECK_DAYS, idleCheckDueOn } from '../domain/ledger-deadlines.ts';
 import { LEDGER_STATES, WORKS_DEADLINE_STATES, type LedgerState } from '../domain/ledger-states.ts';
 import type { Db } from './connection.ts';
 import { householdFilterSql, type RegionRef } from './household-filter.ts';
@@ -75,7 +74,8 @@ export interface LedgerPage {
   today: string;
 }
 
-interface RawRow {
+/** A row of the `ledger` CTE. */
+export interface RawRow {
   house_id: number;
   household_id: number;
   household_no: string;
@@ -97,7 +97,7 @@ interface RawRow {
   relocated: number;
 }
 
-const toRow = (r: RawRow): LedgerRow => ({
+export const toRow = (r: RawRow): LedgerRow => ({
   houseId: r.house_id,
   householdId: r.household_id,
   householdNo: r.household_no,
@@ -126,7 +126,7 @@ const STATE_RANK = `CASE o.status ${LEDGER_STATES.map((s, i) => `WHEN '${s}' THE
  * The ledger houses of the jurisdiction with every column a row, a filter or a sort needs, as the CTE
  * `ledger`. Base filters (scope, grade, search) are applied here; the rest by `ledgerWhere`.
  */
-function ledgerCte(q: Pick<LedgerQuery, 'scope' | 'grades' | 'q' | 'today'>): { sql: string; params: Record<string, unknown> } {
+export function ledgerCte(q: Pick<LedgerQuery, 'scope' | 'grades' | 'q' | 'today'>): { sql: string; params: Record<string, unknown> } {
   const { from, where, params } = householdFilterSql({
     scope: q.scope,
     statuses: LEDGER_LIST_STATES,
@@ -240,117 +240,4 @@ function townshipsOf(db: Db, q: Pick<LedgerQuery, 'scope' | 'township' | 'villag
       OR code = (SELECT p.parent_code FROM regions g JOIN regions p ON p.code = g.parent_code WHERE g.code = @code))
     ORDER BY code`;
   return prepared(db, sql).all({ code: narrowest }) as { code: string; name: string }[];
-}
-
-// ---- Deadlines ------------------------------------------------------------------------------------
-
-/** How many rows of each deadline list are sent; the totals count them all. */
-export const DEADLINE_ROWS = 100;
-
-export interface DeadlineList<R> {
-  total: number;
-  rows: R[];
-}
-
-export interface HouseholdRef {
-  householdId: number;
-  householdNo: string;
-  headName: string;
-  townshipCode: string;
-  townshipName: string;
-  villageCode: string;
-  villageName: string;
-  houseId: number;
-  state: LedgerState;
-  grade: Grade | null;
-}
-
-/** seed 003: a household listed on `listedOn`, its house not appraised since. */
-export interface AppraisalDue extends HouseholdRef {
-  listedOn: string;
-  dueOn: string;
-}
-
-/** An idle or sealed house (闲置危房) whose regular look is overdue. */
-export interface IdleCheckDue extends HouseholdRef {
-  lastCheckedOn: string | null;
-  /** The day it was left idle. */
-  idleSince: string | null;
-  dueOn: string;
-}
-
-export interface Deadlines {
-  today: string;
-  works: { dueSoon: DeadlineList<LedgerRow>; overdue: DeadlineList<LedgerRow> };
-  appraisals: { dueSoon: DeadlineList<AppraisalDue>; overdue: DeadlineList<AppraisalDue> };
-  idleChecks: { overdue: DeadlineList<IdleCheckDue> };
-}
-
-const REF_COLUMNS = `h.id AS householdId, h.household_no AS householdNo, h.head_name AS headName,
-  h.township_code AS townshipCode, t.name AS townshipName, h.village_code AS villageCode, v.name AS villageName,
-  o.id AS houseId, o.status AS state, o.grade`;
-
-/** Works due soon and overdue, appraisals due soon and overdue, idle-house checks overdue: totals and the most urgent rows. */
-export function listDeadlines(db: Db, scope: RegionRef, today: string): Deadlines {
-  return {
-    today,
-    works: worksDue(db, scope, today),
-    appraisals: appraisalsDue(db, scope, today),
-    idleChecks: { overdue: idleChecksOverdue(db, scope, today) },
-  };
-}
-
-/** Works due soon and overdue: one pass over the ledger, split here (they are few: the ledger's running deadlines). */
-function worksDue(db: Db, scope: RegionRef, today: string): Deadlines['works'] {
-  const cte = ledgerCte({ scope, today });
-  const rows = prepared(db, `${cte.sql} SELECT * FROM ledger WHERE standing IN ('due_soon', 'overdue') ORDER BY works_due_on, house_id`).all(
-    cte.params,
-  ) as RawRow[];
-  const list = (standing: 'due_soon' | 'overdue'): DeadlineList<LedgerRow> => {
-    const matching = rows.filter((r) => r.standing === standing);
-    return { total: matching.length, rows: matching.slice(0, DEADLINE_ROWS).map(toRow) };
-  };
-  return { dueSoon: list('due_soon'), overdue: list('overdue') };
-}
-
-/**
- * seed 003: households listed more than a month ago (overdue) or within the month (due within
- * DUE_SOON_DAYS) whose current house has no appraisal on or after the listing day. Oldest listing first.
- */
-function appraisalsDue(db: Db, scope: RegionRef, today: string): Deadlines['appraisals'] {
-  const { overdueBefore, dueSoonBefore } = appraisalWindows(today);
-  const { from, where, params } = householdFilterSql({ scope });
-  const matching = `FROM ${from} ${where ? `${where} AND` : 'WHERE'} h.listed_on >= @listedFrom AND h.listed_on < @listedBefore
-      AND NOT EXISTS (SELECT 1 FROM appraisals a WHERE a.house_id = o.id AND a.appraised_on >= h.listed_on AND a.grade IS NOT NULL)`;
-  const window = (listedFrom: string, listedBefore: string): DeadlineList<AppraisalDue> => {
-    const p = { ...params, listedFrom, listedBefore, limit: DEADLINE_ROWS };
-    const rows = prepared(
-      db,
-      `SELECT ${REF_COLUMNS}, h.listed_on AS listedOn FROM (SELECT h.id AS hid, o.id AS oid ${matching} ORDER BY h.listed_on, h.id LIMIT @limit) m
-         JOIN households h ON h.id = m.hid JOIN houses o ON o.id = m.oid
-         JOIN regions t ON t.code = h.township_code JOIN regions v ON v.code = h.village_code ORDER BY h.listed_on, h.id`,
-    ).all(p) as Omit<AppraisalDue, 'dueOn'>[];
-    const total = (prepared(db, `SELECT count(*) AS n ${matching}`).get(p) as { n: number }).n;
-    return { total, rows: rows.map((r) => ({ ...r, dueOn: appraisalDueOn(r.listedOn) })) };
-  };
-  // '' sorts before every day: no lower bound.
-  return { dueSoon: window(overdueBefore, dueSoonBefore), overdue: window('', overdueBefore) };
-}
-
-/** Idle and sealed houses not looked at for more than IDLE_CHECK_DAYS (counted from the day they were left idle when never checked). */
-function idleChecksOverdue(db: Db, scope: RegionRef, today: string): DeadlineList<IdleCheckDue> {
-  const { from, where, params } = householdFilterSql({ scope, statuses: ['idle', 'sealed'] });
-  const sql = `WITH idle AS (
-      SELECT ${REF_COLUMNS},
-             (SELECT max(k.checked_on) FROM idle_house_checks k WHERE k.house_id = o.id) AS lastCheckedOn,
-             (SELECT max(x.on_date) FROM house_transitions x WHERE x.house_id = o.id AND x.to_state = 'idle') AS idleSince
-        FROM ${from} JOIN regions t ON t.code = h.township_code JOIN regions v ON v.code = h.village_code ${where})
-    SELECT *, coalesce(lastCheckedOn, idleSince, '') AS since FROM idle WHERE coalesce(lastCheckedOn, idleSince, '') < @checkedBefore`;
-  const p = { ...params, checkedBefore: addDays(today, -IDLE_CHECK_DAYS), limit: DEADLINE_ROWS };
-  const rows = prepared(db, `${sql} ORDER BY since, houseId LIMIT @limit`).all(p) as (Omit<IdleCheckDue, 'dueOn'> & { since: string })[];
-  const total = (prepared(db, `SELECT count(*) AS n FROM (${sql})`).get(p) as { n: number }).n;
-  return {
-    total,
-    rows: rows.map(({ since, ...r }) => ({ ...r, dueOn: since ? idleCheckDueOn(since) : today })),
-  };
 }
