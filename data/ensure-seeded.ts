@@ -5,6 +5,7 @@ import { loadDataKey } from '../server/config.ts';
 import { openDatabase, type Db } from '../server/db/connection.ts';
 import { seedDemoInspectors, seedDemoUsers } from '../server/db/demo-users.ts';
 import { createPersonalDataCipher } from '../server/db/personal-data.ts';
+import { seedDemoLedger } from './demo-ledger.ts';
 import { seedDatabase } from './seed-db.ts';
 
 export const DEFAULT_HOUSEHOLDS = 20_000;
@@ -66,7 +67,9 @@ export async function ensureSeeded(
     // training records the dispatch board has nobody to send. Both are idempotent.
     seedDemoUsers(db);
     seedDemoInspectors(db);
-    log(`[anju] seeded ${households} households in ${(ms / 1000).toFixed(1)} s`);
+    // The rectification ledger names those accounts (who suspected, appraised, accepted, checked).
+    const ledger = seedDemoLedger(db, { seed });
+    log(`[anju] seeded ${households} households in ${((ms + ledger.ms) / 1000).toFixed(1)} s`);
     result = { seeded: true, households };
     return result;
   } finally {

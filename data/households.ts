@@ -1,7 +1,7 @@
 // The monitored households (监测对象) of the demo county: who they are, where they live, and their
 // houses. Deterministic for (county, n, seed), streamed one at a time so a million never sit in memory.
 import type { Category, GuaranteeMode } from '../server/domain/housing.ts';
-import { daysFromCivil } from './dates.ts';
+import { dayOf, daysFromCivil, isoDate } from './dates.ts';
 import type { DemoCounty, VillageRecord } from './geography.ts';
 import { DEMO_AS_OF, generateHouses, type Appraiser, type HouseRecord, type Site } from './houses.ts';
 import { issueIdCard, mobileNumber } from './identity.ts';
@@ -24,6 +24,8 @@ export interface HouseholdRecord {
   category: Category;
   guaranteeMode: GuaranteeMode;
   livingAway: boolean;
+  /** The day it entered the monitored list (seed 003: its house is appraised within a month). */
+  listedOn: string;
   /** Current house first; a rebuilt household also carries its former house (not current). */
   houses: HouseRecord[];
 }
@@ -46,6 +48,8 @@ const YEAR = Number(DEMO_AS_OF.slice(0, 4)); // ages are as of the demo date
 export function* generateHouseholds(county: DemoCounty, n: number, seed: number): Generator<HouseholdRecord> {
   const rng = new Random(`anju-households:${seed}`);
   const appraisers = createAppraisers(rng.fork('appraisers'));
+  // A stream of its own, so listing days change no other draw of the county.
+  const listing = new Random(`anju-listing:${seed}`);
   const counts = allocate(
     county.villages.map((v) => v.weight),
     n,
@@ -56,7 +60,7 @@ export function* generateHouseholds(county: DemoCounty, n: number, seed: number)
     const local = rng.fork(village.code);
     const place = placer(local, village, county);
     for (let seq = 1; seq <= counts[v]!; seq++) {
-      yield household(local, village, seq, place, appraisers, issued);
+      yield household(local, village, seq, place, appraisers, issued, listing);
     }
   }
 }
@@ -109,6 +113,7 @@ function household(
   place: Placer,
   appraisers: readonly Appraiser[],
   issued: Set<number>,
+  listing: Random,
 ): HouseholdRecord {
   const category = CATEGORIES.pick(rng);
   const group = rng.int(0, village.groups.length - 1);
@@ -140,8 +145,25 @@ function household(
     category,
     guaranteeMode: guaranteeMode(rng, category, livingAway, houses),
     livingAway,
+    listedOn: listedOn(listing, houses),
     houses,
   };
+}
+
+const AS_OF = dayOf(DEMO_AS_OF);
+const LONG_AGO = dayOf('2016-01-01');
+
+/**
+ * The day a household was listed: a few days to four weeks before its first appraisal (the county kept
+ * the one-month rule), so most were listed long ago. Of those never appraised, a few were listed in the
+ * last six weeks and are waiting within their month or just past it; the rest were listed years ago
+ * and never appraised — the backlog seed 003's rule exists for.
+ */
+function listedOn(rng: Random, houses: readonly HouseRecord[]): string {
+  let first: string | null = null;
+  for (const o of houses) for (const a of o.appraisals) if (first === null || a.appraisedOn < first) first = a.appraisedOn;
+  if (first !== null) return isoDate(dayOf(first) - rng.int(3, 28));
+  return isoDate(rng.chance(0.03) ? AS_OF - rng.int(0, 41) : rng.int(LONG_AGO, dayOf('2024-12-31')));
 }
 
 /** Family size and make-up: 特困 dependants mostly live alone and old; young families have children. */

@@ -25,7 +25,7 @@ export interface SealedHousehold {
 export const HOUSEHOLD_COLUMNS = [
   'household_no', 'township_code', 'village_code', 'group_code', 'head_name',
   'id_card_enc', 'id_card_hash', 'id_card_masked', 'phone_enc', 'phone_hash', 'phone_masked',
-  'members', 'elderly', 'disabled', 'children', 'category', 'guarantee_mode', 'living_away',
+  'members', 'elderly', 'disabled', 'children', 'category', 'guarantee_mode', 'living_away', 'listed_on',
 ] as const;
 export const HOUSE_COLUMNS = [
   'is_current', 'lon', 'lat', 'structure', 'storeys', 'built_year', 'floor_area',
@@ -63,7 +63,7 @@ export function householdRows(h: HouseholdRecord, sealed: SealedFields): SealedH
       h.householdNo, h.townshipCode, h.villageCode, h.groupCode, h.headName,
       sealed.idCardEnc, sealed.idCardHash, maskIdCard(h.idCard),
       sealed.phoneEnc, sealed.phoneHash, phone ? maskPhone(phone) : null,
-      h.members, h.elderly, h.disabled, h.children, h.category, h.guaranteeMode, h.livingAway ? 1 : 0,
+      h.members, h.elderly, h.disabled, h.children, h.category, h.guaranteeMode, h.livingAway ? 1 : 0, h.listedOn,
     ],
     houses: h.houses.map((o) => ({
       row: [

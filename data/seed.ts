@@ -9,6 +9,7 @@ import { loadDataKey, ROOT } from '../server/config.ts';
 import { openDatabase } from '../server/db/connection.ts';
 import { seedDemoInspectors, seedDemoUsers } from '../server/db/demo-users.ts';
 import { createPersonalDataCipher } from '../server/db/personal-data.ts';
+import { seedDemoLedger, type LedgerSeedResult } from './demo-ledger.ts';
 import { DEFAULT_HOUSEHOLDS, DEFAULT_SEED } from './ensure-seeded.ts';
 import { BATCH, MAX_HOUSEHOLDS, seedDatabase, type SeedResult } from './seed-db.ts';
 import { seedDatabaseInWorker } from './seed-parallel.ts';
@@ -76,6 +77,7 @@ export async function runSeed(args: SeedArgs, log: (line: string) => void = cons
   const started = performance.now();
   const db = openDatabase(partial);
   let result: SeedResult;
+  let ledger: LedgerSeedResult;
   let counts: Record<string, number>;
   let ok = false;
   try {
@@ -100,6 +102,7 @@ export async function runSeed(args: SeedArgs, log: (line: string) => void = cons
         : seedDatabase(db, createPersonalDataCipher(dataKey), opts);
     seedDemoUsers(db);
     seedDemoInspectors(db);
+    ledger = seedDemoLedger(db, { seed: args.seed });
     counts = tableCounts(db);
     ok = true;
   } finally {
@@ -112,6 +115,8 @@ export async function runSeed(args: SeedArgs, log: (line: string) => void = cons
   for (const f of companions(partial).slice(1)) rmSync(f, { force: true });
   const mb = statSync(args.out).size / 1024 / 1024;
   for (const [table, n] of Object.entries(counts)) log(`[seed]   ${table.padEnd(28)} ${n.toLocaleString('en')}`);
+  const stages = Object.entries(ledger.byState).map(([state, n]) => `${state} ${n.toLocaleString('en')}`);
+  log(`[seed]   ledger (current houses)      ${stages.join(', ')}; written in ${(ledger.ms / 1000).toFixed(1)} s`);
   const total = (performance.now() - started) / 1000;
   log(`[seed] seeded in ${(result.ms / 1000).toFixed(1)} s (${total.toFixed(1)} s with accounts and checkpoint); ${args.out} is ${mb.toFixed(1)} MB`);
 }
@@ -122,7 +127,10 @@ function tableCounts(db: ReturnType<typeof openDatabase>): Record<string, number
   for (const level of ['county', 'township', 'village', 'group']) {
     counts[`regions (${level})`] = one(`SELECT count(*) AS n FROM regions WHERE level = '${level}'`);
   }
-  for (const table of ['basemap_features', 'households', 'houses', 'appraisals', 'renovations', 'house_rtree', 'users', 'trainings']) {
+  for (const table of [
+    'basemap_features', 'households', 'houses', 'appraisals', 'renovations', 'house_rtree', 'users', 'trainings',
+    'ledger_cases', 'house_transitions', 'rectification_plans', 'relocations', 'idle_house_checks',
+  ]) {
     counts[table] = one(`SELECT count(*) AS n FROM ${table}`);
   }
   return counts;

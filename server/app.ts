@@ -23,6 +23,7 @@ import { dispatch } from './routes/dispatch.ts';
 import { householdAlerts } from './routes/household-alerts.ts';
 import { households } from './routes/households.ts';
 import { ledgerHouse } from './routes/ledger-house.ts';
+import { ledger } from './routes/ledger.ts';
 import { dispatchRules, trainings } from './routes/patrol-admin.ts';
 import { photos } from './routes/photos.ts';
 import { regions } from './routes/regions.ts';
@@ -112,6 +113,7 @@ export function createApp(opts: AppOptions) {
     .route('/households', households)
     .route('/households', householdAlerts)
     .route('/houses', ledgerHouse)
+    .route('/ledger', ledger)
     .route('/alerts', alerts)
     .route('/alerts', alertDispatch)
     .route('/seasons', seasons)

@@ -29,6 +29,9 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'GET /api/households/:id': ALL_ROLES,
   'POST /api/households/:id/unmask': COUNTY_ROLES,
   'GET /api/stats': ALL_ROLES,
+  // The rectification ledger and its deadlines: everyone reads their jurisdiction's.
+  'GET /api/ledger': ALL_ROLES,
+  'GET /api/ledger/deadlines': ALL_ROLES,
 
   'GET /api/users': ADMIN,
   'POST /api/users': ADMIN,

@@ -1,4 +1,5 @@
 import type { Grade, Structure } from '../domain/housing.ts';
+import { HOUSE_OVERDUE_SQL } from './ledger-facts.ts';
 
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
@@ -24,6 +25,8 @@ export interface HouseholdFilter {
   statuses?: string[];
   /** People flagged to be moved out now. */
   moveOut?: boolean;
+  /** Houses whose works deadline (seed 001) is overdue on `today` — or, false, is not. */
+  overdue?: { today: string; is: boolean };
   /** Exactly these households (a lasso selection, an import batch). */
   ids?: number[];
 }
@@ -110,6 +113,10 @@ export function householdFilterSql(f: HouseholdFilter, opts: { housesOnly?: bool
   if (f.moveOut !== undefined) {
     params.moveOut = f.moveOut ? 1 : 0;
     where.push('o.move_out_required = @moveOut');
+  }
+  if (f.overdue) {
+    params.today = f.overdue.today;
+    where.push(`(${HOUSE_OVERDUE_SQL}) = ${f.overdue.is ? 1 : 0}`);
   }
   if (f.ids) {
     params.ids = JSON.stringify(f.ids);

@@ -2,13 +2,19 @@ import type { AppraisalKind, Grade, RenovationMethod, Structure } from '../domai
 import type { Db } from './connection.ts';
 import { householdFilterSql, type HouseholdFilter } from './household-filter.ts';
 import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
+import { HOUSE_OVERDUE_SQL } from './ledger-facts.ts';
 import { prepared } from './statements.ts';
 
 export interface HouseholdPoint extends HouseFields {
   id: number;
   householdNo: string;
   headName: string;
+  /** The ledger state (domain/ledger-states.ts). */
   status: string;
+  /** The works deadline (seed 001) has passed with the works unfinished. */
+  overdue: boolean;
+  /** People still live in a house they must leave (mustMoveOut, kept by db/ledger.ts refreshMoveOut). */
+  mustMoveOut: boolean;
   regionCode: string;
   villageName: string;
 }
@@ -18,23 +24,30 @@ interface PointRow extends HouseColumns {
   household_no: string;
   head_name: string;
   status: string;
+  overdue: number;
+  must_move_out: number;
   village_code: string;
   village_name: string;
 }
 
-/** Households matching a filter, in id order, at most `limit`; `total` counts all matches. */
+/**
+ * Households matching a filter, in id order, at most `limit`; `total` counts all matches. `today`
+ * (China day) decides which works deadlines are overdue.
+ */
 export function listHouseholdPoints(
   db: Db,
   filter: HouseholdFilter,
   limit: number,
+  today: string,
 ): { points: HouseholdPoint[]; total: number } {
   const { from, where, params } = householdFilterSql(filter);
   const rows = prepared(
     db,
-    `SELECT h.id, h.household_no, h.head_name, ${HOUSE_COLUMNS}, o.status, h.village_code, v.name AS village_name
+    `SELECT h.id, h.household_no, h.head_name, ${HOUSE_COLUMNS}, o.status, h.village_code, v.name AS village_name,
+            ${HOUSE_OVERDUE_SQL} AS overdue, o.move_out_required AS must_move_out
        FROM ${from} JOIN regions v ON v.code = h.village_code
        ${where} ORDER BY h.id LIMIT @limit`,
-  ).all({ ...params, limit }) as PointRow[];
+  ).all({ ...params, today, limit }) as PointRow[];
   const total = rows.length < limit ? rows.length : countHouseholds(db, filter);
   return {
     total,
@@ -44,6 +57,8 @@ export function listHouseholdPoints(
       headName: r.head_name,
       ...houseFields(r),
       status: r.status,
+      overdue: r.overdue === 1,
+      mustMoveOut: r.must_move_out === 1,
       regionCode: r.village_code,
       villageName: r.village_name,
     })),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { chinaDay } from '../domain/deadlines.ts';
 import { GRADES, HOUSE_STATUSES, STRUCTURES } from '../domain/housing.ts';
 import { getHouseholdDetail, getSealedPersonalData, listHouseholdPoints } from '../db/households.ts';
 import type { HouseholdFilter } from '../db/household-filter.ts';
@@ -39,6 +40,7 @@ export const householdQuery = z
     q: z.string().trim().min(1, 'must not be empty').max(50).optional(),
     status: csvEnum(HOUSE_STATUSES).optional(),
     moveOut: booleanParam.optional(),
+    overdue: booleanParam.optional(),
     limit: z.coerce.number().int('must be an integer').min(1).max(MAX_LIMIT).default(MAX_LIMIT),
   })
   .strict();
@@ -48,6 +50,7 @@ export function toHouseholdFilter(
   db: Db,
   scope: Env['Variables']['scope'],
   q: Omit<z.infer<typeof householdQuery>, 'limit'>,
+  today: string,
 ): HouseholdFilter {
   const filter: HouseholdFilter = { scope };
   if (q.bbox) filter.bbox = q.bbox;
@@ -58,6 +61,7 @@ export function toHouseholdFilter(
   if (q.q) filter.q = q.q;
   if (q.status) filter.statuses = q.status;
   if (q.moveOut !== undefined) filter.moveOut = q.moveOut;
+  if (q.overdue !== undefined) filter.overdue = { today, is: q.overdue };
   if (q.region) {
     const region = findRegion(db, q.region);
     // A region outside one's jurisdiction does not exist for them: same answer as an unknown code.
@@ -72,7 +76,8 @@ export function toHouseholdFilter(
 export const households = new Hono<Env>()
   .get('/', validate('query', householdQuery), (c) => {
     const { limit, ...query } = c.req.valid('query');
-    const { points, total } = listHouseholdPoints(c.var.db, toHouseholdFilter(c.var.db, c.var.scope, query), limit);
+    const today = chinaDay(new Date(c.var.now()));
+    const { points, total } = listHouseholdPoints(c.var.db, toHouseholdFilter(c.var.db, c.var.scope, query, today), limit, today);
     c.header('Content-Type', 'application/geo+json; charset=UTF-8');
     return c.json({
       type: 'FeatureCollection' as const,

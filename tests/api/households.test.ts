@@ -36,7 +36,7 @@ describe('GET /api/households', () => {
       expect(lat).toBeGreaterThan(25);
       expect(lat).toBeLessThan(40);
       expect(Object.keys(f.properties).sort()).toEqual(
-        ['grade', 'headName', 'householdNo', 'id', 'key', 'regionCode', 'repairedC', 'status', 'structure', 'villageName'].sort(),
+        ['grade', 'headName', 'householdNo', 'id', 'key', 'mustMoveOut', 'overdue', 'regionCode', 'repairedC', 'status', 'structure', 'villageName'].sort(),
       );
       expect(['A', 'B', 'C', 'D', null]).toContain(f.properties.grade);
     }
