@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium as pw, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
+import { seedDemoLedger } from '../../data/demo-ledger.ts';
 import { seedDatabase } from '../../data/seed-db.ts';
 import { ROOT, loadDataKey } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/connection.ts';
@@ -85,7 +86,8 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(opts: { households?: number; seed?: number } = {}): Promise<E2E> {
+/** `ledger`: also seed the demo county's rectification ledger, as `npm start` does (off by default so older tests keep plain houses). */
+export async function startE2E(opts: { households?: number; seed?: number; ledger?: boolean } = {}): Promise<E2E> {
   // ANJU_CLIENT_DIST lets parallel work build and test its own copy (`vite build --outDir …`).
   const clientDist = process.env.ANJU_CLIENT_DIST ?? join(ROOT, 'client', 'dist');
   if (!existsSync(join(clientDist, 'index.html'))) throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
@@ -98,6 +100,7 @@ export async function startE2E(opts: { households?: number; seed?: number } = {}
     seedDatabase(db, createPersonalDataCipher(loadDataKey(dbPath)), { households: opts.households ?? 3000, seed: opts.seed ?? 7 });
     seedDemoUsers(db);
     seedDemoInspectors(db);
+    if (opts.ledger) seedDemoLedger(db, { seed: opts.seed ?? 7 });
   } finally {
     db.close();
   }
