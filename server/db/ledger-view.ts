@@ -203,6 +203,9 @@ export type TimelineEvent = Stamp &
     | ({ kind: 'relocation' } & Relocation)
     | ({ kind: 'idle_check' } & Omit<IdleCheck, 'checkedBy'>)
     | { kind: 'photo'; caseId: number; stage: string; sha256: string }
+    | { kind: 'damage'; eventId: number; eventName: string; degree: string; habitable: boolean | null; late: boolean; notes: string | null; photos: string[] }
+    // A complaint about the house: its receipt, subject and where it stands — never its text or who complained.
+    | { kind: 'complaint'; complaintId: number; receiptNo: string; subject: string; status: string }
   );
 
 // Within one day and one instant (an appraisal and the move it caused), the cause first.
@@ -214,6 +217,8 @@ const RANK: Record<TimelineEvent['kind'], number> = {
   relocation: 4,
   idle_check: 5,
   photo: 6,
+  damage: 7,
+  complaint: 8,
 };
 
 /** A seeded appraisal has no instant: noon of its day, China time. */
@@ -223,7 +228,7 @@ const noonOf = (day: string) => new Date(`${day}T12:00:00+08:00`).toISOString();
  * The house's story, oldest first. `ownTasksOf`: an inspector sees the patrol results of their own
  * tasks only (a colleague's task does not exist for them; db/patrol-tasks.ts).
  */
-export function houseTimeline(db: Db, houseId: number, opts: { ownTasksOf?: number | undefined } = {}): TimelineEvent[] {
+export function houseTimeline(db: Db, houseId: number, opts: { ownTasksOf?: number | undefined; complaints?: boolean } = {}): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   for (const r of prepared(
     db,
@@ -307,6 +312,42 @@ export function houseTimeline(db: Db, houseId: number, opts: { ownTasksOf?: numb
       WHERE c.house_id = ? ORDER BY p.added_at, p.sha256`,
   ).all(houseId) as Record<string, any>[]) {
     events.push({ kind: 'photo', on: chinaDay(new Date(r.added_at)), at: r.added_at, by: r.username ?? null, caseId: r.case_id, stage: r.stage, sha256: r.sha256 });
+  }
+  const damagePhotos = prepared(db, 'SELECT sha256 FROM damage_report_photos WHERE report_id = ? ORDER BY sha256').pluck();
+  for (const r of prepared(
+    db,
+    `SELECT d.*, e.name AS event_name, u.username FROM damage_reports d JOIN disaster_events e ON e.id = d.event_id
+       LEFT JOIN users u ON u.id = d.reported_by WHERE d.house_id = ? ORDER BY d.id`,
+  ).all(houseId) as Record<string, any>[]) {
+    events.push({
+      kind: 'damage',
+      on: r.reported_on,
+      at: r.reported_at,
+      by: r.username ?? null,
+      eventId: r.event_id,
+      eventName: r.event_name,
+      degree: r.degree,
+      habitable: r.habitable === null ? null : r.habitable === 1,
+      late: r.late === 1,
+      notes: r.notes,
+      photos: damagePhotos.all(r.id) as string[],
+    });
+  }
+  for (const r of !opts.complaints ? [] : prepared(
+    db,
+    `SELECT c.id, c.receipt_no, c.subject, c.status, c.received_on, c.received_at, u.username FROM complaints c
+       LEFT JOIN users u ON u.id = c.created_by WHERE c.house_id = ? ORDER BY c.id`,
+  ).all(houseId) as Record<string, any>[]) {
+    events.push({
+      kind: 'complaint',
+      on: r.received_on,
+      at: r.received_at,
+      by: r.username ?? null,
+      complaintId: r.id,
+      receiptNo: r.receipt_no,
+      subject: r.subject,
+      status: r.status,
+    });
   }
   return events.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.at < b.at ? -1 : a.at > b.at ? 1 : RANK[a.kind] - RANK[b.kind]));
 }

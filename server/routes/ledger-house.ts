@@ -173,7 +173,8 @@ export const ledgerHouse = new Hono<Env>()
   .get('/:id/timeline', validate('param', idParam), (c) => {
     const house = houseIn(c, c.req.valid('param').id);
     const own = seesOnlyOwnTasks(c.var.user.role) ? c.var.user.id : undefined;
-    return c.json({ houseId: house.id, events: houseTimeline(c.var.db, house.id, { ownTasksOf: own }) });
+    // Complaints are not the village inspector's to read (ROUTE_RULES keeps /api/complaints from them too).
+    return c.json({ houseId: house.id, events: houseTimeline(c.var.db, house.id, { ownTasksOf: own, complaints: own === undefined }) });
   })
   .post('/:id/appraisals', validate('param', idParam), validate('json', appraisalBody), (c) => {
     const { db } = c.var;

@@ -368,6 +368,11 @@ describe('staff intake', () => {
       createdBy: { username: 'township' },
     });
     const id = made.body.complaint.id;
+    // The house's timeline tells of the complaint — receipt, subject, status — and nothing of what was said or by whom.
+    const story = (await t.json(`/api/houses/${house.id}/timeline`, { as: 'township' })).body.events as any[];
+    const told = story.filter((e) => e.kind === 'complaint');
+    expect(told).toEqual([expect.objectContaining({ complaintId: id, subject: 'people_in_danger', status: 'received', on: '2026-08-16' })]);
+    expect(JSON.stringify(told)).not.toMatch(/李|1390000|开裂/);
     expect((await t.json(`/api/complaints/${id}/unmask`, { method: 'POST', as: 'township', body: { reason: '回访投诉人' } })).status).toBe(403);
     const clear = await t.json(`/api/complaints/${id}/unmask`, { method: 'POST', as: 'county', body: { reason: '回访投诉人' } });
     expect(clear.body).toEqual({ id, contactName: '李四', contactPhone: '13900001111' });

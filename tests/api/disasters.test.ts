@@ -111,6 +111,14 @@ describe('POST /api/disasters/:id/reports — the 3-day rule (seed 002)', () => 
       [mine[0]!.houseId, false],
     ]);
     expect((t.db.prepare('SELECT count(*) AS n FROM damage_reports WHERE event_id = ?').get(event.id) as { n: number }).n).toBe(3);
+
+    // The house's timeline tells the damage before the suspicion it caused, each report in order.
+    const story = (await t.json(`/api/houses/${mine[1]!.houseId}/timeline`, { as: 'township' })).body.events as any[];
+    const damage = story.filter((e) => e.kind === 'damage');
+    expect(damage).toEqual([expect.objectContaining({ eventId: event.id, degree: 'collapsed', habitable: false, late: true })]);
+    expect(story.findIndex((e) => e.kind === 'transition' && e.action === 'suspect')).toBeGreaterThanOrEqual(0);
+    const mineStory = (await t.json(`/api/houses/${mine[0]!.houseId}/timeline`, { as: 'inspector' })).body.events as any[];
+    expect(mineStory.filter((e) => e.kind === 'damage').map((e) => e.degree)).toEqual(['moderate', 'severe']);
   });
 
   it('refuses a date in the future or before the event, a bad degree, and an inspector outside their village — naming the field, changing nothing', async () => {
