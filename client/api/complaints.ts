@@ -65,6 +65,19 @@ export function useMoveComplaint(id: number) {
   });
 }
 
+/** Puts the house a danger complaint names into the ledger as suspected; the house's views are read again. */
+export function useSuspectHouseFromComplaint(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(await api.api.complaints[':id']['suspect-house'].$post({ param: { id: String(id) } })),
+    onSuccess: (view) => {
+      qc.setQueryData(queries.complaints.detail(id).queryKey, view);
+      void qc.invalidateQueries({ queryKey: ['houses'] });
+      void qc.invalidateQueries({ queryKey: ['households'] });
+    },
+  });
+}
+
 /** The complainant's clear name and phone (county roles, a reason; audited). Kept only in the component. */
 export function useUnmaskComplaint(id: number) {
   return useMutation({

@@ -117,6 +117,7 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'POST /api/complaints/:id/answer': EDITORS,
   'POST /api/complaints/:id/close': EDITORS,
   'POST /api/complaints/:id/unmask': COUNTY_ROLES,
+  'POST /api/complaints/:id/suspect-house': EDITORS,
 };
 
 /**

@@ -300,6 +300,12 @@ export function findHouse(db: Db, houseId: number, scope: RegionRef): LedgerHous
 }
 
 /** The day of the house's latest transition: later entries may not be dated before it. */
+/** Whether a new suspicion would move the house (no case running): what a channel offers to staff. */
+export function houseMaySuspect(db: Db, houseId: number): boolean {
+  const row = prepared(db, 'SELECT status FROM houses WHERE id = ?').get(houseId) as { status: LedgerState } | undefined;
+  return row !== undefined && allowedActions(row.status).includes('suspect');
+}
+
 export function lastTransitionOn(db: Db, houseId: number): string | null {
   const r = prepared(db, 'SELECT max(on_date) AS on_date FROM house_transitions WHERE house_id = ?').get(houseId) as { on_date: string | null };
   return r.on_date;

@@ -18,6 +18,7 @@ import {
   type ComplaintRecord,
   type ComplaintRow,
 } from '../db/complaints.ts';
+import { houseMaySuspect, lastTransitionOn, suspectHouse } from '../db/ledger.ts';
 import { isWithin } from '../db/regions.ts';
 import { allowedComplaintActions, COMPLAINT_STATUSES, moveComplaint, STAFF_CHANNELS, type ComplaintAction } from '../domain/complaint-states.ts';
 import { newReceiptNo } from '../domain/complaint-receipt.ts';
@@ -57,6 +58,9 @@ const assignBody = z.object({ assigneeId: z.number().int().positive(), note: not
 const investigateBody = z.object({ note }).strict();
 const answerBody = z.object({ answer: z.string().trim().min(5, 'at least 5 characters').max(2000, 'at most 2000 characters') }).strict();
 const closeBody = z.object({ note: note.optional() }).strict();
+/** Subjects that report a dangerous house, and so may put it in the ledger. */
+const DANGER_SUBJECTS: readonly string[] = ['dangerous_house', 'people_in_danger'];
+
 const unmaskBody = z.object({ reason: z.string().trim().min(4, 'say why (at least 4 characters)').max(500) }).strict();
 
 /** Overdue: not answered by its due day (China-time days, domain/deadlines.ts). */
@@ -81,6 +85,8 @@ function complaintView(c: Context<Env>, id: number) {
     events: listComplaintEvents(db, id),
     actions: EDITORS.includes(user.role) ? allowedComplaintActions(complaint.status) : [],
     mayUnmask: COUNTY_ROLES.includes(user.role) && (complaint.contactName !== null || complaint.contactPhone !== null),
+    // A complaint that a named house is dangerous is one of the ledger's channels (domain.md step 1).
+    maySuspectHouse: EDITORS.includes(user.role) && complaint.house !== null && DANGER_SUBJECTS.includes(complaint.subject) && houseMaySuspect(db, complaint.house.id),
     today,
   };
 }
@@ -240,6 +246,28 @@ export const complaints = new Hono<Env>()
   .post('/:id/close', validate('param', idParam), validate('json', closeBody), (c) =>
     applyMove(c, visibleComplaint(c, c.req.valid('param').id), 'close', { note: c.req.valid('json').note }),
   )
+  // A suspected danger reported by the public: the house enters the ledger as suspected, with the
+  // complaint as its source; a house already in a case keeps its case (nothing moves, nothing is lost).
+  .post('/:id/suspect-house', validate('param', idParam), (c) => {
+    const complaint = visibleComplaint(c, c.req.valid('param').id);
+    if (!complaint.house) throw new HttpError(409, 'complaint_without_house', 'this complaint names no house: place it at a house first', 'houseId');
+    if (!DANGER_SUBJECTS.includes(complaint.subject)) {
+      throw new HttpError(409, 'not_a_danger', `a complaint about “${complaint.subject}” does not report a dangerous house`, 'subject');
+    }
+    const { db, user } = c.var;
+    const now = new Date(c.var.now());
+    const last = lastTransitionOn(db, complaint.house.id);
+    const today = chinaDay(now);
+    const moved = suspectHouse(db, complaint.house.id, {
+      actor: { id: user.id, username: user.username },
+      now,
+      onDate: last !== null && last > today ? last : today,
+      source: 'complaint',
+      reason: `举报投诉 ${complaint.receiptNo}`,
+      detail: { complaintId: complaint.id, receiptNo: complaint.receiptNo },
+    });
+    return c.json({ houseId: complaint.house.id, opened: moved !== null, ...complaintView(c, complaint.id) });
+  })
   // The complainant's clear name and phone, to call them back: county roles, a stated reason, an audit row.
   .post('/:id/unmask', validate('param', idParam), validate('json', unmaskBody), (c) => {
     const { id } = c.req.valid('param');

@@ -380,6 +380,28 @@ describe('staff intake', () => {
     expect((await t.json(`/api/complaints/${id}/unmask`, { method: 'POST', as: 'county', body: { reason: 'x' } })).body.error.field).toBe('reason');
   });
 
+  it('puts the house a danger complaint names into the ledger as suspected, once; refuses other subjects and readers', async () => {
+    const house = t.db.prepare("SELECT o.id FROM houses o JOIN households h ON h.id = o.household_id WHERE h.township_code = ? AND o.status = 'monitoring' ORDER BY o.id DESC LIMIT 1").get(township) as any;
+    const call = (subject: string) =>
+      t.json('/api/complaints', { method: 'POST', as: 'township', body: { channel: 'phone', subject, content: '来电反映：该户房屋墙体开裂，仍有人居住。', houseId: house.id, receivedOn: '2026-08-16' } });
+    const danger = (await call('dangerous_house')).body;
+    expect(danger.maySuspectHouse).toBe(true);
+    const subsidy = (await call('subsidy')).body;
+    expect(subsidy.maySuspectHouse).toBe(false);
+    const refused = await t.json(`/api/complaints/${subsidy.complaint.id}/suspect-house`, { method: 'POST', as: 'township' });
+    expect([refused.status, refused.body.error.field]).toEqual([409, 'subject']);
+    expect((await t.json(`/api/complaints/${danger.complaint.id}/suspect-house`, { method: 'POST', as: 'viewer' })).status).toBe(403);
+    expect((t.db.prepare('SELECT status FROM houses WHERE id = ?').get(house.id) as any).status).toBe('monitoring');
+
+    const opened = await t.json(`/api/complaints/${danger.complaint.id}/suspect-house`, { method: 'POST', as: 'township' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body).toMatchObject({ houseId: house.id, opened: true, maySuspectHouse: false });
+    expect(t.db.prepare('SELECT o.status, c.source FROM houses o JOIN ledger_cases c ON c.id = o.case_id WHERE o.id = ?').get(house.id)).toEqual({ status: 'suspected', source: 'complaint' });
+    const again = await t.json(`/api/complaints/${danger.complaint.id}/suspect-house`, { method: 'POST', as: 'township' });
+    expect(again.body).toMatchObject({ opened: false });
+    expect((t.db.prepare('SELECT count(*) AS n FROM ledger_cases WHERE house_id = ?').get(house.id) as any).n).toBe(1);
+  });
+
   it('refuses a day in the future, a place outside the jurisdiction, the public channel, and a viewer', async () => {
     const before = count();
     const base = { channel: 'visit', subject: 'subsidy', content: '来访反映补助资金没有按时发放到户。' };

@@ -3,7 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth.ts';
-import { useComplaint, useComplaintAssignees, useMoveComplaint, useUnmaskComplaint, type ComplaintView } from '../../api/complaints.ts';
+import { useComplaint, useComplaintAssignees, useMoveComplaint, useSuspectHouseFromComplaint, useUnmaskComplaint, type ComplaintView } from '../../api/complaints.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { Standing, StatusBadge } from './badges.tsx';
 
@@ -70,6 +70,7 @@ function Loaded({ v }: { v: ComplaintView }) {
         </section>
       )}
       {v.actions.length > 0 && <Actions v={v} />}
+      {v.maySuspectHouse && <SuspectHouse id={v.complaint.id} />}
       <History v={v} />
     </>
   );
@@ -126,6 +127,21 @@ function Contact({ v }: { v: ComplaintView }) {
         </form>
       )}
     </span>
+  );
+}
+
+/** A complaint that a named house is dangerous puts it in the ledger as suspected (疑似危房), awaiting appraisal. */
+function SuspectHouse({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const suspect = useSuspectHouseFromComplaint(id);
+  return (
+    <section className="complaint-detail__section" data-testid="complaint-suspect-house">
+      <p className="complaint-detail__hint">{t('complaints.suspectHouse.hint')}</p>
+      {suspect.isError && <ErrorNote error={suspect.error} />}
+      <button type="button" className="button" disabled={suspect.isPending} onClick={() => suspect.mutate()}>
+        {t('complaints.suspectHouse.action')}
+      </button>
+    </section>
   );
 }
 
