@@ -18,13 +18,13 @@ export interface LegendProps {
 
 /** A house with a badge on it, as the map draws the suspected (upper right) and must-move-out (lower left) marks. */
 function BadgeSwatch(props: { color: string; text: string; corner: 'upper-right' | 'lower-left' }) {
-  const [bx, by] = props.corner === 'upper-right' ? [13.5, 6.5] : [6.5, 13.5];
-  const [hx, hy] = props.corner === 'upper-right' ? [8, 12] : [12, 8];
+  const [bx, by] = props.corner === 'upper-right' ? [14.5, 7.5] : [7.5, 14.5];
+  const [hx, hy] = props.corner === 'upper-right' ? [8, 14] : [14, 8];
   return (
-    <svg className="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+    <svg className="swatch" width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">
       <circle cx={hx} cy={hy} r="5.5" fill="#d1d5db" stroke="#9ca3af" strokeWidth={MARK_RINGS.sturdy.width} />
-      <circle cx={bx} cy={by} r="5.5" fill={props.color} stroke="#fff" strokeWidth="1.5" />
-      <text x={bx} y={by + 3.2} textAnchor="middle" fontSize="8.5" fontWeight="700" fill="#fff">
+      <circle cx={bx} cy={by} r="7" fill={props.color} stroke="#fff" strokeWidth="1.5" />
+      <text x={bx} y={by + 3.4} textAnchor="middle" fontSize="9.5" fontWeight="700" fill="#fff">
         {props.text}
       </text>
     </svg>

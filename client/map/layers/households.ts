@@ -51,7 +51,8 @@ const suspectOffset = [
 ] as unknown as ExpressionSpecification;
 const isSuspected: ExpressionSpecification = ['all', isPoint, ['==', get('status'), 'suspected']];
 
-/** The must-move-out badge sits on the house's lower left, opposite the suspected one. */
+/** The must-move-out badge sits on the house's lower left, opposite the suspected one; a little larger, for its character. */
+const MOVE_OUT_BADGE = [5.5, 7, 9, 10.5] as const;
 const moveOutOffset = [
   'interpolate',
   ['linear'],
@@ -299,7 +300,7 @@ export function ledgerMarkLayers(labels: MapLabels): LayerSpecification[] {
       source: SOURCE.households,
       filter: mustMoveOut,
       paint: {
-        'circle-radius': byZoom((i) => SUSPECT_BADGE[i]!),
+        'circle-radius': byZoom((i) => MOVE_OUT_BADGE[i]!),
         'circle-color': MOVE_OUT_COLOR,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1.5,
@@ -314,7 +315,7 @@ export function ledgerMarkLayers(labels: MapLabels): LayerSpecification[] {
       layout: {
         'text-field': labels.moveOut,
         'text-font': FONT_BOLD,
-        'text-size': byZoom((i) => SUSPECT_BADGE[i]! * 1.3),
+        'text-size': byZoom((i) => MOVE_OUT_BADGE[i]! * 1.35),
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       },
