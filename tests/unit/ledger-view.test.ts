@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { HouseLedger } from '../../client/api/ledger.ts';
 import { ledgerParams } from '../../client/api/ledger.ts';
 import { ledgerButtons } from '../../client/features/ledger/ledger-actions.ts';
+import { appraisersOn } from '../../client/features/ledger/AppraisalDialog.tsx';
 import { DEFAULT_LEDGER_QUERY, parseLedgerUrl, serializeLedgerUrl, withQuery } from '../../client/features/ledger/ledger-url.ts';
 
 describe('the ledger view in the URL', () => {
@@ -89,7 +90,7 @@ describe('the buttons of a house in the ledger', () => {
 
   it('offers the return home while a relocation is open, an idle check for idle houses, and plan edits once a plan exists', () => {
     const relocation = { id: 3, place: '村委会', placeKind: 'village_room' as const, movedOn: '2026-03-01', people: 2, returnedOn: null };
-    const plan = { mode: 'rebuild' as const, guaranteeMode: null, responsible: {}, plannedStartOn: null, plannedFinishOn: null, fundsCentral: null, fundsLocal: null, fundsSelf: null, notes: null };
+    const plan = { mode: 'rebuild' as const, guaranteeMode: null, responsible: {}, plannedStartOn: null, plannedFinishOn: null, fundsCentral: null, fundsLocal: null, fundsSelf: null, notes: null, worksStartedOn: null, worksCompletedOn: null, acceptedOn: null, closedOutOn: null, updatedAt: '2026-03-02T08:00:00Z', updatedBy: null };
     expect(ledgerButtons(ledger({ state: 'under_works', relocation, plan, actions: ['complete_works'] }), 'township_staff').map((x) => x.key)).toEqual([
       'complete_works',
       'edit_plan',
@@ -98,5 +99,30 @@ describe('the buttons of a house in the ledger', () => {
     expect(ledgerButtons(ledger({ state: 'sealed', grade: 'C', actions: ['demolish'] }), 'county_staff').map((x) => x.key)).toEqual(['demolish', 'idle_check']);
     // A closed-out house: nothing but what the server allows.
     expect(ledgerButtons(ledger({ state: 'closed_out', grade: 'D', plan, actions: [] }), 'county_admin')).toEqual([]);
+  });
+});
+
+describe('the appraisers a form offers', () => {
+  const tr = (userId: number, username: string, kind: 'patrol' | 'appraisal', trainedOn: string, validUntil: string | null) => ({
+    id: userId * 10 + trainedOn.length,
+    userId,
+    username,
+    kind,
+    course: 'x',
+    trainedOn,
+    validUntil,
+  });
+  const ledger = [
+    tr(1, 'wang', 'appraisal', '2024-01-10', '2027-01-10'),
+    tr(2, 'li', 'patrol', '2024-01-10', null), // trained to patrol, not to appraise
+    tr(3, 'zhao', 'appraisal', '2022-01-10', '2024-01-10'), // lapsed
+    tr(3, 'zhao', 'appraisal', '2026-06-01', null), // renewed later
+    tr(4, 'chen', 'appraisal', '2027-01-01', null), // not yet taken
+  ];
+
+  it('are the people whose appraisal training stands on the day, by the server\'s rule', () => {
+    expect(appraisersOn(ledger, '2025-05-01').map((a) => a.username)).toEqual(['wang']);
+    expect(appraisersOn(ledger, '2026-07-01').map((a) => a.username)).toEqual(['wang', 'zhao']);
+    expect(appraisersOn(ledger, '2027-02-01').map((a) => a.username)).toEqual(['chen', 'zhao']);
   });
 });

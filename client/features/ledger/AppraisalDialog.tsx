@@ -4,28 +4,30 @@
 import { useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRADES, type Grade } from '../../../server/domain/housing.ts';
-import { APPRAISAL_KINDS, useAppraise, type AppraisalInput, type AppraisalKind } from '../../api/ledger.ts';
+import { trainingStanding } from '../../../server/domain/training-standing.ts';
+import { APPRAISAL_KINDS, appraise as postAppraisal, useLedgerMutation, type AppraisalBody, type AppraisalKind } from '../../api/ledger.ts';
 import { useTrainings, type Training } from '../../api/trainings.ts';
 import { GRADE_COLORS } from '../../map/palette.ts';
 import { DayField, FormDialog, todayInChina } from './FormDialog.tsx';
 
-/** An appraiser's training (trainings.kind 'appraisal'); ledgers without the kind column count every course. */
-const isAppraisalCourse = (tr: Training) => ((tr as { kind?: string }).kind ?? 'appraisal') === 'appraisal';
-
-/** The people with an appraisal training valid on `day`, by username, once each. */
+/**
+ * The people whose appraisal training stands on `day` (seed 001), by the very rule the server applies
+ * (domain/training-standing.ts: their latest training taken by then has not lapsed), by username.
+ */
 export function appraisersOn(trainings: readonly Training[], day: string): { id: number; username: string }[] {
-  const byId = new Map<number, string>();
-  for (const tr of trainings) {
-    if (isAppraisalCourse(tr) && tr.trainedOn <= day && (tr.validUntil === null || tr.validUntil >= day)) byId.set(tr.userId, tr.username);
-  }
-  return [...byId].map(([id, username]) => ({ id, username })).sort((a, b) => a.username.localeCompare(b.username));
+  const byUser = new Map<number, Training[]>();
+  for (const tr of trainings) if (tr.kind === 'appraisal') byUser.set(tr.userId, [...(byUser.get(tr.userId) ?? []), tr]);
+  return [...byUser.values()]
+    .filter((records) => ['valid', 'lapsing'].includes(trainingStanding(records, day)))
+    .map((records) => ({ id: records[0]!.userId, username: records[0]!.username }))
+    .sort((a, b) => a.username.localeCompare(b.username));
 }
 
 const ROUTINE_KINDS = APPRAISAL_KINDS.filter((k) => k !== 'emergency');
 
 export function AppraisalDialog(props: { houseId: number; emergency: boolean; onClose(): void }) {
   const { t } = useTranslation();
-  const appraise = useAppraise(props.houseId);
+  const appraise = useLedgerMutation(postAppraisal);
   const trainings = useTrainings();
   const [date, setDate] = useState(todayInChina());
   const [kind, setKind] = useState<AppraisalKind>(props.emergency ? 'emergency' : 'formal');
@@ -36,11 +38,11 @@ export function AppraisalDialog(props: { houseId: number; emergency: boolean; on
   const appraisers = useMemo(() => appraisersOn(trainings.data ?? [], date), [trainings.data, date]);
 
   const submit = () => {
-    const body: AppraisalInput = { date, kind, appraiserId: Number(appraiserId) };
-    if (props.emergency) body.habitable = habitable ?? undefined;
+    const body: AppraisalBody = { date, kind, appraiserId: Number(appraiserId) };
+    if (props.emergency && habitable !== null) body.habitable = habitable;
     else if (grade) body.grade = grade;
     if (notes.trim()) body.notes = notes.trim();
-    appraise.mutate(body, { onSuccess: props.onClose });
+    appraise.mutate({ houseId: props.houseId, ...body }, { onSuccess: props.onClose });
   };
 
   return (

@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../server/domain/roles.ts';
 import { useMe } from '../../api/auth.ts';
-import { useHouseLedger, useTimeline, type HouseLedger } from '../../api/ledger.ts';
+import { useHouseLedger, useHouseTimeline, type HouseLedger } from '../../api/ledger.ts';
 import { LEDGER_STATE_COLORS, MOVE_OUT_COLOR, STANDING_COLORS } from '../../map/palette.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
@@ -87,7 +87,7 @@ export function HouseLedgerSection(props: { houseId: number; members: number }) 
   const { t } = useTranslation();
   const role = (useMe().data?.user.role ?? 'viewer') as Role;
   const ledger = useHouseLedger(props.houseId);
-  const timeline = useTimeline(props.houseId);
+  const timeline = useHouseTimeline(props.houseId);
   const [form, setForm] = useState<LedgerForm | null>(null);
   const l = ledger.data;
   const buttons = l ? ledgerButtons(l, role) : [];

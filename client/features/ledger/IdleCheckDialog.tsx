@@ -2,12 +2,12 @@
 // regularly): is it still empty, is the warning sign still there.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useIdleCheck } from '../../api/ledger.ts';
+import { addIdleCheck, useLedgerMutation } from '../../api/ledger.ts';
 import { DayField, FormDialog, todayInChina } from './FormDialog.tsx';
 
 export function IdleCheckDialog(props: { houseId: number; onClose(): void }) {
   const { t } = useTranslation();
-  const check = useIdleCheck(props.houseId);
+  const check = useLedgerMutation(addIdleCheck);
   const [checkedOn, setCheckedOn] = useState(todayInChina());
   const [stillEmpty, setStillEmpty] = useState(true);
   const [signPresent, setSignPresent] = useState(true);
@@ -19,7 +19,7 @@ export function IdleCheckDialog(props: { houseId: number; onClose(): void }) {
       pending={check.isPending}
       error={check.error}
       onSubmit={() =>
-        check.mutate({ checkedOn, stillEmpty, signPresent, ...(notes.trim() ? { notes: notes.trim() } : {}) }, { onSuccess: props.onClose })
+        check.mutate({ houseId: props.houseId, checkedOn, stillEmpty, signPresent, ...(notes.trim() ? { notes: notes.trim() } : {}) }, { onSuccess: props.onClose })
       }
       onClose={props.onClose}
       testId="idle-check-form"

@@ -7,9 +7,10 @@ import {
   GUARANTEE_MODES,
   PLAN_MODES,
   PLAN_STAGES,
-  useSavePlan,
+  savePlan,
+  useLedgerMutation,
   type GuaranteeMode,
-  type PlanInput,
+  type PlanBody,
   type PlanMode,
   type PlanStage,
   type RectificationPlan,
@@ -21,10 +22,10 @@ const str = (v: number | null | undefined) => (v === null || v === undefined ? '
 
 export function PlanDialog(props: { houseId: number; plan: RectificationPlan | null; onClose(): void }) {
   const { t } = useTranslation();
-  const save = useSavePlan(props.houseId);
+  const save = useLedgerMutation(savePlan);
   const p = props.plan;
   const [mode, setMode] = useState<PlanMode>(p?.mode ?? 'repair_strengthen');
-  const [guaranteeMode, setGuaranteeMode] = useState<GuaranteeMode>(p?.guaranteeMode ?? 'public_rental');
+  const [guaranteeMode, setGuaranteeMode] = useState<GuaranteeMode>(() => GUARANTEE_MODES.find((m) => m === p?.guaranteeMode) ?? 'public_rental');
   const [responsible, setResponsible] = useState<Record<PlanStage, string>>(
     () => Object.fromEntries(PLAN_STAGES.map((s) => [s, p?.responsible[s]?.name ?? ''])) as Record<PlanStage, string>,
   );
@@ -34,7 +35,7 @@ export function PlanDialog(props: { houseId: number; plan: RectificationPlan | n
   const [notes, setNotes] = useState(p?.notes ?? '');
 
   const submit = () => {
-    const body: PlanInput = { mode, responsible: {} };
+    const body: PlanBody = { mode, responsible: {} };
     if (mode === 'guarantee') body.guaranteeMode = guaranteeMode;
     for (const s of PLAN_STAGES) if (responsible[s].trim()) body.responsible[s] = { name: responsible[s].trim() };
     if (start) body.plannedStartOn = start;
@@ -44,7 +45,7 @@ export function PlanDialog(props: { houseId: number; plan: RectificationPlan | n
     if (l !== undefined) body.fundsLocal = l;
     if (s !== undefined) body.fundsSelf = s;
     if (notes.trim()) body.notes = notes.trim();
-    save.mutate(body, { onSuccess: props.onClose });
+    save.mutate({ houseId: props.houseId, ...body }, { onSuccess: props.onClose });
   };
 
   return (

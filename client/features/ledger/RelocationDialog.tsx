@@ -2,12 +2,12 @@
 // when, how many people; and the day it is back in a safe house.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PLACE_KINDS, useRelocate, useReturnHome, type PlaceKind, type Relocation } from '../../api/ledger.ts';
+import { addRelocation, PLACE_KINDS, returnRelocation, useLedgerMutation, type PlaceKind, type Relocation } from '../../api/ledger.ts';
 import { DayField, FormDialog, todayInChina } from './FormDialog.tsx';
 
 export function RelocationDialog(props: { houseId: number; members: number; onClose(): void }) {
   const { t } = useTranslation();
-  const relocate = useRelocate(props.houseId);
+  const relocate = useLedgerMutation(addRelocation);
   const [place, setPlace] = useState('');
   const [placeKind, setPlaceKind] = useState<PlaceKind>('relatives');
   const [movedOn, setMovedOn] = useState(todayInChina());
@@ -19,7 +19,7 @@ export function RelocationDialog(props: { houseId: number; members: number; onCl
       submitLabel={t('ledger.form.save')}
       pending={relocate.isPending}
       error={relocate.error}
-      onSubmit={() => relocate.mutate({ place: place.trim(), placeKind, movedOn, people: Number(people) }, { onSuccess: props.onClose })}
+      onSubmit={() => relocate.mutate({ houseId: props.houseId, place: place.trim(), placeKind, movedOn, people: Number(people) }, { onSuccess: props.onClose })}
       onClose={props.onClose}
       testId="relocation-form"
     >
@@ -51,7 +51,9 @@ export function RelocationDialog(props: { houseId: number; members: number; onCl
 
 export function ReturnDialog(props: { houseId: number; relocation: Relocation; onClose(): void }) {
   const { t } = useTranslation();
-  const back = useReturnHome(props.houseId);
+  const back = useLedgerMutation((houseId: number, v: { relocationId: number; returnedOn: string }) =>
+    returnRelocation(houseId, v.relocationId, { returnedOn: v.returnedOn }),
+  );
   const [returnedOn, setReturnedOn] = useState(todayInChina());
   return (
     <FormDialog
@@ -59,7 +61,7 @@ export function ReturnDialog(props: { houseId: number; relocation: Relocation; o
       submitLabel={t('ledger.form.confirm')}
       pending={back.isPending}
       error={back.error}
-      onSubmit={() => back.mutate({ relocationId: props.relocation.id, returnedOn }, { onSuccess: props.onClose })}
+      onSubmit={() => back.mutate({ houseId: props.houseId, relocationId: props.relocation.id, returnedOn }, { onSuccess: props.onClose })}
       onClose={props.onClose}
       testId="return-form"
     >

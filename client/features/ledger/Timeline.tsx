@@ -1,6 +1,6 @@
 // A house's whole story, oldest first (GET /api/houses/:id/timeline): appraisals with grade and
 // appraiser, every state move with who and why, patrol results with their photos, plan saves,
-// relocations, idle-house checks, case photos, complaints and damage reports.
+// relocations, idle-house checks and case photos.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gradeKey } from '../../../server/domain/housing.ts';
@@ -12,8 +12,8 @@ const RESULT_COLORS: Record<string, string> = STOP_RESULT_COLORS;
 
 /** The dot's colour: where the house went, the grade found, the patrol's verdict. */
 function dotColor(e: TimelineEvent): string {
-  if (e.kind === 'transition' && e.to) return LEDGER_STATE_COLORS[e.to];
-  if (e.kind === 'appraisal') return e.habitable === false ? MOVE_OUT_COLOR : GRADE_COLORS[gradeKey(e.grade ?? null)];
+  if (e.kind === 'transition') return LEDGER_STATE_COLORS[e.to];
+  if (e.kind === 'appraisal') return e.habitable === false ? MOVE_OUT_COLOR : GRADE_COLORS[gradeKey(e.grade)];
   if (e.kind === 'stop' && e.result) return RESULT_COLORS[e.result] ?? '#6b7280';
   if (e.kind === 'relocation') return MOVE_OUT_COLOR;
   return '#6b7280';
@@ -39,8 +39,8 @@ function EventBody({ e }: { e: TimelineEvent }): ReactNode {
     case 'transition':
       return (
         <>
-          <strong>{t(`ledger.action.${e.action}`, { defaultValue: e.action ?? '' })}</strong>
-          {e.from && e.to && (
+          <strong>{t(`ledger.action.${e.action}`)}</strong>
+          {e.from !== e.to && (
             <span className="ledger-event__move">
               {t(`status.${e.from}`)} → <b>{t(`status.${e.to}`)}</b>
             </span>
@@ -49,12 +49,12 @@ function EventBody({ e }: { e: TimelineEvent }): ReactNode {
         </>
       );
     case 'appraisal': {
-      const g = gradeKey(e.grade ?? null);
+      const g = gradeKey(e.grade);
       return (
         <>
-          <strong>{t(`ledger.appraisalKind.${e.appraisalKind}`, { defaultValue: t(`appraisalKind.${e.appraisalKind}`, { defaultValue: e.appraisalKind ?? '' }) })}</strong>
+          <strong>{t(`ledger.appraisalKind.${e.appraisalKind}`, { defaultValue: t(`appraisalKind.${e.appraisalKind}`, { defaultValue: e.appraisalKind }) })}</strong>
           {e.grade && <Badge color={GRADE_COLORS[g]}>{t(`gradeShort.${g}`)}</Badge>}
-          {e.habitable !== undefined && e.habitable !== null && (
+          {e.habitable !== null && (
             <Badge color={e.habitable ? '#15803d' : MOVE_OUT_COLOR}>{t(e.habitable ? 'ledger.habitable.yes' : 'ledger.habitable.no')}</Badge>
           )}
           {e.appraiser && <span className="ledger-event__meta">{t('ledger.timeline.appraiser', { name: e.appraiser })}</span>}
@@ -67,9 +67,14 @@ function EventBody({ e }: { e: TimelineEvent }): ReactNode {
         <>
           <strong>{t('ledger.timeline.patrol')}</strong>
           {e.result && <span style={{ color: RESULT_COLORS[e.result] }}>{t(`field.result.${e.result}`, { defaultValue: e.result })}</span>}
-          {e.hazards && e.hazards.length > 0 && <span className="ledger-event__meta">{e.hazards.map((h) => t(`hazard.item.${h}`, { defaultValue: h })).join('、')}</span>}
+          {e.notVisited && (
+            <span className="ledger-event__meta">
+              {t('ledger.timeline.notVisited', { reason: t(`field.notVisited.reason.${e.notVisited}`, { defaultValue: e.notVisited }) })}
+            </span>
+          )}
+          {e.hazards.length > 0 && <span className="ledger-event__meta">{e.hazards.map((h) => t(`hazard.item.${h}`, { defaultValue: h })).join('、')}</span>}
           {e.notes && <q className="ledger-event__reason">{e.notes}</q>}
-          <Photos shas={e.photos ?? []} />
+          <Photos shas={e.photos} />
         </>
       );
     case 'plan':
@@ -77,7 +82,7 @@ function EventBody({ e }: { e: TimelineEvent }): ReactNode {
         <>
           <strong>{t('ledger.timeline.plan')}</strong>
           <span>
-            {t(`ledger.mode.${e.mode}`, { defaultValue: e.mode ?? '' })}
+            {t(`ledger.mode.${e.mode}`)}
             {e.guaranteeMode && ` · ${t(`ledger.guaranteeMode.${e.guaranteeMode}`)}`}
           </span>
         </>
@@ -86,7 +91,7 @@ function EventBody({ e }: { e: TimelineEvent }): ReactNode {
       return (
         <>
           <strong>{t('ledger.timeline.relocation')}</strong>
-          <span>{t('ledger.relocatedAt', { place: e.place ?? '', count: e.people ?? 0, date: e.movedOn ?? e.on })}</span>
+          <span>{t('ledger.relocatedAt', { place: e.place, count: e.people, date: e.movedOn })}</span>
           {e.returnedOn && <span className="ledger-event__meta">{t('ledger.returnedOn', { date: e.returnedOn })}</span>}
         </>
       );
@@ -98,22 +103,14 @@ function EventBody({ e }: { e: TimelineEvent }): ReactNode {
             {t(e.stillEmpty ? 'ledger.idle.empty' : 'ledger.idle.occupied')} · {t(e.signPresent ? 'ledger.idle.sign' : 'ledger.idle.noSign')}
           </span>
           {e.notes && <q className="ledger-event__reason">{e.notes}</q>}
-          <Photos shas={e.photos ?? []} />
+          <Photos shas={e.photos} />
         </>
       );
     case 'photo':
       return (
         <>
-          <strong>{t('ledger.timeline.photo', { stage: t(`ledger.photoStage.${e.stage}`, { defaultValue: e.stage ?? '' }) })}</strong>
-          <Photos shas={e.sha256 ? [e.sha256] : (e.photos ?? [])} />
-        </>
-      );
-    default:
-      return (
-        <>
-          <strong>{t(`ledger.timeline.${e.kind}`)}</strong>
-          {e.notes && <q className="ledger-event__reason">{e.notes}</q>}
-          <Photos shas={e.photos ?? []} />
+          <strong>{t('ledger.timeline.photo', { stage: t(`ledger.photoStage.${e.stage}`, { defaultValue: e.stage }) })}</strong>
+          <Photos shas={[e.sha256]} />
         </>
       );
   }
@@ -125,7 +122,7 @@ export function LedgerTimeline({ events }: { events: readonly TimelineEvent[] })
   return (
     <ol className="timeline ledger-timeline" data-testid="ledger-timeline">
       {events.map((e, i) => (
-        <li key={`${e.at}-${i}`} className="timeline__item ledger-event" data-kind={e.kind} data-action={e.action}>
+        <li key={`${e.at}-${i}`} className="timeline__item ledger-event" data-kind={e.kind} data-action={e.kind === 'transition' ? e.action : undefined}>
           <span className="timeline__dot" style={{ background: dotColor(e) }} aria-hidden="true" />
           <div>
             <div className="timeline__head">

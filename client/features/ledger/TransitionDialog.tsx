@@ -3,13 +3,13 @@
 // closed; or a suspicion. A failed acceptance says what failed; a seal confirms the sign is up.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTransition, type TransitionAction, type TransitionInput } from '../../api/ledger.ts';
+import { transition, useLedgerMutation, type TransitionAction, type TransitionBody } from '../../api/ledger.ts';
 import { DayField, FormDialog, todayInChina } from './FormDialog.tsx';
 import { REASON_REQUIRED, SIGN_REQUIRED } from './ledger-actions.ts';
 
 export function TransitionDialog(props: { houseId: number; action: TransitionAction; onClose(): void }) {
   const { t } = useTranslation();
-  const move = useTransition(props.houseId);
+  const move = useLedgerMutation(transition);
   const [date, setDate] = useState(todayInChina());
   const [reason, setReason] = useState('');
   const [signPosted, setSignPosted] = useState(false);
@@ -17,10 +17,10 @@ export function TransitionDialog(props: { houseId: number; action: TransitionAct
   const needsSign = SIGN_REQUIRED.includes(props.action);
 
   const submit = () => {
-    const body: TransitionInput = { action: props.action, date };
+    const body: TransitionBody = { action: props.action, date };
     if (reason.trim()) body.reason = reason.trim();
     if (needsSign) body.detail = { signPosted };
-    move.mutate(body, { onSuccess: props.onClose });
+    move.mutate({ houseId: props.houseId, ...body }, { onSuccess: props.onClose });
   };
 
   return (
