@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/db/demo-users.ts';
-import { DESKTOP, PHONE, apiAs, screenshot, signIn, signInByApi, signOut, startE2E, waitForHouses, waitForMapIdle, type E2E } from './harness.ts';
+import { DESKTOP, PHONE, apiAs, screenshot, signIn, signOut, startE2E, waitForHouses, waitForMapIdle, type E2E } from './harness.ts';
 
 let e: E2E;
 /** The house the patrol found: its household, house, household number and head. */
@@ -30,7 +30,7 @@ async function uploadPhotoAs(username: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  e = await startE2E({ households: 3000, seed: 7 });
+  e = await startE2E({ households: 3000, seed: 7, ledger: true });
   // A real patrol: the township dispatches the inspector's village, the inspector reports a through
   // crack with a photo at the first house — the report makes it a suspected house (a case opens).
   const inspector = await apiAs(e, 'inspector');
@@ -61,10 +61,22 @@ afterAll(async () => {
   await e?.close();
 });
 
-/** Opens `path` signed in as the county admin (whoever the shared cookie jar held before). */
-async function openAsCounty(tp: { page: Page; context: import('playwright-core').BrowserContext }, path: string) {
-  await signInByApi(tp.context, e.url, 'county');
-  await tp.page.goto(e.url + path);
+/**
+ * Opens `path` as the county admin through the sign-in form — or straight away when the browser's
+ * shared cookie jar still holds that session (a test before this one failed before signing out).
+ */
+async function openAsCounty(tp: { page: Page }, path: string) {
+  const { page } = tp;
+  await page.goto(e.url + path);
+  const login = page.getByLabel(/用户名|Username/);
+  const header = page.locator('header.app-header');
+  await Promise.race([login.waitFor(), header.waitFor()]);
+  if (await login.isVisible()) {
+    await login.fill('county');
+    await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  }
+  await header.waitFor();
 }
 
 const drawer = (page: Page) => page.locator('.household-drawer');
@@ -160,7 +172,10 @@ describe('the ledger (整改台账)', () => {
     const thumb = timeline.locator(`img[src="/api/photos/${found.photo}/thumb"]`);
     await thumb.waitFor();
     await expect.poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-    await timeline.locator('> li').last().scrollIntoViewIfNeeded();
+    // The house among the whole ledger (no stage tab), its section from the top: state, facts, story.
+    await page.getByRole('tab', { name: /^全部/ }).click();
+    await page.locator(`[data-testid="ledger-row"][data-house="${found.houseId}"][data-state="closed_out"]`).waitFor();
+    await drawer(page).getByTestId('ledger-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'ledger-timeline');
 
     await signOut(page);
@@ -213,30 +228,35 @@ describe('the ledger (整改台账)', () => {
     const county = await apiAs(e, 'county');
     const overdue = await county.get('/api/ledger?standing=overdue&pageSize=100');
     expect(overdue.total).toBeGreaterThan(0);
-    // Centre on the village with the most overdue houses.
-    const byVillage = new Map<string, number>();
-    for (const r of overdue.rows) byVillage.set(r.villageCode, (byVillage.get(r.villageCode) ?? 0) + 1);
-    const [village] = [...byVillage].sort((a, b) => b[1] - a[1])[0]!;
-    const points = (await county.get(`/api/households?region=${village}&limit=5000`)).features as any[];
-    const late = points.filter((f) => f.properties.overdue);
-    expect(late.length).toBeGreaterThan(0);
-    const lon = late.reduce((s, f) => s + f.geometry.coordinates[0], 0) / late.length;
-    const lat = late.reduce((s, f) => s + f.geometry.coordinates[1], 0) / late.length;
+    const first = await county.get(`/api/households/${overdue.rows[0].householdId}`);
 
     const tp = await e.newPage(DESKTOP);
     const { page } = tp;
-    await openAsCounty(tp, `/?by=stage#map=14.2/${lat.toFixed(5)}/${lon.toFixed(5)}`);
+    await openAsCounty(tp, '/?by=stage');
     await waitForHouses(page);
+    await page.locator('.panel--filters .panel__fold').click();
     await waitForMapIdle(page);
     const legend = page.locator('.panel--legend');
     expect(await legend.getByLabel('按台账阶段').isChecked()).toBe(true);
-    await expect.poll(() => legend.locator('tr[data-mark="overdue"] .legend__n').textContent()).not.toBe('0');
-    const rendered = await page.evaluate(() => window.__anju!.map.queryRenderedFeatures({ layers: ['household-overdue'] }).length);
-    expect(rendered).toBeGreaterThan(0);
+    // The county: each cluster counts the overdue houses in it (逾期 n under its count).
+    await expect.poll(() => legend.locator('tr[data-mark="overdue"] .legend__n').textContent()).toBe(String(overdue.total));
+    const counted = await page.evaluate(() =>
+      window.__anju!.map.queryRenderedFeatures({ layers: ['household-clusters', 'household-overdue'] }).reduce((n, f) => n + (f.properties.point_count ? Number(f.properties.overdue) : 1), 0),
+    );
+    expect(counted).toBe(overdue.total);
     await screenshot(page, 'ledger-map-overdue');
 
+    // One overdue house up close, in the room the cards leave: its red ring and the word.
+    await page.evaluate(({ lon, lat }) => {
+      window.__anju!.map.fitBounds([lon, lat, lon, lat], { padding: { top: 80, bottom: 80, left: 420, right: 360 }, maxZoom: 14.6, animate: false });
+    }, first.house);
+    await waitForMapIdle(page);
+    const ringed = await page.evaluate(() => window.__anju!.map.queryRenderedFeatures({ layers: ['household-overdue'] }).map((f) => f.properties.id));
+    expect(ringed).toContain(first.id);
+    await screenshot(page, 'ledger-map-overdue-house');
+
     // Back to grades: the same switch, the URL follows.
-    await legend.getByLabel('按等级').check();
+    await legend.locator('.legend__color-option', { hasText: '按等级' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('by')).toBeNull();
     await signOut(page);
     await tp.close();

@@ -97,8 +97,17 @@ describe('the buttons of a house in the ledger', () => {
       'return',
     ]);
     expect(ledgerButtons(ledger({ state: 'sealed', grade: 'C', actions: ['demolish'] }), 'county_staff').map((x) => x.key)).toEqual(['demolish', 'idle_check']);
-    // A closed-out house: nothing but what the server allows.
+    // Closed out while the household is still away: its return is still recorded.
+    expect(ledgerButtons(ledger({ state: 'closed_out', relocation, actions: [] }), 'county_staff').map((x) => x.key)).toEqual(['return']);
+    expect(ledgerButtons(ledger({ state: 'closed_out', relocation, actions: [] }), 'township_leader')).toEqual([]);
+    // A closed-out house: nothing but what the server allows, and a new appraisal is a re-check, not the next step.
     expect(ledgerButtons(ledger({ state: 'closed_out', grade: 'D', plan, actions: [] }), 'county_admin')).toEqual([]);
+    const reopen = ledgerButtons(ledger({ state: 'closed_out', grade: 'D', actions: ['suspect', 'appraise'] }), 'county_admin');
+    expect(reopen.map((b) => [b.key, b.primary])).toEqual([
+      ['suspect', false],
+      ['appraise', false],
+    ]);
+    expect(ledgerButtons(ledger({ state: 'suspected', grade: null, actions: ['appraise'] }), 'county_staff')[0]!.primary).toBe(true);
   });
 });
 

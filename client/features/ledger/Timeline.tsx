@@ -91,7 +91,7 @@ function EventBody({ e }: { e: TimelineEvent }): ReactNode {
       return (
         <>
           <strong>{t('ledger.timeline.relocation')}</strong>
-          <span>{t('ledger.relocatedAt', { place: e.place, count: e.people, date: e.movedOn })}</span>
+          <span>{t('ledger.relocatedTo', { place: e.place, count: e.people })}</span>
           {e.returnedOn && <span className="ledger-event__meta">{t('ledger.returnedOn', { date: e.returnedOn })}</span>}
         </>
       );
@@ -124,14 +124,11 @@ export function LedgerTimeline({ events }: { events: readonly TimelineEvent[] })
       {events.map((e, i) => (
         <li key={`${e.at}-${i}`} className="timeline__item ledger-event" data-kind={e.kind} data-action={e.kind === 'transition' ? e.action : undefined}>
           <span className="timeline__dot" style={{ background: dotColor(e) }} aria-hidden="true" />
-          <div>
-            <div className="timeline__head">
-              <time dateTime={e.on}>{e.on}</time>
-              {e.by && <span className="ledger-event__by">{e.by}</span>}
-            </div>
-            <div className="ledger-event__body">
-              <EventBody e={e} />
-            </div>
+          {/* One line an event where it fits: the day, what happened, who. */}
+          <div className="ledger-event__body">
+            <time dateTime={e.on}>{e.on}</time>
+            <EventBody e={e} />
+            {e.by && <span className="ledger-event__by">{e.by}</span>}
           </div>
         </li>
       ))}

@@ -3,7 +3,7 @@
 // move nothing — a relocation, the return home, an idle-house check, editing a saved plan — are offered
 // to the editors when the state makes them meaningful, and the server has the last word.
 import { EDITORS, type Role } from '../../../server/domain/roles.ts';
-import { CASE_STATES } from '../../../server/domain/ledger-states.ts';
+import { CASE_STATES, ENDED_STATES } from '../../../server/domain/ledger-states.ts';
 import type { HouseLedger, LedgerAction, TransitionAction } from '../../api/ledger.ts';
 
 export type LedgerForm =
@@ -37,17 +37,21 @@ export interface LedgerButton {
 const FORWARD: readonly LedgerAction[] = ['appraise', 'plan', 'start_works', 'complete_works', 'accept', 'close_out', 'seal', 'demolish', 'close'];
 
 export function ledgerButtons(ledger: HouseLedger, role: Role): LedgerButton[] {
-  const moves = ledger.actions.map((a) => ({ key: a, form: formOf(a), primary: FORWARD.includes(a) }));
+  // With no case running an appraisal is a re-check, not the case's next step.
+  const forwardOf = (a: LedgerAction) => FORWARD.includes(a) && !(a === 'appraise' && ENDED_STATES.includes(ledger.state));
+  const moves = ledger.actions.map((a) => ({ key: a, form: formOf(a), primary: forwardOf(a) }));
   const forward = moves.filter((b) => b.primary);
   const side = moves.filter((b) => !b.primary);
   const extra: LedgerButton[] = [];
-  if ((EDITORS as readonly string[]).includes(role) && CASE_STATES.includes(ledger.state)) {
+  const editor = (EDITORS as readonly string[]).includes(role);
+  if (editor && CASE_STATES.includes(ledger.state)) {
     if (ledger.plan && !ledger.actions.includes('plan')) extra.push({ key: 'edit_plan', form: { kind: 'plan', edit: true }, primary: false });
-    if (ledger.relocation) extra.push({ key: 'return', form: { kind: 'return' }, primary: false });
     // The server's people-first rule (mustMoveOut) says who must leave; a repaired D house does not.
-    else if (ledger.mustMoveOut) extra.push({ key: 'relocate', form: { kind: 'relocation' }, primary: true });
+    if (!ledger.relocation && ledger.mustMoveOut) extra.push({ key: 'relocate', form: { kind: 'relocation' }, primary: true });
     if (ledger.state === 'idle' || ledger.state === 'sealed') extra.push({ key: 'idle_check', form: { kind: 'idle_check' }, primary: false });
   }
+  // A household away is tracked until it is home safe, whatever became of the case meanwhile.
+  if (editor && ledger.relocation) extra.push({ key: 'return', form: { kind: 'return' }, primary: false });
   // People first: the move-out comes before any other step.
   const urgent = extra.filter((b) => b.primary);
   return [...urgent, ...forward, ...side, ...extra.filter((b) => !b.primary)];

@@ -157,7 +157,8 @@ export function clusterTextField(labels: MapLabels): DataDrivenPropertyValueSpec
     ['case', ['>', danger, 0], ['concat', '\n', labels.dangerous, ' ', ['to-string', danger]], ''],
     { 'font-scale': 0.8, 'text-color': '#b91c1c' },
     ['case', ['>', get('overdue'), 0], ['concat', '\n', labels.overdue, ' ', ['to-string', get('overdue')]], ''],
-    { 'font-scale': 0.8, 'text-color': OVERDUE_COLOR },
+    // Bold, so "overdue" reads apart from "dangerous" in the same red.
+    { 'font-scale': 0.8, 'text-color': OVERDUE_COLOR, 'text-font': ['literal', FONT_BOLD] },
   ] as unknown as DataDrivenPropertyValueSpecification<string>;
 }
 
@@ -282,7 +283,8 @@ export function ledgerMarkLayers(labels: MapLabels): LayerSpecification[] {
       type: 'symbol',
       source: SOURCE.households,
       filter: isOverdue,
-      minzoom: 14,
+      // Points show from zoom 13 (the source clusters up to 12); overdue houses are few enough to name at once.
+      minzoom: 13,
       layout: {
         'text-field': labels.overdue,
         'text-font': FONT_BOLD,
