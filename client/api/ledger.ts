@@ -6,7 +6,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { DeadlineStanding } from '../../server/domain/deadlines.ts';
-import type { Grade, Structure } from '../../server/domain/housing.ts';
+import type { Grade } from '../../server/domain/housing.ts';
 import type { LedgerAction, LedgerState } from '../../server/domain/ledger-states.ts';
 import { api, unwrap } from './client.ts';
 import { houseLedgerQuery, houseTimelineQuery, queries } from './queries.ts';
@@ -85,77 +85,21 @@ export const GUARANTEE_MODES = every<GuaranteeMode>()(['public_rental', 'happine
 export const PLAN_STAGES = every<PlanStage>()(['problem', 'appraisal', 'works', 'acceptance']);
 export const APPRAISAL_KINDS = every<AppraisalKind>()(['initial', 'formal', 'emergency', 'review']);
 export const PLACE_KINDS = every<PlaceKind>()(['relatives', 'public_rental', 'happiness_yard', 'rental', 'village_room', 'tent', 'other']);
-export const TIMELINE_KINDS = every<TimelineKind>()(['transition', 'appraisal', 'stop', 'plan', 'relocation', 'idle_check', 'photo']);
+export const TIMELINE_KINDS = every<TimelineKind>()(['transition', 'appraisal', 'stop', 'plan', 'relocation', 'idle_check', 'photo', 'damage', 'complaint']);
 /** The moves a confirm-with-date form sends (appraise, emergency_assess and plan have routes of their own). */
 export type TransitionAction = Exclude<LedgerAction, 'appraise' | 'emergency_assess' | 'plan'>;
 
 // ——— the ledger list (GET /api/ledger, /api/ledger/deadlines) ———
-// Hand-written from the shared contract until those routes are on main; then AppType gives them.
 
-export interface LedgerRow {
-  houseId: number;
-  householdId: number;
-  householdNo: string;
-  headName: string;
-  townshipCode: string;
-  townshipName: string;
-  villageCode: string;
-  villageName: string;
-  structure: Structure;
-  grade: Grade | null;
-  state: LedgerState;
-  caseId: number | null;
-  openedOn: string | null;
-  dangerousOn: string | null;
-  worksDueOn: string | null;
-  standing: DeadlineStanding | null;
-  planMode: PlanMode | null;
-  mustMoveOut: boolean;
-  relocated: boolean;
-}
+export type LedgerList = InferResponseType<typeof api.api.ledger.$get, 200>;
+export type LedgerRow = LedgerList['rows'][number];
+export type Deadlines = InferResponseType<typeof api.api.ledger.deadlines.$get, 200>;
+/** A row of the appraisal or idle-check deadline lists: whose house, where, by when (and when last looked at). */
+export type DeadlineRow = Deadlines['appraisals']['overdue']['rows'][number] | Deadlines['idleChecks']['overdue']['rows'][number];
+type LedgerListQuery = NonNullable<InferRequestType<typeof api.api.ledger.$get>['query']>;
 
-export interface TownshipCounts {
-  code: string;
-  name: string;
-  byState: Partial<Record<LedgerState, number>>;
-  overdue: number;
-  mustMoveOut: number;
-}
-
-export interface LedgerList {
-  rows: LedgerRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  counts: { byState: Partial<Record<LedgerState, number>>; byTownship: TownshipCounts[] };
-  today: string;
-}
-
-/** A row of a deadline list: at least whose house and by when. */
-export interface DeadlineRow {
-  houseId: number;
-  householdId: number;
-  headName: string;
-  householdNo?: string;
-  villageName: string;
-  dueOn?: string | null;
-  lastCheckedOn?: string | null;
-}
-
-export interface DeadlineList<R> {
-  total: number;
-  rows: R[];
-}
-
-export interface Deadlines {
-  today: string;
-  works: { dueSoon: DeadlineList<DeadlineRow>; overdue: DeadlineList<DeadlineRow> };
-  appraisals: { dueSoon: DeadlineList<DeadlineRow>; overdue: DeadlineList<DeadlineRow> };
-  idleChecks: { overdue: DeadlineList<DeadlineRow> };
-}
-
-export const LEDGER_SORTS = ['due', 'state', 'village', 'grade', 'opened'] as const;
-export type LedgerSort = (typeof LEDGER_SORTS)[number];
+export type LedgerSort = NonNullable<LedgerListQuery['sort']>;
+export const LEDGER_SORTS = every<LedgerSort>()(['due', 'state', 'village', 'grade', 'opened']);
 export const STANDING_FILTERS = ['overdue', 'due_soon'] as const;
 export type StandingFilter = (typeof STANDING_FILTERS)[number];
 
@@ -176,8 +120,8 @@ export interface LedgerQuery {
 }
 
 /** The ledger query as GET /api/ledger parameters (empty filters left out). */
-export function ledgerParams(q: LedgerQuery): Record<string, string> {
-  const p: Record<string, string> = {};
+export function ledgerParams(q: LedgerQuery): LedgerListQuery {
+  const p: LedgerListQuery = {};
   if (q.states.length) p.state = q.states.join(',');
   if (q.township) p.township = q.township;
   if (q.village) p.village = q.village;
@@ -193,24 +137,20 @@ export function ledgerParams(q: LedgerQuery): Record<string, string> {
   return p;
 }
 
-type Call = (args?: unknown, opts?: { init?: RequestInit }) => Promise<Response>;
-const ledgerRoutes = (api.api as unknown as { ledger: { $get: Call; deadlines: { $get: Call } } }).ledger;
-const json = async <T>(res: Response): Promise<T> => (await unwrap(res as never)) as T;
-
 export const ledgerQueries = {
   /** The `ledger` prefix: every list and the deadlines (house writes invalidate it). */
   all: ['ledger'] as const,
   list: (q: LedgerQuery) =>
     queryOptions({
       queryKey: ['ledger', 'list', q] as const,
-      queryFn: async ({ signal }: { signal: AbortSignal }) => json<LedgerList>(await ledgerRoutes.$get({ query: ledgerParams(q) }, { init: { signal } })),
+      queryFn: async ({ signal }: { signal: AbortSignal }) => unwrap(await api.api.ledger.$get({ query: ledgerParams(q) }, { init: { signal } })),
       placeholderData: keepPreviousData,
       staleTime: 30_000,
     }),
   deadlines: () =>
     queryOptions({
       queryKey: ['ledger', 'deadlines'] as const,
-      queryFn: async ({ signal }: { signal: AbortSignal }) => json<Deadlines>(await ledgerRoutes.deadlines.$get(undefined, { init: { signal } })),
+      queryFn: async ({ signal }: { signal: AbortSignal }) => unwrap(await api.api.ledger.deadlines.$get({ query: {} }, { init: { signal } })),
       staleTime: 60_000,
     }),
 };

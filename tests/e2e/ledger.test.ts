@@ -9,6 +9,8 @@ import { DEMO_PASSWORD } from '../../server/db/demo-users.ts';
 import { DESKTOP, PHONE, apiAs, screenshot, signIn, signOut, startE2E, waitForHouses, waitForMapIdle, type E2E } from './harness.ts';
 
 let e: E2E;
+/** How long a screen may take to follow a click or a debounced field on a busy two-core machine. */
+const SETTLE = 15_000;
 /** The house the patrol found: its household, house, household number and head. */
 let found: { householdId: number; houseId: number; householdNo: string; headName: string; photo: string };
 
@@ -94,7 +96,7 @@ async function act(page: Page, action: string) {
 async function confirmMove(page: Page, action: string, state: string) {
   const form = await act(page, action);
   await form.getByRole('button', { name: '确认' }).click();
-  await expect.poll(() => stateOf(page), { timeout: 15_000 }).toBe(state);
+  await expect.poll(() => stateOf(page), { timeout: SETTLE }).toBe(state);
   await page.locator('dialog[open]').waitFor({ state: 'detached' });
 }
 
@@ -107,12 +109,12 @@ describe('the ledger (整改台账)', () => {
     // The ledger lists it among the suspected houses; the link keeps the view.
     await page.getByRole('tab', { name: /疑似危房/ }).click();
     await page.getByLabel('查找').fill(found.householdNo);
-    await expect.poll(() => new URL(page.url()).search).toContain(`q=${found.householdNo}`);
+    await expect.poll(() => new URL(page.url()).search, { timeout: SETTLE }).toContain(`q=${found.householdNo}`);
     expect(new URL(page.url()).search).toContain('state=suspected');
     const row = page.locator(`[data-testid="ledger-row"][data-house="${found.houseId}"]`);
     await row.waitFor();
     await row.getByRole('button', { name: found.headName }).click();
-    await expect.poll(() => stateOf(page)).toBe('疑似危房');
+    await expect.poll(() => stateOf(page), { timeout: SETTLE }).toBe('疑似危房');
     expect(new URL(page.url()).searchParams.get('h')).toBe(String(found.householdId));
 
     // Appraised D by a trained appraiser: into the ledger, with the works deadline and the people-first warning.
@@ -121,7 +123,7 @@ describe('the ledger (整改台账)', () => {
     const appraiser = appraisal.locator('select[name="appraiserId"]');
     await appraiser.selectOption({ label: 'staff' });
     await appraisal.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => stateOf(page), { timeout: 15_000 }).toBe('已纳入台账');
+    await expect.poll(() => stateOf(page), { timeout: SETTLE }).toBe('已纳入台账');
     await drawer(page).getByTestId('must-move-out').waitFor();
     expect(await drawer(page).getByTestId('works-due').textContent()).toMatch(/\d{4}-(11-30|05-31)/);
 
@@ -142,13 +144,17 @@ describe('the ledger (整改台账)', () => {
     await plan.getByLabel('验收清').fill('赵科长');
     await plan.getByLabel('中央').fill('30000');
     await plan.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => stateOf(page), { timeout: 15_000 }).toBe('已制定方案');
+    await expect.poll(() => stateOf(page), { timeout: SETTLE }).toBe('已制定方案');
     expect(await drawer(page).getByTestId('plan').textContent()).toContain('拆除重建');
 
     await confirmMove(page, 'start_works', '改造中');
     await confirmMove(page, 'complete_works', '已竣工待验收');
     await confirmMove(page, 'accept', '已验收待销号');
     await confirmMove(page, 'close_out', '已销号');
+    // Home again, in the rebuilt house: the household is no longer away.
+    const back = await act(page, 'return');
+    await back.getByRole('button', { name: '确认' }).click();
+    await drawer(page).getByTestId('relocation').waitFor({ state: 'detached', timeout: 15_000 });
     // Closed out: only a new suspicion or appraisal may open a new case; the closed one is never edited.
     const left = await drawer(page).locator('.ledger-actions button').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.action).sort());
     expect(left).toEqual(['appraise', 'suspect']);
@@ -171,7 +177,7 @@ describe('the ledger (整改台账)', () => {
     expect([...days].sort()).toEqual(days);
     const thumb = timeline.locator(`img[src="/api/photos/${found.photo}/thumb"]`);
     await thumb.waitFor();
-    await expect.poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: SETTLE }).toBeGreaterThan(0);
     // The house among the whole ledger (no stage tab), its section from the top: state, facts, story.
     await page.getByRole('tab', { name: /^全部/ }).click();
     await page.locator(`[data-testid="ledger-row"][data-house="${found.houseId}"][data-state="closed_out"]`).waitFor();
@@ -195,7 +201,7 @@ describe('the ledger (整改台账)', () => {
     // Works due is the default sort (soonest first): one click turns it round.
     await page.getByRole('button', { name: /改造期限/ }).click();
     await page.locator('.ledger-filters .ledger-chip').filter({ hasText: /^D级$/ }).click();
-    await expect.poll(() => new URL(page.url()).search).toContain('grade=D');
+    await expect.poll(() => new URL(page.url()).search, { timeout: SETTLE }).toContain('grade=D');
     expect(new URL(page.url()).search).toContain('dir=desc');
     await page.locator('.ledger__refreshing').waitFor({ state: 'detached' });
     const first = await page.getByTestId('ledger-row').first().getAttribute('data-house');
@@ -214,7 +220,7 @@ describe('the ledger (整改台账)', () => {
     await openAsCounty(tp, `/ledger?h=${found.householdId}`);
     const timeline = drawer(page).getByTestId('ledger-timeline');
     await timeline.waitFor();
-    await expect.poll(() => stateOf(page)).toBe('已销号');
+    await expect.poll(() => stateOf(page), { timeout: SETTLE }).toBe('已销号');
     await timeline.locator('> li').nth(2).scrollIntoViewIfNeeded();
     await screenshot(page, 'ledger-timeline-phone');
     // Nothing wider than the phone.
@@ -239,7 +245,7 @@ describe('the ledger (整改台账)', () => {
     const legend = page.locator('.panel--legend');
     expect(await legend.getByLabel('按台账阶段').isChecked()).toBe(true);
     // The county: each cluster counts the overdue houses in it (逾期 n under its count).
-    await expect.poll(() => legend.locator('tr[data-mark="overdue"] .legend__n').textContent()).toBe(String(overdue.total));
+    await expect.poll(() => legend.locator('tr[data-mark="overdue"] .legend__n').textContent(), { timeout: SETTLE }).toBe(String(overdue.total));
     const counted = await page.evaluate(() =>
       window.__anju!.map.queryRenderedFeatures({ layers: ['household-clusters', 'household-overdue'] }).reduce((n, f) => n + (f.properties.point_count ? Number(f.properties.overdue) : 1), 0),
     );
@@ -257,7 +263,7 @@ describe('the ledger (整改台账)', () => {
 
     // Back to grades: the same switch, the URL follows.
     await legend.locator('.legend__color-option', { hasText: '按等级' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('by')).toBeNull();
+    await expect.poll(() => new URL(page.url()).searchParams.get('by'), { timeout: SETTLE }).toBeNull();
     await signOut(page);
     await tp.close();
   }, 120_000);

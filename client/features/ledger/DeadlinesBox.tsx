@@ -50,8 +50,8 @@ export function DeadlinesBox(props: { onStanding(standing: StandingFilter): void
                 {r.headName}
               </button>
               <span>{r.villageName}</span>
-              {r.dueOn && <span className="ledger-deadlines__due">{t('ledger.deadlines.dueOn', { date: r.dueOn })}</span>}
-              {r.lastCheckedOn !== undefined && <span>{t('ledger.deadlines.lastChecked', { date: r.lastCheckedOn ?? t('ledger.deadlines.never') })}</span>}
+              <span className="ledger-deadlines__due">{t('ledger.deadlines.dueOn', { date: r.dueOn })}</span>
+              {'lastCheckedOn' in r && <span>{t('ledger.deadlines.lastChecked', { date: r.lastCheckedOn ?? t('ledger.deadlines.never') })}</span>}
             </li>
           ))}
           {openList.total > SHOWN && <li className="ledger-deadlines__more">{t('ledger.deadlines.more', { count: openList.total - SHOWN })}</li>}

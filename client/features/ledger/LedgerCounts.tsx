@@ -10,12 +10,13 @@ import { LEDGER_STATE_COLORS, MOVE_OUT_COLOR, OVERDUE_COLOR } from '../../map/pa
 /** The stages the ledger lists (plain monitoring houses are not in it). */
 export const LEDGER_TABS = LEDGER_STATES.filter((s) => s !== 'monitoring');
 
+const NONE: Partial<Record<LedgerState, number>> = {};
 const sum = (byState: Partial<Record<LedgerState, number>>) => LEDGER_TABS.reduce((n, s) => n + (byState[s] ?? 0), 0);
 
 export function StageTabs(props: { counts: LedgerList['counts'] | undefined; states: readonly LedgerState[]; onPick(states: LedgerState[]): void }) {
   const { t, i18n } = useTranslation();
   const fmt = (n: number | undefined) => (n ?? 0).toLocaleString(i18n.language);
-  const byState = props.counts?.byState ?? {};
+  const byState = props.counts?.byState ?? NONE;
   const one = props.states.length === 1 ? props.states[0] : null;
   return (
     <div className="ledger-tabs" role="tablist" aria-label={t('ledger.tabs.label')}>

@@ -1,11 +1,12 @@
 // A house's whole story, oldest first (GET /api/houses/:id/timeline): appraisals with grade and
 // appraiser, every state move with who and why, patrol results with their photos, plan saves,
-// relocations, idle-house checks and case photos.
+// relocations, idle-house checks, case photos, disaster damage reports and complaints about the house
+// (their subject and where they stand: what was said, and by whom, stays with the complaint).
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import type { TimelineEvent } from '../../api/ledger.ts';
-import { GRADE_COLORS, LEDGER_STATE_COLORS, MOVE_OUT_COLOR, STOP_RESULT_COLORS } from '../../map/palette.ts';
+import { DAMAGE_COLORS, GRADE_COLORS, LEDGER_STATE_COLORS, MOVE_OUT_COLOR, STOP_RESULT_COLORS } from '../../map/palette.ts';
 import { Badge } from '../../ui/Badge.tsx';
 
 const RESULT_COLORS: Record<string, string> = STOP_RESULT_COLORS;
@@ -16,6 +17,7 @@ function dotColor(e: TimelineEvent): string {
   if (e.kind === 'appraisal') return e.habitable === false ? MOVE_OUT_COLOR : GRADE_COLORS[gradeKey(e.grade)];
   if (e.kind === 'stop' && e.result) return RESULT_COLORS[e.result] ?? '#6b7280';
   if (e.kind === 'relocation') return MOVE_OUT_COLOR;
+  if (e.kind === 'damage') return DAMAGE_COLORS[e.degree as keyof typeof DAMAGE_COLORS] ?? '#6b7280';
   return '#6b7280';
 }
 
@@ -104,6 +106,31 @@ function EventBody({ e }: { e: TimelineEvent }): ReactNode {
           </span>
           {e.notes && <q className="ledger-event__reason">{e.notes}</q>}
           <Photos shas={e.photos} />
+        </>
+      );
+    case 'damage':
+      return (
+        <>
+          <strong>{t('ledger.timeline.damage')}</strong>
+          <span>
+            {e.eventName} · {t(`disasters.degree.${e.degree}`, { defaultValue: e.degree })}
+          </span>
+          {e.habitable !== null && (
+            <Badge color={e.habitable ? '#15803d' : MOVE_OUT_COLOR}>{t(e.habitable ? 'ledger.habitable.yes' : 'ledger.habitable.no')}</Badge>
+          )}
+          {e.late && <span className="ledger-event__late">{t('disasters.late')}</span>}
+          {e.notes && <q className="ledger-event__reason">{e.notes}</q>}
+          <Photos shas={e.photos} />
+        </>
+      );
+    case 'complaint':
+      return (
+        <>
+          <strong>{t('ledger.timeline.complaint')}</strong>
+          <span>{t(`complaints.subject.${e.subject}`, { defaultValue: e.subject })}</span>
+          <span className="ledger-event__meta">
+            <span className="mono">{e.receiptNo}</span> · {t(`complaints.status.${e.status}`, { defaultValue: e.status })}
+          </span>
         </>
       );
     case 'photo':
