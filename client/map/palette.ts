@@ -115,6 +115,22 @@ export const LEDGER_STATE_COLORS: Record<LedgerState, string> = {
   closed: '#0b7285',
 };
 
+/**
+ * The same stages as labels (badges with white text): the map's light fills (monitoring, completed,
+ * guaranteed, works in hand) darkened until white reads on them.
+ */
+export const LEDGER_STATE_INK: Record<LedgerState, string> = {
+  ...LEDGER_STATE_COLORS,
+  monitoring: '#6b7280',
+  planned: '#d9480f',
+  under_works: '#b45309',
+  completed: '#1c7ed6',
+  accepted: '#1864ab',
+  closed_out: '#2b8a3e',
+  guaranteed: '#7048e8',
+  idle: '#6741d9',
+};
+
 /** Where a deadline stands (server/domain/deadlines.ts deadlineStanding): the table's due-date colour. */
 export const STANDING_COLORS: Record<DeadlineStanding, string> = {
   overdue: OVERDUE_COLOR,

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHousehold, type HouseholdDetail } from '../../api/households.ts';
-import { GRADE_COLORS, LEDGER_STATE_COLORS, REPAIRED_C_COLOR, STRUCTURE_MARKS } from '../../map/palette.ts';
+import { GRADE_COLORS, LEDGER_STATE_INK, REPAIRED_C_COLOR, STRUCTURE_MARKS } from '../../map/palette.ts';
 import { LEDGER_STATES, type LedgerState } from '../../../server/domain/ledger-states.ts';
 import { appLink } from '../../navigation.ts';
 import { HouseLedgerSection } from '../ledger/HouseLedgerSection.tsx';
@@ -42,7 +42,7 @@ function HouseholdBody({ h, mapLink }: { h: HouseholdDetail; mapLink: boolean })
         {h.house.key && <Badge color="#7c3aed" outline>{t('drawer.key')}</Badge>}
         {h.house.repairedC && <Badge color={REPAIRED_C_COLOR} outline>{t('drawer.repairedC')}</Badge>}
         {h.house.status !== 'monitoring' && (
-          <Badge color={isLedgerState(h.house.status) ? LEDGER_STATE_COLORS[h.house.status] : GRADE_COLORS.D}>
+          <Badge color={isLedgerState(h.house.status) ? LEDGER_STATE_INK[h.house.status] : GRADE_COLORS.D}>
             {t(`status.${h.house.status}`, { defaultValue: h.house.status })}
           </Badge>
         )}

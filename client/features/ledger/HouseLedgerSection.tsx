@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../server/domain/roles.ts';
 import { useMe } from '../../api/auth.ts';
 import { useHouseLedger, useHouseTimeline, type HouseLedger } from '../../api/ledger.ts';
-import { LEDGER_STATE_COLORS, MOVE_OUT_COLOR, STANDING_COLORS } from '../../map/palette.ts';
+import { LEDGER_STATE_INK, MOVE_OUT_COLOR, STANDING_COLORS } from '../../map/palette.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { AppraisalDialog } from './AppraisalDialog.tsx';
@@ -100,7 +100,7 @@ export function HouseLedgerSection(props: { houseId: number; members: number }) 
       {l && (
         <>
           <div className="ledger-state">
-            <Badge color={LEDGER_STATE_COLORS[l.state]}>
+            <Badge color={LEDGER_STATE_INK[l.state]}>
               <span data-testid="ledger-state">{t(`status.${l.state}`)}</span>
             </Badge>
             {l.case?.worksStanding === 'overdue' && <Badge color={STANDING_COLORS.overdue}>{t('ledger.standing.overdue')}</Badge>}
