@@ -8,6 +8,7 @@ import { PublicReportScreen } from './features/complaints/PublicReportScreen.tsx
 import { DispatchBoard } from './features/dispatch/DispatchBoard.tsx';
 import { FieldScreen } from './features/field/FieldScreen.tsx';
 import { HouseholdMapScreen } from './features/households/HouseholdMapScreen.tsx';
+import { LedgerScreen } from './features/ledger/LedgerScreen.tsx';
 import { ChangePasswordScreen } from './features/session/ChangePasswordScreen.tsx';
 import { LoginScreen } from './features/session/LoginScreen.tsx';
 import { isPublicPath, screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
@@ -63,6 +64,7 @@ function StaffApp({ loc }: { loc: string }) {
 function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): void }) {
   const { screen, me, onSignOut } = props;
   if (screen === 'field') return <FieldScreen me={me} onSignOut={onSignOut} />;
+  if (screen === 'ledger') return <LedgerScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'dispatch') return <DispatchBoard me={me} onSignOut={onSignOut} />;
   if (screen === 'complaints') return <ComplaintsScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'audit') return <AuditScreen me={me} onSignOut={onSignOut} />;

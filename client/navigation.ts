@@ -1,13 +1,14 @@
-// The few screens are told apart by the path (/, /field, /dispatch): a tiny switch, no router library.
+// The few screens are told apart by the path (/, /ledger, /field, /dispatch): a tiny switch, no router library.
 // The server serves the SPA shell for every non-/api path, so a reload or a shared link lands right.
 import { useSyncExternalStore } from 'react';
 
 // Fired after the app rewrites the URL itself (pushState/replaceState fire no event of their own).
 const URL_EVENT = 'anju:url';
 
-export type Screen = 'households' | 'field' | 'dispatch' | 'complaints' | 'audit' | 'admin';
+export type Screen = 'households' | 'ledger' | 'field' | 'dispatch' | 'complaints' | 'audit' | 'admin';
 
 export function screenOf(pathname: string): Screen {
+  if (/^\/ledger\/?$/.test(pathname)) return 'ledger';
   if (/^\/field\/?$/.test(pathname)) return 'field';
   if (/^\/dispatch\/?$/.test(pathname)) return 'dispatch';
   if (/^\/complaints\/?$/.test(pathname)) return 'complaints';
@@ -18,6 +19,7 @@ export function screenOf(pathname: string): Screen {
 
 export const SCREEN_PATHS: Record<Screen, string> = {
   households: '/',
+  ledger: '/ledger',
   field: '/field',
   dispatch: '/dispatch',
   complaints: '/complaints',
@@ -95,17 +97,19 @@ export function withParams(params: Record<string, string | number | null>): stri
 }
 
 /**
- * The screens a role has: the map for all; the dispatch board for those who oversee patrols; the field
- * view for those who walk them; complaints for everyone but the village inspector (editors work them,
- * leaders and viewers read); the audit log and the administration (accounts, training ledger, dispatch
- * rules) for the county administrator only (server/auth/rules.ts).
+/**
+ * The screens a role has: the map for all; the rectification ledger (整改台账) for everyone who follows
+ * cases — all but the village inspector, who works patrols; the dispatch board for those who oversee
+ * patrols; the field view for those who walk them; complaints for everyone but the village inspector
+ * (editors work them, leaders and viewers read); the audit log and the administration (accounts,
+ * training ledger, dispatch rules) for the county administrator only (server/auth/rules.ts).
  */
 export function screensFor(role: string): Screen[] {
-  if (role === 'county_admin') return ['households', 'dispatch', 'field', 'complaints', 'audit', 'admin'];
+  if (role === 'county_admin') return ['households', 'ledger', 'dispatch', 'field', 'complaints', 'audit', 'admin'];
   if (role === 'inspector') return ['field', 'households'];
-  if (role === 'viewer') return ['households', 'dispatch', 'complaints'];
-  if (role === 'township_leader') return ['households', 'dispatch', 'complaints'];
-  return ['households', 'dispatch', 'field', 'complaints'];
+  if (role === 'viewer') return ['households', 'ledger', 'dispatch', 'complaints'];
+  if (role === 'township_leader') return ['households', 'ledger', 'dispatch', 'complaints'];
+  return ['households', 'ledger', 'dispatch', 'field', 'complaints'];
 }
 
 /** Props for an <a> that moves inside the app without a reload (a modified click still opens a tab). */

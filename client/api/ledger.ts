@@ -3,8 +3,11 @@
 // A refused move is an ApiError: 409 `illegal_transition` carries `details.allowed`, 403 `forbidden` with
 // field `action` a role that may not, 400 names the field (`date_in_future`, `date_before_house`,
 // `unknown_appraiser` …), 422 `appraiser_untrained`.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InferRequestType, InferResponseType } from 'hono/client';
+import type { DeadlineStanding } from '../../server/domain/deadlines.ts';
+import type { Grade } from '../../server/domain/housing.ts';
+import type { LedgerAction, LedgerState } from '../../server/domain/ledger-states.ts';
 import { api, unwrap } from './client.ts';
 import { houseLedgerQuery, houseTimelineQuery, queries } from './queries.ts';
 
@@ -58,3 +61,99 @@ export function useLedgerMutation<V>(request: (houseId: number, v: V) => Promise
     },
   });
 }
+
+export type { DeadlineStanding, LedgerAction, LedgerState };
+
+// ——— vocabularies the forms offer (each checked against the route's own type) ———
+
+/** Every value of a union, once: fails to typecheck when the server's vocabulary gains one. */
+const every =
+  <T extends string>() =>
+  <const A extends readonly T[]>(values: A & ([T] extends [A[number]] ? unknown : never)): A =>
+    values;
+
+export type PlanMode = PlanBody['mode'];
+export type GuaranteeMode = NonNullable<PlanBody['guaranteeMode']>;
+export type PlanStage = keyof PlanBody['responsible'];
+export type AppraisalKind = AppraisalBody['kind'];
+export type PlaceKind = RelocationBody['placeKind'];
+export type TimelineKind = TimelineEvent['kind'];
+
+export const PLAN_MODES = every<PlanMode>()(['repair_strengthen', 'rebuild', 'new_site', 'guarantee']);
+export const GUARANTEE_MODES = every<GuaranteeMode>()(['public_rental', 'happiness_yard', 'relatives', 'rental', 'idle_public', 'elder_care', 'other']);
+/** 四清一责任 (Yulin): a responsible person signs off each stage. */
+export const PLAN_STAGES = every<PlanStage>()(['problem', 'appraisal', 'works', 'acceptance']);
+export const APPRAISAL_KINDS = every<AppraisalKind>()(['initial', 'formal', 'emergency', 'review']);
+export const PLACE_KINDS = every<PlaceKind>()(['relatives', 'public_rental', 'happiness_yard', 'rental', 'village_room', 'tent', 'other']);
+export const TIMELINE_KINDS = every<TimelineKind>()(['transition', 'appraisal', 'stop', 'plan', 'relocation', 'idle_check', 'photo', 'damage', 'complaint']);
+/** The moves a confirm-with-date form sends (appraise, emergency_assess and plan have routes of their own). */
+export type TransitionAction = Exclude<LedgerAction, 'appraise' | 'emergency_assess' | 'plan'>;
+
+// ——— the ledger list (GET /api/ledger, /api/ledger/deadlines) ———
+
+export type LedgerList = InferResponseType<typeof api.api.ledger.$get, 200>;
+export type LedgerRow = LedgerList['rows'][number];
+export type Deadlines = InferResponseType<typeof api.api.ledger.deadlines.$get, 200>;
+/** A row of the appraisal or idle-check deadline lists: whose house, where, by when (and when last looked at). */
+export type DeadlineRow = Deadlines['appraisals']['overdue']['rows'][number] | Deadlines['idleChecks']['overdue']['rows'][number];
+type LedgerListQuery = NonNullable<InferRequestType<typeof api.api.ledger.$get>['query']>;
+
+export type LedgerSort = NonNullable<LedgerListQuery['sort']>;
+export const LEDGER_SORTS = every<LedgerSort>()(['due', 'state', 'village', 'grade', 'opened']);
+export const STANDING_FILTERS = ['overdue', 'due_soon'] as const;
+export type StandingFilter = (typeof STANDING_FILTERS)[number];
+
+/** What the ledger screen asks for; lives in the URL (features/ledger/ledger-url.ts). */
+export interface LedgerQuery {
+  states: LedgerState[];
+  township: string | null;
+  village: string | null;
+  grades: Grade[];
+  standing: StandingFilter[];
+  mode: PlanMode | null;
+  mustMoveOut: boolean;
+  q: string;
+  sort: LedgerSort;
+  dir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+/** The ledger query as GET /api/ledger parameters (empty filters left out). */
+export function ledgerParams(q: LedgerQuery): LedgerListQuery {
+  const p: LedgerListQuery = {};
+  if (q.states.length) p.state = q.states.join(',');
+  if (q.township) p.township = q.township;
+  if (q.village) p.village = q.village;
+  if (q.grades.length) p.grade = q.grades.join(',');
+  if (q.standing.length) p.standing = q.standing.join(',');
+  if (q.mode) p.mode = q.mode;
+  if (q.mustMoveOut) p.mustMoveOut = 'true';
+  if (q.q.trim()) p.q = q.q.trim();
+  p.sort = q.sort;
+  p.dir = q.dir;
+  p.page = String(q.page);
+  p.pageSize = String(q.pageSize);
+  return p;
+}
+
+export const ledgerQueries = {
+  /** The `ledger` prefix: every list and the deadlines (house writes invalidate it). */
+  all: ['ledger'] as const,
+  list: (q: LedgerQuery) =>
+    queryOptions({
+      queryKey: ['ledger', 'list', q] as const,
+      queryFn: async ({ signal }: { signal: AbortSignal }) => unwrap(await api.api.ledger.$get({ query: ledgerParams(q) }, { init: { signal } })),
+      placeholderData: keepPreviousData,
+      staleTime: 30_000,
+    }),
+  deadlines: () =>
+    queryOptions({
+      queryKey: ['ledger', 'deadlines'] as const,
+      queryFn: async ({ signal }: { signal: AbortSignal }) => unwrap(await api.api.ledger.deadlines.$get({ query: {} }, { init: { signal } })),
+      staleTime: 60_000,
+    }),
+};
+
+export const useLedger = (q: LedgerQuery) => useQuery(ledgerQueries.list(q));
+export const useDeadlines = () => useQuery(ledgerQueries.deadlines());

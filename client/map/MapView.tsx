@@ -12,7 +12,7 @@ import { startZoneDrawing, type DrawShape, type ZoneDrawing } from './draw.ts';
 import { buildHouseholdStyle } from './household-style.ts';
 import { bindInteractions } from './interactions.ts';
 import { clusterTextField, structureTextField, type MapLabels } from './layers/households.ts';
-import { LAYER, STATE } from './layers/ids.ts';
+import { LAYER, STATE, type ColorBy } from './layers/ids.ts';
 import { ringData, type RingedHouse } from './rings.ts';
 import { snapshotMap } from './snapshot.ts';
 import { EMPTY, SOURCE } from './sources.ts';
@@ -50,6 +50,8 @@ export interface MapViewProps {
   households: HouseholdCollection | undefined;
   selected: { lon: number; lat: number } | null;
   keyFocus: boolean;
+  /** Houses coloured by safety grade or by ledger stage (台账阶段). */
+  colorBy: ColorBy;
   region: string | null;
   labels: MapLabels;
   /**
@@ -88,7 +90,7 @@ function paddingThatFits(el: HTMLElement, p: Insets): Insets | number {
 const fitPadding = (map: MaplibreMap, p: Insets) => paddingThatFits(map.getContainer(), p);
 
 export function MapView(props: MapViewProps) {
-  const { basemap, households, selected, keyFocus, region, labels, alerts, ref } = props;
+  const { basemap, households, selected, keyFocus, colorBy, region, labels, alerts, ref } = props;
   const container = useRef<HTMLDivElement>(null);
   // The labels the style was built with, or last set into it.
   const labelsInStyle = useRef(labels);
@@ -192,10 +194,16 @@ export function MapView(props: MapViewProps) {
   }, [map, region]);
 
   useEffect(() => {
+    if (map && map.getGlobalState()[STATE.colorBy] !== colorBy) map.setGlobalStateProperty(STATE.colorBy, colorBy);
+  }, [map, colorBy]);
+
+  useEffect(() => {
     if (!map || labelsInStyle.current === labels) return;
     labelsInStyle.current = labels;
     map.setLayoutProperty(LAYER.clusterCount, 'text-field', clusterTextField(labels));
     map.setLayoutProperty(LAYER.structureText, 'text-field', structureTextField(labels));
+    map.setLayoutProperty(LAYER.overdueText, 'text-field', labels.overdue);
+    map.setLayoutProperty(LAYER.moveOutMark, 'text-field', labels.moveOut);
   }, [map, labels]);
 
   // Warning zones, drawn alike on every map that shows them.

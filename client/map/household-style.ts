@@ -4,13 +4,13 @@ import type { StyleSpecification } from 'maplibre-gl';
 import { alertLabelLayer, alertZoneLayers, exposedLayer } from './layers/alerts.ts';
 import { basemapLayers, placeLabelLayers } from './layers/basemap.ts';
 import { styleState } from './layers/common.ts';
-import { CLUSTER_MAX_ZOOM, CLUSTER_PROPERTIES, clusterCountLayer, householdLayers, selectionLayers, type MapLabels } from './layers/households.ts';
+import { CLUSTER_MAX_ZOOM, CLUSTER_PROPERTIES, clusterCountLayer, householdLayers, ledgerMarkLayers, selectionLayers, type MapLabels } from './layers/households.ts';
 import { SOURCE, basemapSources, emptySources, householdSource } from './sources.ts';
 
 export function buildHouseholdStyle(labels: MapLabels): StyleSpecification {
   return {
     version: 8,
-    state: styleState('keyFocus', 'region', 'selectedAlert', 'expiringBefore'),
+    state: styleState('keyFocus', 'region', 'selectedAlert', 'expiringBefore', 'colorBy'),
     sources: {
       ...basemapSources(),
       [SOURCE.households]: householdSource(CLUSTER_PROPERTIES, CLUSTER_MAX_ZOOM),
@@ -21,6 +21,7 @@ export function buildHouseholdStyle(labels: MapLabels): StyleSpecification {
       ...alertZoneLayers(),
       exposedLayer(),
       ...householdLayers(labels),
+      ...ledgerMarkLayers(labels),
       ...placeLabelLayers(),
       // Symbols are placed top layer first: place names step aside from the cluster counts.
       clusterCountLayer(labels),

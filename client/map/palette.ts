@@ -1,8 +1,10 @@
 // The colours the whole UI reads: the map's layers, the legend, the panels and badges. One table per
 // vocabulary, so the map and what explains it can never disagree.
 import { ALERT_LEVELS, type AlertLevel } from '../../server/domain/alerts.ts';
+import type { DeadlineStanding } from '../../server/domain/deadlines.ts';
 import { FRAGILE_STRUCTURES, STRUCTURES, type GradeKey, type Structure } from '../../server/domain/housing.ts';
 import type { DamageDegree } from '../../server/domain/disasters.ts';
+import type { LedgerState } from '../../server/domain/ledger-states.ts';
 import type { RiskBand } from '../../server/domain/risk-bands.ts';
 import type { TaskKind } from '../../server/domain/task-kinds.ts';
 import type { TaskStatus } from '../../server/domain/task-states.ts';
@@ -59,6 +61,7 @@ export const TASK_STATUS_COLORS: Record<TaskStatus, string> = {
   reviewed: '#166534', // 已审核
   cancelled: '#a8a29e', // 已取消
 };
+/** Past its deadline: an overdue patrol task, and a house whose works are overdue (seed 001). */
 export const OVERDUE_COLOR = '#dc2626';
 
 /** What a task is for: the board's kind badges and filter. */
@@ -89,3 +92,53 @@ export const RISK_BAND_COLORS: Record<RiskBand, string> = {
   medium: '#c2410c',
   low: '#64748b',
 };
+
+/**
+ * Ledger stages (整改台账, server/domain/ledger-states.ts), for the map's "by stage" colouring, the
+ * ledger's tabs and the drawer. Hot to cool along the way to close-out: a suspected or listed house is
+ * red, works in hand amber, awaiting acceptance blue, closed out green; the empty houses (household
+ * safe elsewhere, idle, sealed, demolished) violet to grey. Houses with no case recede in light grey.
+ */
+export const LEDGER_STATE_COLORS: Record<LedgerState, string> = {
+  monitoring: '#c3c8cf',
+  suspected: '#9f1239',
+  listed: '#e03131',
+  planned: '#f76707',
+  under_works: '#f59f00',
+  completed: '#4dabf7',
+  accepted: '#1c7ed6',
+  closed_out: '#2f9e44',
+  guaranteed: '#b197fc',
+  idle: '#845ef7',
+  sealed: '#5f3dc4',
+  demolished: '#495057',
+  closed: '#0b7285',
+};
+
+/**
+ * The same stages as labels (badges with white text): the map's light fills (monitoring, completed,
+ * guaranteed, works in hand) darkened until white reads on them.
+ */
+export const LEDGER_STATE_INK: Record<LedgerState, string> = {
+  ...LEDGER_STATE_COLORS,
+  monitoring: '#6b7280',
+  planned: '#d9480f',
+  under_works: '#b45309',
+  completed: '#1c7ed6',
+  accepted: '#1864ab',
+  closed_out: '#2b8a3e',
+  guaranteed: '#7048e8',
+  idle: '#6741d9',
+};
+
+/** Where a deadline stands (server/domain/deadlines.ts deadlineStanding): the table's due-date colour. */
+export const STANDING_COLORS: Record<DeadlineStanding, string> = {
+  overdue: OVERDUE_COLOR,
+  due_soon: '#d97706',
+  open: '#475569',
+  met: '#15803d',
+  late: '#9a3412',
+};
+
+/** People first: a household still living in a house it must leave (D, or judged 不可以居住). */
+export const MOVE_OUT_COLOR = '#6d28d9';

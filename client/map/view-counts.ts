@@ -1,5 +1,6 @@
 import type { HouseholdFeature } from '../api/households.ts';
 import { GRADE_KEYS, gradeKey, type GradeKey } from '../../server/domain/housing.ts';
+import { LEDGER_STATES, type LedgerState } from '../../server/domain/ledger-states.ts';
 import { STRUCTURE_MARKS } from './palette.ts';
 
 /** What the legend counts: the loaded households inside the visible map. */
@@ -11,6 +12,12 @@ export interface ViewCounts {
   key: number;
   /** 疑似危房: a field report found a hazard. */
   suspected: number;
+  /** By ledger stage (the map coloured by stage). */
+  byState: Record<LedgerState, number>;
+  /** Works past their deadline (逾期). */
+  overdue: number;
+  /** People still living in a house they must leave. */
+  mustMoveOut: number;
 }
 
 export const emptyCounts = (): ViewCounts => ({
@@ -20,7 +27,13 @@ export const emptyCounts = (): ViewCounts => ({
   repairedC: 0,
   key: 0,
   suspected: 0,
+  byState: Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>,
+  overdue: 0,
+  mustMoveOut: 0,
 });
+
+/** The ledger flags of a point (GET /api/households: `overdue`, `mustMoveOut`). */
+const flags = (p: object) => p as { overdue?: boolean; mustMoveOut?: boolean };
 
 /** Counts (not styles) the features within [west, south, east, north]; one pass, no allocation per feature. */
 export function countInView(features: readonly HouseholdFeature[], [w, s, e, n]: readonly [number, number, number, number]): ViewCounts {
@@ -35,6 +48,9 @@ export function countInView(features: readonly HouseholdFeature[], [w, s, e, n]:
     if (p.repairedC) c.repairedC++;
     if (p.key) c.key++;
     if (p.status === 'suspected') c.suspected++;
+    if (p.status in c.byState) c.byState[p.status as LedgerState]++;
+    if (flags(p).overdue) c.overdue++;
+    if (flags(p).mustMoveOut) c.mustMoveOut++;
   }
   return c;
 }

@@ -18,6 +18,12 @@ import { alertName, duration } from '../../client/features/alerts/format.ts';
 import { errorText } from '../../client/ui/ErrorNote.tsx';
 import { HISTORY_FIELDS, HISTORY_KINDS } from '../../client/features/alerts/history.ts';
 import { EMPTY_REASONS } from '../../client/features/households/empty-reason.ts';
+import { APPRAISAL_KINDS, GUARANTEE_MODES, PLACE_KINDS, PLAN_MODES, PLAN_STAGES, TIMELINE_KINDS } from '../../client/api/ledger.ts';
+import { COLOR_BY } from '../../client/map/layers/ids.ts';
+import { LEDGER_ACTIONS, LEDGER_STATES } from '../../server/domain/ledger-states.ts';
+
+/** The moves a confirm-with-date form takes (the others have forms of their own). */
+const TRANSITIONS = LEDGER_ACTIONS.filter((a) => a !== 'appraise' && a !== 'emergency_assess' && a !== 'plan');
 
 const ROOT = join(import.meta.dirname, '../..');
 const CLIENT = join(ROOT, 'client');
@@ -113,6 +119,20 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'complaints.publicStatus': COMPLAINT_STATUSES,
   'complaints.channel': COMPLAINT_CHANNELS,
   'complaints.event': ['receive', ...COMPLAINT_ACTIONS],
+  status: LEDGER_STATES,
+  'legend.colorByOption': COLOR_BY,
+  'ledger.action': LEDGER_ACTIONS,
+  'ledger.do': [...LEDGER_ACTIONS, 'edit_plan', 'relocate', 'return', 'idle_check'],
+  'ledger.explain': [...TRANSITIONS, 'appraise', 'emergency_assess', 'relocate'],
+  'ledger.mode': PLAN_MODES,
+  'ledger.guaranteeMode': GUARANTEE_MODES,
+  'ledger.stage': PLAN_STAGES,
+  'ledger.placeKind': PLACE_KINDS,
+  'ledger.appraisalKind': APPRAISAL_KINDS,
+  'ledger.standing': ['overdue', 'due_soon', 'open', 'met', 'late'],
+  'ledger.timeline': TIMELINE_KINDS,
+  'ledger.deadlines': ['worksOverdue', 'worksDueSoon', 'appraisalsOverdue', 'appraisalsDueSoon', 'idleOverdue'],
+  'ledger.funds': ['central', 'local', 'self'],
 };
 const dynamicKeys = Object.entries(DYNAMIC).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`));
 

@@ -4,9 +4,18 @@ import { buildHouseholdStyle } from '../../client/map/household-style.ts';
 import { LAYER } from '../../client/map/layers/ids.ts';
 import { buildPatrolStyle } from '../../client/map/patrol-style.ts';
 import { SPIDER_OFFSETS, spiderSlots, taskSlotLayer } from '../../client/map/layers/patrol.ts';
+import { CLUSTER_PROPERTIES, CLUSTER_STAGE_GROUPS } from '../../client/map/layers/households.ts';
+import { STATE, STATE_DEFAULTS } from '../../client/map/layers/ids.ts';
+import { GRADE_COLORS, LEDGER_STATE_COLORS, MOVE_OUT_COLOR, OVERDUE_COLOR } from '../../client/map/palette.ts';
 import { STRUCTURES } from '../../server/domain/housing.ts';
+import { CASE_STATES, ENDED_STATES, LEDGER_STATES } from '../../server/domain/ledger-states.ts';
 
-const household = buildHouseholdStyle({ dangerous: '危', structures: Object.fromEntries(STRUCTURES.map((s) => [s, s])) as never });
+const household = buildHouseholdStyle({
+  dangerous: '危',
+  structures: Object.fromEntries(STRUCTURES.map((s) => [s, s])) as never,
+  overdue: '逾期',
+  moveOut: '迁',
+});
 const patrol = buildPatrolStyle({ committee: '村委会' });
 const ids = new Set<string>(Object.values(LAYER));
 const sourceOf = (l: LayerSpecification) => ('source' in l ? l.source : null);
@@ -62,5 +71,59 @@ describe('tasks at one village point', () => {
       expect(layer.filter).toEqual(['==', ['get', 'slot'], s]);
       expect(layer.paint['circle-translate']).toEqual(SPIDER_OFFSETS[s]);
     }
+  });
+});
+
+describe('the household map by ledger stage (issue 11)', () => {
+  const layer = (id: string) => household.layers.find((l) => l.id === id) as any;
+  const json = (v: unknown) => JSON.stringify(v);
+
+  it('colours houses by grade until the legend switches the global state to stage, with a colour for every state', () => {
+    expect(STATE_DEFAULTS.colorBy).toBe('grade');
+    expect(household.state).toHaveProperty([STATE.colorBy], { default: 'grade' });
+    const color = layer(LAYER.houses).paint['circle-color'];
+    expect(color[0]).toBe('case');
+    expect(color[1]).toEqual(['==', ['global-state', STATE.colorBy], 'stage']);
+    const [, , byStage, byGrade] = color;
+    expect(byGrade[0]).toBe('match'); // the grade table, as before
+    expect(json(byGrade)).toContain(GRADE_COLORS.D);
+    expect(byStage.slice(0, 2)).toEqual(['match', ['coalesce', ['get', 'status'], 'monitoring']]);
+    for (const s of LEDGER_STATES) expect(byStage).toEqual(expect.arrayContaining([s, LEDGER_STATE_COLORS[s]]));
+    expect(new Set(Object.values(LEDGER_STATE_COLORS)).size).toBe(LEDGER_STATES.length);
+  });
+
+  it('rings a cluster by its most pressing stage in stage mode, and counts every case state in some group exactly once', () => {
+    const stroke = layer(LAYER.clusters).paint['circle-stroke-color'];
+    expect(stroke[1]).toEqual(['==', ['global-state', STATE.colorBy], 'stage']);
+    const grouped = CLUSTER_STAGE_GROUPS.flatMap((g) => g.states);
+    expect([...grouped].sort()).toEqual([...CASE_STATES, ...ENDED_STATES.filter((s) => s !== 'monitoring')].sort());
+    for (const g of CLUSTER_STAGE_GROUPS) expect(CLUSTER_PROPERTIES).toHaveProperty([g.key]);
+    expect(CLUSTER_PROPERTIES).toHaveProperty(['overdue']);
+  });
+
+  it('marks overdue houses with a red ring and the word at house level, and counts them on clusters', () => {
+    const ring = layer(LAYER.overdue);
+    expect(ring.filter).toEqual(['all', ['!', ['has', 'point_count']], ['to-boolean', ['get', 'overdue']]]);
+    expect(ring.paint['circle-stroke-color']).toBe(OVERDUE_COLOR);
+    const text = layer(LAYER.overdueText);
+    expect(text.filter).toEqual(ring.filter);
+    expect(text.layout['text-field']).toBe('逾期');
+    expect(json(layer(LAYER.clusterCount).layout['text-field'])).toContain('逾期');
+    // Under the houses (the ring surrounds them), the word above them.
+    const order = household.layers.map((l) => l.id);
+    expect(order.indexOf(LAYER.overdue)).toBeLessThan(order.indexOf(LAYER.houses));
+    expect(order.indexOf(LAYER.overdueText)).toBeGreaterThan(order.indexOf(LAYER.houses));
+  });
+
+  it('puts a badge on houses people must still leave, opposite the suspected badge', () => {
+    const badge = layer(LAYER.moveOut);
+    expect(badge.filter).toEqual(['all', ['!', ['has', 'point_count']], ['to-boolean', ['get', 'mustMoveOut']]]);
+    expect(badge.paint['circle-color']).toBe(MOVE_OUT_COLOR);
+    expect(layer(LAYER.moveOutMark).layout['text-field']).toBe('迁');
+    const suspect = layer(LAYER.suspected).paint['circle-translate'];
+    const moveOut = badge.paint['circle-translate'];
+    // Same zoom stops, mirrored offsets: the two badges never sit on each other.
+    const offsets = (e: any[]) => e.slice(3).filter((_: unknown, i: number) => i % 2 === 1).map((l: any) => l[1]);
+    expect(offsets(moveOut)).toEqual(offsets(suspect).map(([x, y]: [number, number]) => [-x, -y]));
   });
 });

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHousehold, type HouseholdDetail } from '../../api/households.ts';
-import { GRADE_COLORS, REPAIRED_C_COLOR, STRUCTURE_MARKS } from '../../map/palette.ts';
+import { GRADE_COLORS, LEDGER_STATE_INK, REPAIRED_C_COLOR, STRUCTURE_MARKS } from '../../map/palette.ts';
+import { LEDGER_STATES, type LedgerState } from '../../../server/domain/ledger-states.ts';
+import { appLink } from '../../navigation.ts';
+import { HouseLedgerSection } from '../ledger/HouseLedgerSection.tsx';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Drawer } from '../../ui/Drawer.tsx';
@@ -21,7 +24,9 @@ function Facts({ rows }: { rows: [label: string, value: ReactNode, testId?: stri
   );
 }
 
-function HouseholdBody({ h }: { h: HouseholdDetail }) {
+const isLedgerState = (s: string): s is LedgerState => (LEDGER_STATES as readonly string[]).includes(s);
+
+function HouseholdBody({ h, mapLink }: { h: HouseholdDetail; mapLink: boolean }) {
   const { t, i18n } = useTranslation();
   const dash = t('drawer.unknown');
   const num = (v: number | null, key: string) => (v === null ? dash : t(key, { value: Math.round(v).toLocaleString(i18n.language) }));
@@ -36,11 +41,23 @@ function HouseholdBody({ h }: { h: HouseholdDetail }) {
         </Badge>
         {h.house.key && <Badge color="#7c3aed" outline>{t('drawer.key')}</Badge>}
         {h.house.repairedC && <Badge color={REPAIRED_C_COLOR} outline>{t('drawer.repairedC')}</Badge>}
-        {h.house.status !== 'monitoring' && <Badge color={GRADE_COLORS.D}>{t(`status.${h.house.status}`, { defaultValue: h.house.status })}</Badge>}
+        {h.house.status !== 'monitoring' && (
+          <Badge color={isLedgerState(h.house.status) ? LEDGER_STATE_INK[h.house.status] : GRADE_COLORS.D}>
+            {t(`status.${h.house.status}`, { defaultValue: h.house.status })}
+          </Badge>
+        )}
       </div>
       <p className="drawer__path" data-testid="region-path">
         {[h.region.township.name, h.region.village.name, h.region.group.name].join(sep)}
+        {mapLink && (
+          <a className="drawer__map-link" {...appLink(`/?h=${h.id}`)}>
+            {t('ledger.section.onMap')}
+          </a>
+        )}
       </p>
+
+      {/* 台账: the case, what may be done now, and the whole story. */}
+      <HouseLedgerSection houseId={h.house.id} members={h.members} />
 
       <section className="drawer__section">
         <h3>{t('drawer.household')}</h3>
@@ -126,8 +143,11 @@ function HouseholdBody({ h }: { h: HouseholdDetail }) {
   );
 }
 
-/** The household drawer: who lives there, the house, its appraisals newest first, where it is. */
-export function HouseholdDrawer({ id, onClose }: { id: number; onClose(): void }) {
+/**
+ * The household drawer: who lives there, its ledger case and story, the house, its appraisals newest
+ * first, where it is. `mapLink` (the ledger screen) offers the house on the map.
+ */
+export function HouseholdDrawer({ id, onClose, mapLink = false }: { id: number; onClose(): void; mapLink?: boolean }) {
   const { t } = useTranslation();
   const q = useHousehold(id);
   const title = q.data ? (
@@ -142,7 +162,7 @@ export function HouseholdDrawer({ id, onClose }: { id: number; onClose(): void }
     <Drawer title={title} closeLabel={t('drawer.close')} onClose={onClose} className="household-drawer">
       {q.isPending && <p className="drawer__empty">{t('drawer.loading')}</p>}
       {q.isError && <ErrorNote error={q.error} />}
-      {q.data && <HouseholdBody h={q.data} />}
+      {q.data && <HouseholdBody h={q.data} mapLink={mapLink} />}
     </Drawer>
   );
 }

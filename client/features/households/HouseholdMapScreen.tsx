@@ -71,6 +71,8 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
     () => ({
       dangerous: t('legend.dangerShort'),
       structures: Object.fromEntries(STRUCTURES.map((s) => [s, t(`structure.${s}`)])) as Record<Structure, string>,
+      overdue: t('legend.overdueShort'),
+      moveOut: t('legend.moveOutBadge'),
     }),
     [t, i18n.language],
   );
@@ -145,6 +147,7 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           households={data}
           selected={selected}
           keyFocus={url.keyFocus}
+          colorBy={url.colorBy}
           region={url.filters.region}
           home={url.filters.region ?? (me.user.region.level === 'county' ? null : me.user.region.code)}
           padding={clearOfCards}
@@ -204,6 +207,8 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
             truncatedAt={data?.truncated ? MAP_POINT_LIMIT : null}
             keyFocus={url.keyFocus}
             onKeyFocus={(on) => setUrl((s) => ({ ...s, keyFocus: on }))}
+            colorBy={url.colorBy}
+            onColorBy={(colorBy) => setUrl((s) => ({ ...s, colorBy }))}
           />
         </Panel>
 

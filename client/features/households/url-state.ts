@@ -1,15 +1,18 @@
 // Filters and the selected household live in the URL query string, so a view can be shared and a
-// reload restores it: ?grade=C,D&structure=earth_wood&key=1&repairedC=1&region=…&focus=key&h=123
+// reload restores it: ?grade=C,D&structure=earth_wood&key=1&repairedC=1&region=…&focus=key&by=stage&h=123
 // (the map view itself is in the hash, #map=zoom/lat/lon, kept by MapLibre).
 import { useCallback, useSyncExternalStore } from 'react';
 import { GRADE_KEYS, STRUCTURES, type GradeKey, type Structure } from '../../../server/domain/housing.ts';
 import type { HouseholdFilters } from '../../api/households.ts';
+import type { ColorBy } from '../../map/layers/ids.ts';
 import { replaceUrl, subscribeToUrl } from '../../navigation.ts';
 
 export interface MapUrlState {
   filters: HouseholdFilters;
   /** Dim every house that is not a key house. */
   keyFocus: boolean;
+  /** Houses coloured by safety grade (the default) or by ledger stage. */
+  colorBy: ColorBy;
   /** The household whose drawer is open. */
   selectedId: number | null;
 }
@@ -36,6 +39,7 @@ export function parseUrlState(search: string): MapUrlState {
       region: region && /^\d{12}(\d{3})?$/.test(region) ? region : null,
     },
     keyFocus: p.get('focus') === 'key',
+    colorBy: p.get('by') === 'stage' ? 'stage' : 'grade',
     selectedId: Number.isInteger(h) && h > 0 ? h : null,
   };
 }
@@ -49,6 +53,7 @@ export function serializeUrlState(s: MapUrlState, base = ''): string {
   set('repairedC', s.filters.repairedCOnly ? '1' : null);
   set('region', s.filters.region);
   set('focus', s.keyFocus ? 'key' : null);
+  set('by', s.colorBy === 'stage' ? 'stage' : null);
   set('h', s.selectedId === null ? null : String(s.selectedId));
   // Commas read better than %2C in a shared link, and are legal in a query string.
   return p.toString().replaceAll('%2C', ',');

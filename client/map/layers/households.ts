@@ -1,8 +1,19 @@
-// The households as layers: clusters that show their worst grade, houses coloured by grade and ringed
-// by structure, the repaired-C and suspected marks, the structure names, and the selected house.
+// The households as layers: clusters that show their worst grade (or most pressing ledger stage), houses
+// coloured by grade or by ledger stage and ringed by structure, the repaired-C, suspected, overdue and
+// must-move-out marks, the structure names, and the selected house.
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { FRAGILE_STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
-import { GRADE_COLORS, MARK_RINGS, REPAIRED_C_COLOR, SELECTED_COLOR, SUSPECTED_COLOR } from '../palette.ts';
+import { LEDGER_STATES, type LedgerState } from '../../../server/domain/ledger-states.ts';
+import {
+  GRADE_COLORS,
+  LEDGER_STATE_COLORS,
+  MARK_RINGS,
+  MOVE_OUT_COLOR,
+  OVERDUE_COLOR,
+  REPAIRED_C_COLOR,
+  SELECTED_COLOR,
+  SUSPECTED_COLOR,
+} from '../palette.ts';
 import { SOURCE } from '../sources.ts';
 import { FONT_BOLD, FONT_REGULAR, get, gradeColor, gradeSortKey, halo, isCluster, isPoint } from './common.ts';
 import { LAYER, STATE } from './ids.ts';
@@ -40,11 +51,36 @@ const suspectOffset = [
 ] as unknown as ExpressionSpecification;
 const isSuspected: ExpressionSpecification = ['all', isPoint, ['==', get('status'), 'suspected']];
 
+/** The must-move-out badge sits on the house's lower left, opposite the suspected one; a little larger, for its character. */
+const MOVE_OUT_BADGE = [5.5, 7, 9, 10.5] as const;
+const moveOutOffset = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  ...HOUSE_ZOOMS.flatMap((z, i) => [z, ['literal', [-RADIUS[i]! * 0.9, RADIUS[i]! * 0.9]]]),
+] as unknown as ExpressionSpecification;
+/** Feature flags from the ledger (server: works past their seed-001 deadline; people still in a house they must leave). */
+const isOverdue: ExpressionSpecification = ['all', isPoint, ['to-boolean', get('overdue')]];
+const mustMoveOut: ExpressionSpecification = ['all', isPoint, ['to-boolean', get('mustMoveOut')]];
+
+/** Colour by ledger stage instead of grade (the legend's switch, global state `colorBy`). */
+const byStage: ExpressionSpecification = ['==', ['global-state', STATE.colorBy], 'stage'];
+export const stageColor: ExpressionSpecification = [
+  'match',
+  ['coalesce', get('status'), 'monitoring'],
+  ...LEDGER_STATES.flatMap((s) => [s, LEDGER_STATE_COLORS[s]]),
+  LEDGER_STATE_COLORS.monitoring,
+] as unknown as ExpressionSpecification;
+export const houseColor: ExpressionSpecification = ['case', byStage, stageColor, gradeColor];
+
 /** Point radius by zoom: small dots when the village fills the screen, bigger at house level. */
 const pointRadius = byZoom((i) => RADIUS[i]!);
 const ringWidth = byZoom(ringAt);
 /** The repaired-C ring sits just outside the structure ring. */
 const outerRadius = byZoom((i) => ['+', RADIUS[i]!, ringAt(i), OUTER_GAP[i]!]);
+/** The overdue ring sits outside the repaired-C ring, so a house can carry both. */
+const OVERDUE_RING = [1.8, 2.4, 3, 3.5] as const;
+const overdueRadius = byZoom((i) => ['+', RADIUS[i]!, ringAt(i), OUTER_GAP[i]! * 2 + 3.2 + OVERDUE_RING[i]! / 2]);
 const ringColor: ExpressionSpecification = ['case', isFragile, MARK_RINGS.fragile.color, MARK_RINGS.sturdy.color];
 
 /** With "highlight key houses" on, every house that is not a key house fades back. */
@@ -55,8 +91,24 @@ const keyFocusOpacity = (dimmed: number): ExpressionSpecification => [
   1,
 ];
 
+/**
+ * Ledger stages as a cluster counts them, most pressing first: the ring of a cluster in "by stage"
+ * mode takes the colour of the first group it holds any house of.
+ */
+export const CLUSTER_STAGE_GROUPS: readonly { key: string; states: readonly LedgerState[]; color: string }[] = [
+  { key: 'sSuspected', states: ['suspected'], color: LEDGER_STATE_COLORS.suspected },
+  { key: 'sWorks', states: ['listed', 'planned', 'under_works'], color: LEDGER_STATE_COLORS.listed },
+  { key: 'sAwaiting', states: ['completed', 'accepted'], color: LEDGER_STATE_COLORS.accepted },
+  { key: 'sEmpty', states: ['guaranteed', 'idle', 'sealed', 'demolished'], color: LEDGER_STATE_COLORS.idle },
+  { key: 'sEnded', states: ['closed_out', 'closed'], color: LEDGER_STATE_COLORS.closed_out },
+];
+const inStates = (states: readonly LedgerState[]): ExpressionSpecification =>
+  ['in', ['coalesce', get('status'), 'monitoring'], ['literal', [...states]]] as unknown as ExpressionSpecification;
+
 /** Per-cluster sums (clusterProperties): how many of each grade, so a cluster shows its worst one. */
 export const CLUSTER_PROPERTIES = {
+  ...Object.fromEntries(CLUSTER_STAGE_GROUPS.map((g) => [g.key, ['+', ['case', inStates(g.states), 1, 0]]])),
+  overdue: ['+', ['case', ['to-boolean', get('overdue')], 1, 0]],
   gA: ['+', ['case', ['==', get('grade'), 'A'], 1, 0]],
   gB: ['+', ['case', ['==', get('grade'), 'B'], 1, 0]],
   gC: ['+', ['case', ['==', get('grade'), 'C'], 1, 0]],
@@ -77,6 +129,11 @@ const worstGradeColor: ExpressionSpecification = [
   GRADE_COLORS.A,
   GRADE_COLORS.none,
 ];
+const worstStageColor = [
+  'case',
+  ...CLUSTER_STAGE_GROUPS.flatMap((g) => [['>', get(g.key), 0], g.color]),
+  LEDGER_STATE_COLORS.monitoring,
+] as unknown as ExpressionSpecification;
 const clusterRadius: ExpressionSpecification = ['step', get('point_count'), 16, 20, 20, 100, 24, 500, 29, 2000, 35];
 
 /** Labels that depend on the language; MapView swaps them in with setLayoutProperty. */
@@ -85,6 +142,10 @@ export interface MapLabels {
   dangerous: string;
   /** Short structure labels drawn beside fragile houses at house level. */
   structures: Record<Structure, string>;
+  /** "Overdue" under an overdue house and in a cluster's count (逾期). */
+  overdue: string;
+  /** The one character on the must-move-out badge (迁). */
+  moveOut: string;
 }
 
 export function clusterTextField(labels: MapLabels): DataDrivenPropertyValueSpecification<string> {
@@ -95,6 +156,9 @@ export function clusterTextField(labels: MapLabels): DataDrivenPropertyValueSpec
     {},
     ['case', ['>', danger, 0], ['concat', '\n', labels.dangerous, ' ', ['to-string', danger]], ''],
     { 'font-scale': 0.8, 'text-color': '#b91c1c' },
+    ['case', ['>', get('overdue'), 0], ['concat', '\n', labels.overdue, ' ', ['to-string', get('overdue')]], ''],
+    // Bold, so "overdue" reads apart from "dangerous" in the same red.
+    { 'font-scale': 0.8, 'text-color': OVERDUE_COLOR, 'text-font': ['literal', FONT_BOLD] },
   ] as unknown as DataDrivenPropertyValueSpecification<string>;
 }
 
@@ -114,7 +178,7 @@ export function householdLayers(labels: MapLabels): LayerSpecification[] {
         'circle-color': '#ffffff',
         'circle-opacity': 0.94,
         'circle-radius': clusterRadius,
-        'circle-stroke-color': worstGradeColor,
+        'circle-stroke-color': ['case', byStage, worstStageColor, worstGradeColor],
         'circle-stroke-width': 4,
       },
     },
@@ -134,6 +198,20 @@ export function householdLayers(labels: MapLabels): LayerSpecification[] {
       },
     },
     {
+      // 逾期: works past the seed-001 deadline. A red ring outside everything else, never dimmed.
+      id: LAYER.overdue,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: isOverdue,
+      paint: {
+        'circle-radius': overdueRadius,
+        'circle-color': OVERDUE_COLOR,
+        'circle-opacity': 0.12,
+        'circle-stroke-color': OVERDUE_COLOR,
+        'circle-stroke-width': byZoom((i) => OVERDUE_RING[i]!),
+      },
+    },
+    {
       id: LAYER.houses,
       type: 'circle',
       source: SOURCE.households,
@@ -142,7 +220,7 @@ export function householdLayers(labels: MapLabels): LayerSpecification[] {
         'circle-sort-key': gradeSortKey,
       },
       paint: {
-        'circle-color': gradeColor,
+        'circle-color': houseColor,
         'circle-radius': pointRadius,
         'circle-stroke-color': ringColor,
         'circle-stroke-width': ringWidth,
@@ -193,6 +271,57 @@ export function householdLayers(labels: MapLabels): LayerSpecification[] {
         'text-ignore-placement': true,
       },
       paint: { 'text-color': '#ffffff', 'text-translate': suspectOffset },
+    },
+  ];
+}
+
+/** At house level the word under an overdue house, and the must-move-out badge on its lower left. */
+export function ledgerMarkLayers(labels: MapLabels): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.overdueText,
+      type: 'symbol',
+      source: SOURCE.households,
+      filter: isOverdue,
+      // Points show from zoom 13 (the source clusters up to 12); overdue houses are few enough to name at once.
+      minzoom: 13,
+      layout: {
+        'text-field': labels.overdue,
+        'text-font': FONT_BOLD,
+        'text-size': 12,
+        'text-anchor': 'top',
+        'text-offset': [0, 1.1],
+        'text-optional': true,
+      },
+      paint: { 'text-color': OVERDUE_COLOR, ...halo },
+    },
+    {
+      // 人不进危房: a household still living in a house it must leave (D, or judged 不可以居住), never dimmed.
+      id: LAYER.moveOut,
+      type: 'circle',
+      source: SOURCE.households,
+      filter: mustMoveOut,
+      paint: {
+        'circle-radius': byZoom((i) => MOVE_OUT_BADGE[i]!),
+        'circle-color': MOVE_OUT_COLOR,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+        'circle-translate': moveOutOffset,
+      },
+    },
+    {
+      id: LAYER.moveOutMark,
+      type: 'symbol',
+      source: SOURCE.households,
+      filter: mustMoveOut,
+      layout: {
+        'text-field': labels.moveOut,
+        'text-font': FONT_BOLD,
+        'text-size': byZoom((i) => MOVE_OUT_BADGE[i]! * 1.35),
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#ffffff', 'text-translate': moveOutOffset },
     },
   ];
 }

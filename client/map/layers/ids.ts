@@ -27,6 +27,10 @@ export const LAYER = {
   structureText: 'household-structure-text',
   suspected: 'household-suspected',
   suspectedMark: 'household-suspected-mark',
+  overdue: 'household-overdue',
+  overdueText: 'household-overdue-text',
+  moveOut: 'household-move-out',
+  moveOutMark: 'household-move-out-mark',
   selected: 'household-selected',
   selectedHalo: 'household-selected-halo',
   // warnings (layers/alerts.ts)
@@ -73,6 +77,8 @@ export const STATE = {
   selectedAlert: 'selectedAlert',
   /** Epoch ms: a zone expiring before this gets a dashed outline (即将到期). */
   expiringBefore: 'expiringBefore',
+  /** What colours the houses: 'grade' (鉴定等级) or 'stage' (台账阶段, the ledger state). */
+  colorBy: 'colorBy',
 } as const;
 
 /** Each state key's value before anything sets it. */
@@ -81,4 +87,9 @@ export const STATE_DEFAULTS: Record<keyof typeof STATE, boolean | string | numbe
   region: '',
   selectedAlert: 0,
   expiringBefore: 0,
+  colorBy: 'grade',
 };
+
+/** What colours the houses (STATE.colorBy). */
+export const COLOR_BY = ['grade', 'stage'] as const;
+export type ColorBy = (typeof COLOR_BY)[number];
