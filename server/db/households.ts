@@ -1,6 +1,6 @@
 import type { AppraisalKind, Grade, RenovationMethod, Structure } from '../domain/housing.ts';
 import type { Db } from './connection.ts';
-import { householdFilterSql, type HouseholdFilter } from './household-filter.ts';
+import { householdFilterSql, REGION_COLUMN, type HouseholdFilter } from './household-filter.ts';
 import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
 import { HOUSE_OVERDUE_SQL } from './ledger-facts.ts';
 import { prepared } from './statements.ts';
@@ -80,27 +80,38 @@ export interface HouseholdStats {
 
 /** The numbers behind the legend, the briefings and the exposure panel: one query shape for all. */
 export function householdStats(db: Db, filter: HouseholdFilter): HouseholdStats {
+  return tallyHouseholds(db, filter, null).get('') ?? emptyStats();
+}
+
+/**
+ * The same numbers per township or village (the rows of a briefing's and a report's tables), from the
+ * same query: only the grouping differs, so a row can never count differently from /api/stats.
+ */
+export function householdStatsByRegion(db: Db, filter: HouseholdFilter, level: 'township' | 'village'): Map<string, HouseholdStats> {
+  return tallyHouseholds(db, filter, REGION_COLUMN[level]);
+}
+
+const emptyStats = (): HouseholdStats => ({ total: 0, byGrade: { A: 0, B: 0, C: 0, D: 0, none: 0 }, byStructure: {}, key: 0, repairedC: 0 });
+
+function tallyHouseholds(db: Db, filter: HouseholdFilter, groupColumn: string | null): Map<string, HouseholdStats> {
   const { from, where, params } = householdFilterSql(filter);
+  const region = groupColumn ?? "''";
   const rows = prepared(
     db,
-    `SELECT o.grade, o.structure, count(*) AS n, sum(o.key_house) AS key, sum(o.repaired_c) AS repaired
-       FROM ${from} ${where} GROUP BY o.grade, o.structure`,
-  ).all(params) as { grade: Grade | null; structure: string; n: number; key: number; repaired: number }[];
-  const stats: HouseholdStats = {
-    total: 0,
-    byGrade: { A: 0, B: 0, C: 0, D: 0, none: 0 },
-    byStructure: {},
-    key: 0,
-    repairedC: 0,
-  };
+    `SELECT ${region} AS region, o.grade, o.structure, count(*) AS n, sum(o.key_house) AS key, sum(o.repaired_c) AS repaired
+       FROM ${from} ${where} GROUP BY ${region}, o.grade, o.structure`,
+  ).all(params) as { region: string; grade: Grade | null; structure: string; n: number; key: number; repaired: number }[];
+  const out = new Map<string, HouseholdStats>();
   for (const r of rows) {
+    let stats = out.get(r.region);
+    if (!stats) out.set(r.region, (stats = emptyStats()));
     stats.total += r.n;
     stats.byGrade[r.grade ?? 'none'] += r.n;
     stats.byStructure[r.structure] = (stats.byStructure[r.structure] ?? 0) + r.n;
     stats.key += r.key;
     stats.repairedC += r.repaired;
   }
-  return stats;
+  return out;
 }
 
 export interface HouseholdDetail {
