@@ -17,6 +17,8 @@ export interface HouseholdPoint extends HouseFields {
   mustMoveOut: boolean;
   regionCode: string;
   villageName: string;
+  /** Asked with a range (`patrolledIn`): a patrol reported a field result for the house in it. */
+  patrolled?: boolean;
 }
 
 interface PointRow extends HouseColumns {
@@ -28,26 +30,33 @@ interface PointRow extends HouseColumns {
   must_move_out: number;
   village_code: string;
   village_name: string;
+  patrolled?: number;
 }
+
+/** A stop of the house reported with a field result within [@patrolFrom, @patrolTo) (UTC ISO instants): one index probe a house. */
+const PATROLLED_SQL = `EXISTS (SELECT 1 FROM patrol_stops s WHERE s.house_id = o.id AND s.result IS NOT NULL
+    AND s.reported_at >= @patrolFrom AND s.reported_at < @patrolTo)`;
 
 /**
  * Households matching a filter, in id order, at most `limit`; `total` counts all matches. `today`
- * (China day) decides which works deadlines are overdue.
+ * (China day) decides which works deadlines are overdue; with `patrolledIn`, each point says whether
+ * it was patrolled in that window (the dashboard's range, shared with the map).
  */
 export function listHouseholdPoints(
   db: Db,
   filter: HouseholdFilter,
   limit: number,
   today: string,
+  patrolledIn?: { from: string; to: string },
 ): { points: HouseholdPoint[]; total: number } {
   const { from, where, params } = householdFilterSql(filter);
   const rows = prepared(
     db,
     `SELECT h.id, h.household_no, h.head_name, ${HOUSE_COLUMNS}, o.status, h.village_code, v.name AS village_name,
-            ${HOUSE_OVERDUE_SQL} AS overdue, o.move_out_required AS must_move_out
+            ${HOUSE_OVERDUE_SQL} AS overdue, o.move_out_required AS must_move_out${patrolledIn ? `, ${PATROLLED_SQL} AS patrolled` : ''}
        FROM ${from} JOIN regions v ON v.code = h.village_code
        ${where} ORDER BY h.id LIMIT @limit`,
-  ).all({ ...params, today, limit }) as PointRow[];
+  ).all({ ...params, today, limit, ...(patrolledIn ? { patrolFrom: patrolledIn.from, patrolTo: patrolledIn.to } : {}) }) as PointRow[];
   const total = rows.length < limit ? rows.length : countHouseholds(db, filter);
   return {
     total,
@@ -61,6 +70,7 @@ export function listHouseholdPoints(
       mustMoveOut: r.must_move_out === 1,
       regionCode: r.village_code,
       villageName: r.village_name,
+      ...(r.patrolled === undefined ? {} : { patrolled: r.patrolled === 1 }),
     })),
   };
 }

@@ -214,6 +214,26 @@ describe('GET /api/dashboard agrees with the screens', () => {
   });
 });
 
+describe('the map takes the dashboard’s range', () => {
+  it('marks the households patrolled in from/to on /api/households, the houses whose stops were reported then', async () => {
+    const patrolledIds = new Set<number>();
+    for (const task of (await get('/api/tasks')).tasks as Json[]) {
+      for (const stop of (await get(`/api/tasks/${task.id}`)).stops as Json[]) if (stop.result) patrolledIds.add(stop.householdId);
+    }
+    expect(patrolledIds.size).toBeGreaterThan(0);
+    const marked = async (query: string) =>
+      ((await get(`/api/households?${query}`)).features as Json[]).filter((f) => f.properties.patrolled).map((f) => f.id as number);
+    expect((await marked(`from=${TODAY}&to=${TODAY}`)).sort()).toEqual([...patrolledIds].sort());
+    expect(await marked('from=2026-09-01&to=2026-09-30')).toEqual([]);
+    const plain = (await get('/api/households?limit=1')).features[0].properties;
+    expect('patrolled' in plain).toBe(false);
+    for (const [query, field] of [['from=2026-11-31', 'from'], ['from=2026-11-20&to=2026-11-01', 'to']]) {
+      const res = await t.json(`/api/households?${query}`);
+      expect([res.status, res.body.error.field], query).toEqual([400, field]);
+    }
+  });
+});
+
 describe('GET /api/dashboard: jurisdiction and bad input', () => {
   it('gives township staff and leaders their township only; another township does not exist for them', async () => {
     for (const as of ['township', 'leader'] as const) {
