@@ -11,10 +11,9 @@ import { exposureByRegion, type RegionExposure } from './alert-exposure.ts';
 import type { Alert } from './alerts.ts';
 import { scopeClause as complaintScope } from './complaints.ts';
 import type { Db } from './connection.ts';
-import { alertsInPeriod, childFigures, childLevelOf, regionFigures, type Scope } from './figures.ts';
+import { alertsInPeriod, childFigures, childLevelOf, ledgerFigures, regionFigures, type Scope } from './figures.ts';
 import { REGION_COLUMN, regionClause } from './household-filter.ts';
-import { householdStatsByRegion } from './households.ts';
-import { ledgerTally, zeroStates } from './ledger-list.ts';
+import { ledgerTally } from './ledger-list.ts';
 import { patrolled, stopResults, stopResultsOf } from './patrol-coverage.ts';
 import { childRegions } from './regions.ts';
 import { prepared } from './statements.ts';
@@ -137,16 +136,10 @@ export function monthlyReport(db: Db, region: ReportRegion, month: string, p: Pe
   const totals: MonthlyFigures = { households: own.households.total, byGrade: own.households.byGrade, byState: own.ledger.byState, ...events(null)('') };
   const byChild: MonthlyReport['byChild'] = [];
   if (level) {
-    const stats = householdStatsByRegion(db, { scope }, level);
-    const states = new Map<string, Record<LedgerState, number>>();
-    for (const g of ledgerTally(db, { scope, today }, level)) {
-      const s = states.get(g.code) ?? states.set(g.code, zeroStates()).get(g.code)!;
-      s[g.state] += g.n;
-    }
+    const groups = ledgerTally(db, { scope, today }, level);
     const eventsOf = events(REGION_COLUMN[level]);
     for (const row of childFigures(db, scope, { today })) {
-      const byState = states.get(row.code) ?? zeroStates();
-      byState.monitoring = (stats.get(row.code)?.total ?? 0) - Object.values(byState).reduce((n, v) => n + v, 0);
+      const { byState } = ledgerFigures(groups.filter((g) => g.code === row.code), row.households);
       byChild.push({ code: row.code, name: row.name, households: row.households, byGrade: row.byGrade, byState, ...eventsOf(row.code) });
     }
   }

@@ -112,7 +112,8 @@ function windows(opts: FigureOptions) {
   };
 }
 
-function ledgerFigures(groups: LedgerGroup[], households: number): LedgerFigures {
+/** The ledger figures of a region from its groups of ledgerTally; `households` gives the plainly monitored. */
+export function ledgerFigures(groups: LedgerGroup[], households: number): LedgerFigures {
   const f: LedgerFigures = { byState: zeroStates(), inLedger: 0, mustMoveOut: 0, relocatedAway: 0 };
   for (const g of groups) {
     f.byState[g.state] += g.n;
