@@ -38,6 +38,8 @@ import { createWorkerPool, type PoolLimits } from './workers/pool.ts';
 import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
 import { DEFAULT_COMPLAINT_DAYS } from './domain/complaint-states.ts';
 import { complaints } from './routes/complaints.ts';
+import { dashboard } from './routes/dashboard.ts';
+import { reports } from './routes/reports.ts';
 import { PUBLIC_COMPLAINT_BYTES, publicComplaints, publicPlacesRoute } from './routes/public-complaints.ts';
 
 export interface AppOptions {
@@ -127,6 +129,8 @@ export function createApp(opts: AppOptions) {
     .route('/trainings', trainings)
     .route('/routes', routeSolve)
     .route('/complaints', complaints)
+    .route('/dashboard', dashboard)
+    .route('/reports', reports)
     .route('/public/complaints', publicComplaints)
     .route('/public/places', publicPlacesRoute);
 

@@ -450,4 +450,65 @@ const disasters = {
     }),
 };
 
-export const queries = { households, houses, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, complaints, session, geography, schedules, disasters };
+// ——— dashboard, briefing and reports (issue 12): every figure from the server's one source ———
+
+/** GET /api/dashboard's parameters: the region (one's own by default), the range (YYYY-MM-DD), "changes since", the trend's weeks. */
+export interface DashboardParams {
+  region?: string;
+  from?: string;
+  to?: string;
+  since?: string;
+  weeks?: number;
+}
+type DashboardQuery = NonNullable<InferRequestType<typeof api.api.dashboard.$get>['query']>;
+
+const dashboardQueryOf = (p: DashboardParams): DashboardQuery => {
+  const q: DashboardQuery = {};
+  if (p.region) q.region = p.region;
+  if (p.from) q.from = p.from;
+  if (p.to) q.to = p.to;
+  if (p.since) q.since = p.since;
+  if (p.weeks !== undefined) q.weeks = String(p.weeks);
+  return q;
+};
+
+const briefings = {
+  all: ['briefings'] as const,
+  /** A region's figures: the dashboard, the briefing slides and the print pages read the same answer. */
+  dashboard: (p: DashboardParams) =>
+    queryOptions({
+      queryKey: ['briefings', 'dashboard', p] as const,
+      queryFn: async ({ signal }: Signal) => unwrap(await api.api.dashboard.$get({ query: dashboardQueryOf(p) }, { init: { signal } })),
+      placeholderData: keepPreviousData,
+      staleTime: 60_000,
+    }),
+  /** The monthly progress report (seed 003) of a month YYYY-MM; null waits for one. */
+  monthly: (p: { region?: string; month: string } | null) =>
+    queryOptions({
+      queryKey: ['briefings', 'monthly', p] as const,
+      queryFn:
+        p === null
+          ? skipToken
+          : async ({ signal }: Signal) =>
+              unwrap(await api.api.reports.monthly.$get({ query: { month: p.month, ...(p.region ? { region: p.region } : {}) } }, { init: { signal } })),
+      staleTime: 5 * 60_000,
+    }),
+  /** The quarterly warning statistics (seed 002) of a quarter YYYYQn; null waits for one. */
+  quarterly: (p: { region?: string; quarter: string } | null) =>
+    queryOptions({
+      queryKey: ['briefings', 'quarterly', p] as const,
+      queryFn:
+        p === null
+          ? skipToken
+          : async ({ signal }: Signal) =>
+              unwrap(
+                await api.api.reports['quarterly-warnings'].$get({ query: { quarter: p.quarter, ...(p.region ? { region: p.region } : {}) } }, { init: { signal } }),
+              ),
+      staleTime: 5 * 60_000,
+    }),
+};
+export const dashboardQuery = briefings.dashboard;
+export const monthlyReportQuery = briefings.monthly;
+export const quarterlyReportQuery = briefings.quarterly;
+
+export const queries = { households, houses, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, complaints, session, geography, schedules, disasters, briefings };

@@ -13,6 +13,8 @@ export type Rule = 'public' | readonly Role[];
 
 /** Everyone but the village inspector: the complaints screen's readers. */
 const COMPLAINT_READERS: readonly Role[] = ALL_ROLES.filter((r) => r !== 'inspector');
+/** Everyone but the village inspector, who works patrols: the dashboard, briefings and reports (issue 12). */
+const BRIEFING_READERS: readonly Role[] = ALL_ROLES.filter((r) => r !== 'inspector');
 
 export const ROUTE_RULES: Record<string, Rule> = {
   'GET /api/health': 'public',
@@ -118,6 +120,13 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'POST /api/complaints/:id/close': EDITORS,
   'POST /api/complaints/:id/unmask': COUNTY_ROLES,
   'POST /api/complaints/:id/suspect-house': EDITORS,
+
+  // Briefings and reports (issue 12): the figures of a region within one's jurisdiction (db/figures.ts).
+  'GET /api/dashboard': BRIEFING_READERS,
+  'GET /api/reports/monthly': BRIEFING_READERS,
+  'GET /api/reports/monthly.xlsx': BRIEFING_READERS,
+  'GET /api/reports/quarterly-warnings': BRIEFING_READERS,
+  'GET /api/reports/quarterly-warnings.xlsx': BRIEFING_READERS,
 };
 
 /**

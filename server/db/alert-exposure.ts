@@ -107,6 +107,42 @@ export function exposureCounts(db: Db, alerts: readonly ZoneAlert[], scope: Regi
   return out;
 }
 
+/** One alert's exposure in a region: households in its zone, in all and per child region (township or village). */
+export interface RegionExposure {
+  alertId: number;
+  total: number;
+  byChild: Record<string, number>;
+}
+
+/**
+ * Households in each alert's zone within `scope`, counted per child region of `childLevel` (null: the
+ * total alone) — the quarterly warning statistics (seed 002) per township. The zones are tested as
+ * exposureCounts tests them; the child of each household is read once for all alerts.
+ */
+export function exposureByRegion(
+  db: Db,
+  alerts: readonly ZoneAlert[],
+  scope: RegionRef | undefined,
+  childLevel: 'township' | 'village' | null,
+): RegionExposure[] {
+  const c = candidates(db, alerts.map((a) => a.bbox), scope);
+  const inside = exposureJoin(c.xs, c.ys, alerts.map((a) => zoneOf(db, a)));
+  const childOf = new Map<number, string>();
+  if (childLevel) {
+    const { from, where, params } = householdFilterSql(scope ? { scope } : {});
+    const column = childLevel === 'township' ? 'h.township_code' : 'h.village_code';
+    for (const [id, code] of prepared(db, `SELECT h.id, ${column} FROM ${from} ${where}`).raw().all(params) as [number, string][]) childOf.set(id, code);
+  }
+  return alerts.map((a, i) => {
+    const byChild: Record<string, number> = {};
+    for (const p of inside[i]!) {
+      const code = childOf.get(c.householdIds[p]!);
+      if (code !== undefined) byChild[code] = (byChild[code] ?? 0) + 1;
+    }
+    return { alertId: a.id, total: inside[i]!.length, byChild };
+  });
+}
+
 export interface ExposedHousehold extends HouseFields {
   id: number;
   householdNo: string;

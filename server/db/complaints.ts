@@ -160,7 +160,7 @@ function toRecord(r: Raw): ComplaintRecord {
  * The caller's jurisdiction over complaints. A complaint not placed in a township yet (a public one
  * that named no place) belongs to the county: the county triages it and places it by assigning it.
  */
-function scopeClause(scope: RegionRef, params: Record<string, unknown>): string {
+export function scopeClause(scope: RegionRef, params: Record<string, unknown>): string {
   if (scope.level === 'county') return '1 = 1';
   params.scope = scope.code;
   if (scope.level === 'township') return 'c.township_code = @scope';
@@ -231,6 +231,8 @@ export interface ComplaintFilter {
   overdue?: boolean;
   /** A user id, or 'none' for the unassigned. */
   assignee?: number | 'none';
+  /** Due on a day in [from, to] (the week's due list, db/figures-due.ts). */
+  dueBetween?: { from: string; to: string };
 }
 
 const OPEN = `c.status NOT IN ('answered', 'closed')`;
@@ -252,6 +254,10 @@ export function listComplaints(db: Db, scope: RegionRef, f: ComplaintFilter, tod
     where.push('c.assignee_id = @assignee');
   }
   if (f.overdue !== undefined) where.push(f.overdue ? `(${OPEN} AND c.due_on < @today)` : `NOT (${OPEN} AND c.due_on < @today)`);
+  if (f.dueBetween) {
+    Object.assign(params, { dueFrom: f.dueBetween.from, dueTo: f.dueBetween.to });
+    where.push('c.due_on BETWEEN @dueFrom AND @dueTo');
+  }
   // Counts by status ignore the status filter, so the filter's own buttons can show them.
   const base = where.join(' AND ');
   const byStatus = Object.fromEntries(

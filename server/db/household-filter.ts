@@ -38,14 +38,16 @@ export interface FilterSql {
   params: Record<string, unknown>;
 }
 
-const REGION_COLUMN: Record<RegionLevel, string | null> = {
+/** The household column that says which region of each level a household lies in. */
+export const REGION_COLUMN: Record<RegionLevel, string | null> = {
   county: null,
   township: 'h.township_code',
   village: 'h.village_code',
   group: 'h.group_code',
 };
 
-function regionClause(ref: RegionRef, name: string, params: Record<string, unknown>): string | null {
+/** `h` (households) lies in the region: a clause with its parameter set in `params`, or null for the county (every household). */
+export function regionClause(ref: RegionRef, name: string, params: Record<string, unknown>): string | null {
   const column = REGION_COLUMN[ref.level];
   if (!column) return null; // the county holds every household
   params[name] = ref.code;

@@ -1,6 +1,6 @@
 import type { AppraisalKind, Grade, RenovationMethod, Structure } from '../domain/housing.ts';
 import type { Db } from './connection.ts';
-import { householdFilterSql, type HouseholdFilter } from './household-filter.ts';
+import { householdFilterSql, REGION_COLUMN, type HouseholdFilter } from './household-filter.ts';
 import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
 import { HOUSE_OVERDUE_SQL } from './ledger-facts.ts';
 import { prepared } from './statements.ts';
@@ -17,6 +17,8 @@ export interface HouseholdPoint extends HouseFields {
   mustMoveOut: boolean;
   regionCode: string;
   villageName: string;
+  /** Asked with a range (`patrolledIn`): a patrol reported a field result for the house in it. */
+  patrolled?: boolean;
 }
 
 interface PointRow extends HouseColumns {
@@ -28,26 +30,33 @@ interface PointRow extends HouseColumns {
   must_move_out: number;
   village_code: string;
   village_name: string;
+  patrolled?: number;
 }
+
+/** A stop of the house reported with a field result within [@patrolFrom, @patrolTo) (UTC ISO instants): one index probe a house. */
+const PATROLLED_SQL = `EXISTS (SELECT 1 FROM patrol_stops s WHERE s.house_id = o.id AND s.result IS NOT NULL
+    AND s.reported_at >= @patrolFrom AND s.reported_at < @patrolTo)`;
 
 /**
  * Households matching a filter, in id order, at most `limit`; `total` counts all matches. `today`
- * (China day) decides which works deadlines are overdue.
+ * (China day) decides which works deadlines are overdue; with `patrolledIn`, each point says whether
+ * it was patrolled in that window (the dashboard's range, shared with the map).
  */
 export function listHouseholdPoints(
   db: Db,
   filter: HouseholdFilter,
   limit: number,
   today: string,
+  patrolledIn?: { from: string; to: string },
 ): { points: HouseholdPoint[]; total: number } {
   const { from, where, params } = householdFilterSql(filter);
   const rows = prepared(
     db,
     `SELECT h.id, h.household_no, h.head_name, ${HOUSE_COLUMNS}, o.status, h.village_code, v.name AS village_name,
-            ${HOUSE_OVERDUE_SQL} AS overdue, o.move_out_required AS must_move_out
+            ${HOUSE_OVERDUE_SQL} AS overdue, o.move_out_required AS must_move_out${patrolledIn ? `, ${PATROLLED_SQL} AS patrolled` : ''}
        FROM ${from} JOIN regions v ON v.code = h.village_code
        ${where} ORDER BY h.id LIMIT @limit`,
-  ).all({ ...params, today, limit }) as PointRow[];
+  ).all({ ...params, today, limit, ...(patrolledIn ? { patrolFrom: patrolledIn.from, patrolTo: patrolledIn.to } : {}) }) as PointRow[];
   const total = rows.length < limit ? rows.length : countHouseholds(db, filter);
   return {
     total,
@@ -61,6 +70,7 @@ export function listHouseholdPoints(
       mustMoveOut: r.must_move_out === 1,
       regionCode: r.village_code,
       villageName: r.village_name,
+      ...(r.patrolled === undefined ? {} : { patrolled: r.patrolled === 1 }),
     })),
   };
 }
@@ -80,27 +90,38 @@ export interface HouseholdStats {
 
 /** The numbers behind the legend, the briefings and the exposure panel: one query shape for all. */
 export function householdStats(db: Db, filter: HouseholdFilter): HouseholdStats {
+  return tallyHouseholds(db, filter, null).get('') ?? emptyStats();
+}
+
+/**
+ * The same numbers per township or village (the rows of a briefing's and a report's tables), from the
+ * same query: only the grouping differs, so a row can never count differently from /api/stats.
+ */
+export function householdStatsByRegion(db: Db, filter: HouseholdFilter, level: 'township' | 'village'): Map<string, HouseholdStats> {
+  return tallyHouseholds(db, filter, REGION_COLUMN[level]);
+}
+
+const emptyStats = (): HouseholdStats => ({ total: 0, byGrade: { A: 0, B: 0, C: 0, D: 0, none: 0 }, byStructure: {}, key: 0, repairedC: 0 });
+
+function tallyHouseholds(db: Db, filter: HouseholdFilter, groupColumn: string | null): Map<string, HouseholdStats> {
   const { from, where, params } = householdFilterSql(filter);
+  const region = groupColumn ?? "''";
   const rows = prepared(
     db,
-    `SELECT o.grade, o.structure, count(*) AS n, sum(o.key_house) AS key, sum(o.repaired_c) AS repaired
-       FROM ${from} ${where} GROUP BY o.grade, o.structure`,
-  ).all(params) as { grade: Grade | null; structure: string; n: number; key: number; repaired: number }[];
-  const stats: HouseholdStats = {
-    total: 0,
-    byGrade: { A: 0, B: 0, C: 0, D: 0, none: 0 },
-    byStructure: {},
-    key: 0,
-    repairedC: 0,
-  };
+    `SELECT ${region} AS region, o.grade, o.structure, count(*) AS n, sum(o.key_house) AS key, sum(o.repaired_c) AS repaired
+       FROM ${from} ${where} GROUP BY ${region}, o.grade, o.structure`,
+  ).all(params) as { region: string; grade: Grade | null; structure: string; n: number; key: number; repaired: number }[];
+  const out = new Map<string, HouseholdStats>();
   for (const r of rows) {
+    let stats = out.get(r.region);
+    if (!stats) out.set(r.region, (stats = emptyStats()));
     stats.total += r.n;
     stats.byGrade[r.grade ?? 'none'] += r.n;
     stats.byStructure[r.structure] = (stats.byStructure[r.structure] ?? 0) + r.n;
     stats.key += r.key;
     stats.repairedC += r.repaired;
   }
-  return stats;
+  return out;
 }
 
 export interface HouseholdDetail {

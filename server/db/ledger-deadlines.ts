@@ -85,34 +85,57 @@ function worksDue(db: Db, scope: RegionRef, today: string): Deadlines['works'] {
  */
 function appraisalsDue(db: Db, scope: RegionRef, today: string): Deadlines['appraisals'] {
   const { overdueBefore, dueSoonBefore } = appraisalWindows(today);
+  // '' sorts before every day: no lower bound.
+  return { dueSoon: appraisalsListedIn(db, scope, overdueBefore, dueSoonBefore), overdue: appraisalsListedIn(db, scope, '', overdueBefore) };
+}
+
+/**
+ * Households listed on a day in [listedFrom, listedBefore) whose current house has had no appraisal
+ * since: the total, and the first `limit` by listing day. The deadline lists and the week's due list
+ * (db/figures-due.ts) pick their windows of listing days (domain/ledger-deadlines.ts).
+ */
+export function appraisalsListedIn(db: Db, scope: RegionRef, listedFrom: string, listedBefore: string, limit = DEADLINE_ROWS): DeadlineList<AppraisalDue> {
   const { from, where, params } = householdFilterSql({ scope });
   const matching = `FROM ${from} ${where ? `${where} AND` : 'WHERE'} h.listed_on >= @listedFrom AND h.listed_on < @listedBefore
       AND NOT EXISTS (SELECT 1 FROM appraisals a WHERE a.house_id = o.id AND a.appraised_on >= h.listed_on AND a.grade IS NOT NULL)`;
-  const window = (listedFrom: string, listedBefore: string): DeadlineList<AppraisalDue> => {
-    const p = { ...params, listedFrom, listedBefore, limit: DEADLINE_ROWS };
-    const rows = prepared(
-      db,
-      `SELECT ${REF_COLUMNS}, h.listed_on AS listedOn FROM (SELECT h.id AS hid, o.id AS oid ${matching} ORDER BY h.listed_on, h.id LIMIT @limit) m
-         JOIN households h ON h.id = m.hid JOIN houses o ON o.id = m.oid
-         JOIN regions t ON t.code = h.township_code JOIN regions v ON v.code = h.village_code ORDER BY h.listed_on, h.id`,
-    ).all(p) as Omit<AppraisalDue, 'dueOn'>[];
-    const total = (prepared(db, `SELECT count(*) AS n ${matching}`).get(p) as { n: number }).n;
-    return { total, rows: rows.map((r) => ({ ...r, dueOn: appraisalDueOn(r.listedOn) })) };
-  };
-  // '' sorts before every day: no lower bound.
-  return { dueSoon: window(overdueBefore, dueSoonBefore), overdue: window('', overdueBefore) };
+  const p = { ...params, listedFrom, listedBefore, limit };
+  const rows = prepared(
+    db,
+    `SELECT ${REF_COLUMNS}, h.listed_on AS listedOn FROM (SELECT h.id AS hid, o.id AS oid ${matching} ORDER BY h.listed_on, h.id LIMIT @limit) m
+       JOIN households h ON h.id = m.hid JOIN houses o ON o.id = m.oid
+       JOIN regions t ON t.code = h.township_code JOIN regions v ON v.code = h.village_code ORDER BY h.listed_on, h.id`,
+  ).all(p) as Omit<AppraisalDue, 'dueOn'>[];
+  const total = (prepared(db, `SELECT count(*) AS n ${matching}`).get(p) as { n: number }).n;
+  return { total, rows: rows.map((r) => ({ ...r, dueOn: appraisalDueOn(r.listedOn) })) };
 }
 
 /** Idle and sealed houses not looked at for more than IDLE_CHECK_DAYS (counted from the day they were left idle when never checked). */
 function idleChecksOverdue(db: Db, scope: RegionRef, today: string): DeadlineList<IdleCheckDue> {
+  return idleChecksLastIn(db, scope, '', addDays(today, -IDLE_CHECK_DAYS), today);
+}
+
+/**
+ * Idle and sealed houses whose last check (or, never checked, the day they were left idle) fell on a
+ * day in [sinceFrom, sinceBefore): the total, and the first `limit`, longest unchecked first. A house
+ * with neither is due `today`.
+ */
+export function idleChecksLastIn(
+  db: Db,
+  scope: RegionRef,
+  sinceFrom: string,
+  sinceBefore: string,
+  today: string,
+  limit = DEADLINE_ROWS,
+): DeadlineList<IdleCheckDue> {
   const { from, where, params } = householdFilterSql({ scope, statuses: ['idle', 'sealed'] });
   const sql = `WITH idle AS (
       SELECT ${REF_COLUMNS},
              (SELECT max(k.checked_on) FROM idle_house_checks k WHERE k.house_id = o.id) AS lastCheckedOn,
              (SELECT max(x.on_date) FROM house_transitions x WHERE x.house_id = o.id AND x.to_state = 'idle') AS idleSince
         FROM ${from} JOIN regions t ON t.code = h.township_code JOIN regions v ON v.code = h.village_code ${where})
-    SELECT *, coalesce(lastCheckedOn, idleSince, '') AS since FROM idle WHERE coalesce(lastCheckedOn, idleSince, '') < @checkedBefore`;
-  const p = { ...params, checkedBefore: addDays(today, -IDLE_CHECK_DAYS), limit: DEADLINE_ROWS };
+    SELECT *, coalesce(lastCheckedOn, idleSince, '') AS since FROM idle
+     WHERE coalesce(lastCheckedOn, idleSince, '') >= @sinceFrom AND coalesce(lastCheckedOn, idleSince, '') < @sinceBefore`;
+  const p = { ...params, sinceFrom, sinceBefore, limit };
   const rows = prepared(db, `${sql} ORDER BY since, houseId LIMIT @limit`).all(p) as (Omit<IdleCheckDue, 'dueOn'> & { since: string })[];
   const total = (prepared(db, `SELECT count(*) AS n FROM (${sql})`).get(p) as { n: number }).n;
   return {

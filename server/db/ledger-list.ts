@@ -3,7 +3,7 @@
 // deadline lists (db/ledger-deadlines.ts) read the same rows.
 import { addDays, DUE_SOON_DAYS, type DeadlineStanding } from '../domain/deadlines.ts';
 import type { Grade, GradeKey, Structure } from '../domain/housing.ts';
-import { LEDGER_STATES, WORKS_DEADLINE_STATES, type LedgerState } from '../domain/ledger-states.ts';
+import { CASE_STATES, LEDGER_STATES, WORKS_DEADLINE_STATES, type LedgerState } from '../domain/ledger-states.ts';
 import type { Db } from './connection.ts';
 import { householdFilterSql, type RegionRef } from './household-filter.ts';
 import { CASE_JOINS, STANDING_SQL } from './ledger-facts.ts';
@@ -126,7 +126,7 @@ const STATE_RANK = `CASE o.status ${LEDGER_STATES.map((s, i) => `WHEN '${s}' THE
  * The ledger houses of the jurisdiction with every column a row, a filter or a sort needs, as the CTE
  * `ledger`. Base filters (scope, grade, search) are applied here; the rest by `ledgerWhere`.
  */
-export function ledgerCte(q: Pick<LedgerQuery, 'scope' | 'grades' | 'q' | 'today'>): { sql: string; params: Record<string, unknown> } {
+export function ledgerCte(q: Pick<LedgerFilter, 'scope' | 'grades' | 'q' | 'today'>): { sql: string; params: Record<string, unknown> } {
   const { from, where, params } = householdFilterSql({
     scope: q.scope,
     statuses: LEDGER_LIST_STATES,
@@ -150,8 +150,11 @@ export function ledgerCte(q: Pick<LedgerQuery, 'scope' | 'grades' | 'q' | 'today
   return { sql, params: { ...params, today: q.today, soon: addDays(q.today, DUE_SOON_DAYS) } };
 }
 
+/** What narrows the ledger, beyond the jurisdiction: every filter of the list, none of its paging. */
+export type LedgerFilter = Omit<LedgerQuery, 'sort' | 'dir' | 'page' | 'pageSize'>;
+
 /** The filters on derived columns, over `ledger`; `withState` false for the counts per state. */
-function ledgerWhere(q: LedgerQuery, params: Record<string, unknown>, withState: boolean): string {
+function ledgerWhere(q: LedgerFilter, params: Record<string, unknown>, withState: boolean): string {
   const where: string[] = [];
   const inList = (column: string, name: string, values: readonly string[]): void => {
     values.forEach((v, i) => (params[`${name}${i}`] = v));
@@ -195,7 +198,7 @@ function orderBy(sort: LedgerSort, dir: 'asc' | 'desc'): string {
   }
 }
 
-const zeroStates = (): Record<LedgerState, number> => Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>;
+export const zeroStates = (): Record<LedgerState, number> => Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>;
 
 /** One page of the ledger, its total, and counts per state and township under the same filters but the state. */
 export function listLedger(db: Db, q: LedgerQuery): LedgerPage {
@@ -207,13 +210,7 @@ export function listLedger(db: Db, q: LedgerQuery): LedgerPage {
     `${cte.sql} SELECT * FROM ledger ${where} ORDER BY ${orderBy(q.sort, q.dir)} LIMIT @limit OFFSET @offset`,
   ).all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as RawRow[];
 
-  const countParams = { ...cte.params };
-  const countWhere = ledgerWhere(q, countParams, false);
-  const groups = prepared(
-    db,
-    `${cte.sql} SELECT township_code, state, count(*) AS n, sum(standing IS 'overdue') AS overdue, sum(must_move_out) AS move_out
-       FROM ledger ${countWhere} GROUP BY township_code, state`,
-  ).all(countParams) as { township_code: string; state: LedgerState; n: number; overdue: number; move_out: number }[];
+  const groups = ledgerTally(db, q, 'township');
   const byState = zeroStates();
   const byTownship = new Map<string, TownshipCounts>(
     townshipsOf(db, q).map((t) => [t.code, { ...t, byState: zeroStates(), overdue: 0, mustMoveOut: 0 }]),
@@ -223,17 +220,50 @@ export function listLedger(db: Db, q: LedgerQuery): LedgerPage {
   for (const g of groups) {
     byState[g.state] += g.n;
     if (!q.states || q.states.includes(g.state as LedgerListState)) total += g.n;
-    const t = byTownship.get(g.township_code);
+    const t = byTownship.get(g.code);
     if (!t) continue;
     t.byState[g.state] += g.n;
     t.overdue += g.overdue;
-    t.mustMoveOut += g.move_out;
+    t.mustMoveOut += g.mustMoveOut;
   }
   return { rows: rows.map(toRow), total, page: q.page, pageSize: q.pageSize, counts: { byState, byTownship: [...byTownship.values()] }, today: q.today };
 }
 
+/** One group of the ledger's counts: houses of a region (township or village; '' when not grouped) in one state. */
+export interface LedgerGroup {
+  code: string;
+  state: LedgerState;
+  n: number;
+  /** Works deadline passed, works not done (standing overdue). */
+  overdue: number;
+  mustMoveOut: number;
+  /** The household is away in transitional housing (an open relocation). */
+  relocated: number;
+  /** Graded C or D with its case open: the dangerous houses still in the ledger. */
+  dangerousOpen: number;
+}
+
+const GROUP_COLUMN = { township: 'township_code', village: 'village_code' } as const;
+
+/**
+ * The ledger's counts per state and region, under every filter but the state: the stage tabs and the
+ * township strip of /api/ledger, and every figure of the dashboard and the reports, come from here.
+ */
+export function ledgerTally(db: Db, q: LedgerFilter, by: 'township' | 'village' | null): LedgerGroup[] {
+  const cte = ledgerCte(q);
+  const params = { ...cte.params };
+  const where = ledgerWhere(q, params, false);
+  const code = by ? GROUP_COLUMN[by] : "''";
+  return prepared(
+    db,
+    `${cte.sql} SELECT ${code} AS code, state, count(*) AS n, sum(standing IS 'overdue') AS overdue, sum(must_move_out) AS mustMoveOut,
+            sum(relocated) AS relocated, sum(grade IS NOT NULL AND grade IN ('C', 'D') AND state IN (${CASE_STATES.map((x) => `'${x}'`).join(', ')})) AS dangerousOpen
+       FROM ledger ${where} GROUP BY ${code}, state`,
+  ).all(params) as LedgerGroup[];
+}
+
 /** The townships the counts are given for: those of the jurisdiction, narrowed by the township or village asked for. */
-function townshipsOf(db: Db, q: Pick<LedgerQuery, 'scope' | 'township' | 'village'>): { code: string; name: string }[] {
+function townshipsOf(db: Db, q: Pick<LedgerFilter, 'scope' | 'township' | 'village'>): { code: string; name: string }[] {
   const narrowest = q.village ?? q.township ?? q.scope.code;
   const sql = `SELECT code, name FROM regions WHERE level = 'township' AND (code = @code OR parent_code = @code
       OR code = (SELECT parent_code FROM regions WHERE code = @code)

@@ -74,3 +74,8 @@ export function regionTree(db: Db, rootCode?: string): RegionTree | null {
   const tree3 = (i: RegionInfo): RegionTree => ({ ...i, children: childrenOf(i).map(tree2) });
   return root ? tree3(root) : null;
 }
+
+/** The regions one level below `code` (townships of a county, villages of a township …), in code order. */
+export function childRegions(db: Db, code: string): { code: string; name: string }[] {
+  return prepared(db, 'SELECT code, name FROM regions WHERE parent_code = ? ORDER BY code').all(code) as { code: string; name: string }[];
+}

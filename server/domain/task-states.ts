@@ -15,9 +15,12 @@ export function canMove(from: TaskStatus, to: TaskStatus): boolean {
   return NEXT[from].includes(to);
 }
 
+/** Not yet done: someone still has to go. */
+export const OPEN_TASK_STATUSES: readonly TaskStatus[] = ['assigned', 'accepted', 'in_progress'];
+
 /** Overdue: past due and not yet done. */
 export function isOverdue(task: { status: TaskStatus; dueAt: string }, now: Date): boolean {
-  return (task.status === 'assigned' || task.status === 'accepted' || task.status === 'in_progress') && Date.parse(task.dueAt) < now.getTime();
+  return OPEN_TASK_STATUSES.includes(task.status) && Date.parse(task.dueAt) < now.getTime();
 }
 
 /**

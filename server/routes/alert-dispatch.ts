@@ -5,7 +5,7 @@ import { previewDispatch } from '../db/dispatch-preview.ts';
 import { findDispatchRule } from '../db/dispatch-rules.ts';
 import { listHouseSites } from '../db/households.ts';
 import { listTasks } from '../db/patrol-tasks.ts';
-import { prepared } from '../db/statements.ts';
+import { patrolled as patrolledCount, stopResults, stopResultsOf } from '../db/patrol-coverage.ts';
 import type { DispatchRule } from '../domain/dispatch-rules.ts';
 import type { Env } from '../env.ts';
 import { audit } from '../http/audit-trail.ts';
@@ -85,18 +85,8 @@ export const alertDispatch = new Hono<Env>()
     const { id } = c.req.valid('param');
     const { alert, rule } = alertAndRule(c, id);
     const sites = await selectedSites(c, alert, rule);
-    const houseIds = JSON.stringify(sites.map((s) => s.houseId));
-    const rows = prepared(
-      c.var.db,
-      `SELECT s.result, count(*) AS n FROM patrol_stops s
-        WHERE s.batch_key = @batch AND s.house_id IN (SELECT value FROM json_each(@houses)) GROUP BY s.result`,
-    ).all({ batch: `alert:${id}`, houses: houseIds }) as { result: string | null; n: number }[];
-    const byResult = { safe: 0, hazard: 0, uninhabitable: 0 };
-    let dispatched = 0;
-    for (const r of rows) {
-      dispatched += r.n;
-      if (r.result) byResult[r.result as keyof typeof byResult] += r.n;
-    }
-    const patrolled = byResult.safe + byResult.hazard + byResult.uninhabitable;
+    const batch = `alert:${id}`;
+    const { dispatched, byResult } = stopResultsOf(stopResults(c.var.db, [batch], { houseIds: sites.map((s) => s.houseId) }), batch);
+    const patrolled = patrolledCount({ dispatched, byResult });
     return c.json({ alertId: id, rule, selected: sites.length, dispatched, undispatched: sites.length - dispatched, patrolled, pending: sites.length - patrolled, byResult });
   });

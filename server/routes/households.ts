@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { chinaDay } from '../domain/deadlines.ts';
+import { addDays, chinaDay } from '../domain/deadlines.ts';
+import { chinaDayStart } from '../domain/periods.ts';
+import { dayParam } from './region-param.ts';
 import { GRADES, HOUSE_STATUSES, STRUCTURES } from '../domain/housing.ts';
 import { getHouseholdDetail, getSealedPersonalData, listHouseholdPoints } from '../db/households.ts';
 import type { HouseholdFilter } from '../db/household-filter.ts';
@@ -41,15 +43,20 @@ export const householdQuery = z
     status: csvEnum(HOUSE_STATUSES).optional(),
     moveOut: booleanParam.optional(),
     overdue: booleanParam.optional(),
+    // The dashboard's range (China days): each point then says whether it was patrolled in it.
+    from: dayParam.optional(),
+    to: dayParam.optional(),
     limit: z.coerce.number().int('must be an integer').min(1).max(MAX_LIMIT).default(MAX_LIMIT),
   })
   .strict();
+
+const inOrder = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
 
 /** Turns validated query parameters into the shared filter, resolving the region against the caller's scope. */
 export function toHouseholdFilter(
   db: Db,
   scope: Env['Variables']['scope'],
-  q: Omit<z.infer<typeof householdQuery>, 'limit'>,
+  q: Omit<z.infer<typeof householdQuery>, 'limit' | 'from' | 'to'>,
   today: string,
 ): HouseholdFilter {
   const filter: HouseholdFilter = { scope };
@@ -74,10 +81,11 @@ export function toHouseholdFilter(
 }
 
 export const households = new Hono<Env>()
-  .get('/', validate('query', householdQuery), (c) => {
-    const { limit, ...query } = c.req.valid('query');
+  .get('/', validate('query', householdQuery.refine(inOrder, { message: 'must not be before from', path: ['to'] })), (c) => {
+    const { limit, from, to, ...query } = c.req.valid('query');
     const today = chinaDay(new Date(c.var.now()));
-    const { points, total } = listHouseholdPoints(c.var.db, toHouseholdFilter(c.var.db, c.var.scope, query, today), limit, today);
+    const patrolledIn = from || to ? { from: from ? chinaDayStart(from) : '', to: chinaDayStart(addDays(to ?? today, 1)) } : undefined;
+    const { points, total } = listHouseholdPoints(c.var.db, toHouseholdFilter(c.var.db, c.var.scope, query, today), limit, today, patrolledIn);
     c.header('Content-Type', 'application/geo+json; charset=UTF-8');
     return c.json({
       type: 'FeatureCollection' as const,

@@ -32,9 +32,10 @@ function selectedIn(db: Db, alert: ZoneAlert, scope: RegionRef | undefined, rule
 // ---- on a worker thread ----
 
 // One read-only connection per database file per thread, kept while the thread lives, so its
-// prepared statements, compiled zones and village floors (alert-exposure.ts) are reused.
+// prepared statements, compiled zones and village floors (alert-exposure.ts) are reused. The figures'
+// jobs (figures.ts) read through it too.
 const readers = new Map<string, Db>();
-function reader(dbPath: string): Db {
+export function reader(dbPath: string): Db {
   let db = readers.get(dbPath);
   if (!db) readers.set(dbPath, (db = openReadOnly(dbPath)));
   return db;
@@ -65,7 +66,7 @@ export const selectionJob = ({ dbPath, alert, scope, rule }: SelectionJob): Sele
 const zoneOf = ({ id, version, geometry, bbox, type, level }: ZoneAlert): ZoneAlert => ({ id, version, geometry, bbox, type, level });
 
 /** A worker can read this database: it is a file, and the pool has threads. */
-const shareable = (db: Db, pool: WorkerPool) => !db.memory && pool.limits.threads > 0;
+export const shareable = (db: Db, pool: WorkerPool) => !db.memory && pool.limits.threads > 0;
 
 /**
  * Requests for the same zone, scope and limit over the same data share one job: the key holds the

@@ -4,6 +4,7 @@
 import { planDispatch, replanTask, type DispatchPlanInput, type TaskStop } from '../domain/patrol-plan.ts';
 import { planRoute, type Point, type RouteOptions } from '../domain/routing.ts';
 import { exposureJob, selectionJob } from './exposure.ts';
+import { dashboardJob, monthlyJob, quarterlyJob, reportFileJob } from './figures.ts';
 
 export const jobs = {
   /** POST /api/routes/solve */
@@ -16,6 +17,14 @@ export const jobs = {
   exposure: exposureJob,
   /** The houses a dispatch rule selects in an alert's zone (POST /api/alerts/:id/dispatch, GET …/coverage). */
   selection: selectionJob,
+  /** GET /api/dashboard */
+  dashboard: dashboardJob,
+  /** GET /api/reports/monthly */
+  monthly: monthlyJob,
+  /** GET /api/reports/quarterly-warnings */
+  quarterly: quarterlyJob,
+  /** GET /api/reports/{monthly,quarterly-warnings}.xlsx: the report's figures and its workbook. */
+  reportFile: reportFileJob,
 };
 
 export type JobName = keyof typeof jobs;
