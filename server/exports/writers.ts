@@ -39,11 +39,23 @@ export function defuse(cell: Cell): Cell {
   return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
+/** Rows between turns of the event loop: a client reading as fast as we write (one on this machine) never holds the loop for long. */
+const PACE = 500;
+
+/** The rows, with a turn of the event loop every PACE of them (other requests are answered meanwhile). */
+async function* paced<T>(rows: Iterable<T>): AsyncGenerator<T> {
+  let n = 0;
+  for (const row of rows) {
+    yield row;
+    if (++n % PACE === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** CSV: BOM, header row, CRLF after every record; cells quoted only where needed. */
 export function csvStream(table: ExportTable): Readable {
-  function* records() {
+  async function* records() {
     yield table.columns.map((c) => c.header);
-    for (const row of table.rows) yield row.cells.map(defuse);
+    for await (const row of paced(table.rows)) yield row.cells.map(defuse);
   }
   // pipeline: a client that hangs up destroys the source too, which closes the rows' iterator.
   return pipeline(Readable.from(records()), stringify({ bom: true, record_delimiter: 'windows' }), () => {});
@@ -52,11 +64,11 @@ export function csvStream(table: ExportTable): Readable {
 /** GeoJSON FeatureCollection of points; properties keyed by column, the same cells as the CSV. */
 export function geojsonStream(table: ExportTable): Readable {
   const keys = table.columns.map((c) => c.key);
-  function* chunks() {
+  async function* chunks() {
     yield '{"type":"FeatureCollection","features":[';
     let first = true;
     let batch: string[] = [];
-    for (const row of table.rows) {
+    for await (const row of paced(table.rows)) {
       const properties = Object.fromEntries(keys.map((k, i) => [k, row.cells[i] ?? null]));
       batch.push(JSON.stringify({ type: 'Feature', id: row.id, geometry: row.point && { type: 'Point', coordinates: row.point }, properties }));
       if (batch.length === 256) {
@@ -69,18 +81,17 @@ export function geojsonStream(table: ExportTable): Readable {
     yield ']}\n';
   }
   // Bytes, not strings: a web stream of the response takes Uint8Array chunks only.
-  return Readable.from((function* () {
-    for (const text of chunks()) yield Buffer.from(text, 'utf8');
-  })());
+  return Readable.from(
+    (async function* () {
+      for await (const text of chunks()) yield Buffer.from(text, 'utf8');
+    })(),
+  );
 }
-
-/** Rows written between checks that the client keeps up (and turns for other requests). */
-const XLSX_BATCH = 500;
 
 /**
  * XLSX with exceljs's streaming WorkbookWriter: a bold header row frozen at the top, column widths;
- * each row is committed (written out and forgotten) as it comes. Every XLSX_BATCH rows the writer
- * waits until the response has drained, so the zip never runs ahead of a slow client.
+ * each row is committed (written out and forgotten) as it comes. Every PACE rows the writer turns
+ * the event loop and waits until the response has drained, so the zip never runs ahead of a slow client.
  */
 export function xlsxStream(table: ExportTable): Readable {
   const out = new PassThrough();
@@ -94,7 +105,7 @@ export function xlsxStream(table: ExportTable): Readable {
     for (const row of table.rows) {
       if (out.destroyed) return;
       sheet.addRow(row.cells).commit();
-      if (++n % XLSX_BATCH === 0) {
+      if (++n % PACE === 0) {
         await new Promise((resolve) => setImmediate(resolve));
         if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
       }
