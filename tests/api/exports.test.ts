@@ -7,6 +7,7 @@ import { writeAudit } from '../../server/db/audit.ts';
 import { seedDemoInspectors } from '../../server/db/demo-users.ts';
 import { createPersonalDataCipher, type PersonalDataCipher } from '../../server/db/personal-data.ts';
 import { seededApp, type DemoUser } from './harness.ts';
+import { httpServer, until } from './over-http.ts';
 
 let t: ReturnType<typeof seededApp>;
 let cipher: PersonalDataCipher;
@@ -382,11 +383,43 @@ describe('streaming', () => {
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       await reader.cancel();
     }
-    // The snapshots were released: the app still writes, and the log reads whole.
+    // The snapshots were released: nothing holds the WAL (a reader would keep a full checkpoint busy) …
+    await until(() => snapshotsReleased(), 'the hung-up exports release their snapshots');
+    // … the app still writes, and the log reads whole.
     const again = await t.json('/api/complaints', { method: 'POST', as: 'staff', body: { channel: 'visit', subject: 'subsidy', content: '第二次反映补助资金问题。' } });
     expect(again.status).toBe(201);
     const whole = await csv('/api/exports/audit.csv');
     expect(whole.rows.length).toBe((insert.get() as { n: number }).n - 1); // all but its own audit row, written after its snapshot
+  });
+});
+
+/** No export holds a read transaction: a full checkpoint of the WAL can finish. */
+function snapshotsReleased(): boolean {
+  const [r] = t.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return r!.busy === 0;
+}
+
+describe('over HTTP', () => {
+  it('streams the whole file gzipped, and a client that hangs up mid-file frees its snapshot', async () => {
+    const server = await httpServer(t.app);
+    try {
+      const s = await t.sessionOf('county');
+      const headers = { cookie: s.cookie, 'accept-encoding': 'gzip' };
+      const res = await fetch(`${server.url}/api/exports/audit.csv`, { headers });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      const bytes = Buffer.from(await res.arrayBuffer()); // fetch un-gzips
+      expect([...bytes.subarray(0, 3)]).toEqual(BOM);
+      expect(parseCsv(bytes.subarray(3).toString('utf8')).length - 1).toBe(Number(res.headers.get('x-row-count')));
+
+      const abort = new AbortController();
+      const partial = await fetch(`${server.url}/api/exports/audit.xlsx`, { headers, signal: abort.signal });
+      await partial.body!.getReader().read();
+      abort.abort();
+      await until(() => snapshotsReleased(), 'the aborted download releases its snapshot');
+    } finally {
+      await server.close();
+    }
   });
 });
 
