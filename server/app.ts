@@ -30,6 +30,7 @@ import { regions } from './routes/regions.ts';
 import { routeSolve } from './routes/route-solve.ts';
 import { schedules } from './routes/schedules.ts';
 import { disasters } from './routes/disasters.ts';
+import { exportFiles } from './routes/exports.ts';
 import { seasons } from './routes/seasons.ts';
 import { stats } from './routes/stats.ts';
 import { tasks } from './routes/tasks.ts';
@@ -131,6 +132,7 @@ export function createApp(opts: AppOptions) {
     .route('/complaints', complaints)
     .route('/dashboard', dashboard)
     .route('/reports', reports)
+    .route('/exports', exportFiles)
     .route('/public/complaints', publicComplaints)
     .route('/public/places', publicPlacesRoute);
 

@@ -267,9 +267,9 @@ function dayBound(date: string, end: boolean): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-/** The filters as /api/audit query parameters. */
-function auditQuery(f: AuditFilters, offset: number, limit = AUDIT_PAGE_SIZE): AuditQuery {
-  const q: AuditQuery = { limit: String(limit), offset: String(offset) };
+/** The filters as /api/audit query parameters, without the page (the audit export takes the same). */
+export function auditFilterParams(f: AuditFilters): Omit<AuditQuery, 'limit' | 'offset'> {
+  const q: Omit<AuditQuery, 'limit' | 'offset'> = {};
   if (f.username?.trim()) q.username = f.username.trim();
   if (f.action) q.action = f.action;
   if (f.entity) q.entity = f.entity;
@@ -280,6 +280,9 @@ function auditQuery(f: AuditFilters, offset: number, limit = AUDIT_PAGE_SIZE): A
   if (to) q.to = to;
   return q;
 }
+
+/** One page of the filtered log as /api/audit query parameters. */
+const auditQuery = (f: AuditFilters, offset: number, limit = AUDIT_PAGE_SIZE): AuditQuery => ({ ...auditFilterParams(f), limit: String(limit), offset: String(offset) });
 
 const audit = {
   all: ['audit'] as const,
@@ -312,6 +315,15 @@ const users = {
 
 export const COMPLAINT_PAGE_SIZE = 50;
 
+/** The staff list's filters as /api/complaints query parameters, without the page (the export takes the same). */
+export function complaintFilterParams(f: ComplaintFilters): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (f.status) query.status = f.status;
+  if (f.overdue) query.overdue = 'true';
+  if (f.mine) query.assignee = 'me';
+  return query;
+}
+
 const complaints = {
   all: ['complaints'] as const,
   /** A page of the complaints in one's jurisdiction: open ones first, soonest due first. */
@@ -319,10 +331,7 @@ const complaints = {
     queryOptions({
       queryKey: ['complaints', 'list', f] as const,
       queryFn: async ({ signal }: Signal) => {
-        const query: Record<string, string> = { page: String(f.page ?? 1), pageSize: String(COMPLAINT_PAGE_SIZE) };
-        if (f.status) query.status = f.status;
-        if (f.overdue) query.overdue = 'true';
-        if (f.mine) query.assignee = 'me';
+        const query = { ...complaintFilterParams(f), page: String(f.page ?? 1), pageSize: String(COMPLAINT_PAGE_SIZE) };
         return unwrap(await api.api.complaints.$get({ query }, { init: { signal } }));
       },
       placeholderData: keepPreviousData,

@@ -127,6 +127,11 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'GET /api/reports/monthly.xlsx': BRIEFING_READERS,
   'GET /api/reports/quarterly-warnings': BRIEFING_READERS,
   'GET /api/reports/quarterly-warnings.xlsx': BRIEFING_READERS,
+  // Exports of the lists (issue 12): everyone who reads the lists at a desk — not the village inspector,
+  // who has no list screens. Inside the route: the audit log only for the county admin (403 naming
+  // `list`), unmasked personal data only for county roles (403 naming `unmask`); rows as each list's
+  // screen shows them in the jurisdiction.
+  'GET /api/exports/:file': BRIEFING_READERS,
 };
 
 /**

@@ -59,13 +59,17 @@ export function verifyAuditLog(db: Db): ChainReport {
   return verifyChain(rows);
 }
 
-export interface AuditQuery {
+/** Which audit rows: the log's filters. */
+export interface AuditFilter {
   action?: string;
   username?: string;
   entity?: string;
   entityId?: string;
   from?: string;
   to?: string;
+}
+
+export interface AuditQuery extends AuditFilter {
   limit: number;
   offset: number;
 }
@@ -73,25 +77,36 @@ export interface AuditQuery {
 /** A stored audit record as the API shows it: before/after parsed from their JSON. */
 export type AuditRow = Omit<AuditRecord, 'beforeJson' | 'afterJson'> & { before: unknown; after: unknown };
 
-export function queryAudit(db: Db, q: AuditQuery): { total: number; entries: AuditRow[] } {
+function auditWhere(q: AuditFilter): { clause: string; params: Record<string, unknown> } {
   const where: string[] = [];
-  const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+  const params: Record<string, unknown> = {};
   if (q.action) (where.push('action = @action'), (params.action = q.action));
   if (q.username) (where.push('username = @username'), (params.username = q.username));
   if (q.entity) (where.push('entity = @entity'), (params.entity = q.entity));
   if (q.entityId) (where.push('entity_id = @entityId'), (params.entityId = q.entityId));
   if (q.from) (where.push('at >= @from'), (params.from = q.from));
   if (q.to) (where.push('at <= @to'), (params.to = q.to));
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (prepared(db, `SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+export function countAudit(db: Db, q: AuditFilter): number {
+  const { clause, params } = auditWhere(q);
+  return (prepared(db, `SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+}
+
+/**
+ * The audit rows of a filter, newest first, read one at a time: a page for the audit screen, all of
+ * them for the export (the log may be long).
+ */
+export function* auditRows(db: Db, q: AuditFilter, page: { limit: number; offset: number } = { limit: -1, offset: 0 }): Generator<AuditRow> {
+  const { clause, params } = auditWhere(q);
   const rows = prepared(
     db,
     `SELECT id, at, user_id, username, action, entity, entity_id, before_json, after_json, reason, ip
        FROM audit_log ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
-  ).all(params) as Record<string, any>[];
-  return {
-    total,
-    entries: rows.map((r) => ({
+  ).iterate({ ...params, ...page }) as IterableIterator<Record<string, any>>;
+  for (const r of rows) {
+    yield {
       id: r.id,
       at: r.at,
       userId: r.user_id,
@@ -103,6 +118,11 @@ export function queryAudit(db: Db, q: AuditQuery): { total: number; entries: Aud
       after: r.after_json ? JSON.parse(r.after_json) : null,
       reason: r.reason,
       ip: r.ip,
-    })),
-  };
+    };
+  }
+}
+
+export function queryAudit(db: Db, q: AuditQuery): { total: number; entries: AuditRow[] } {
+  const { limit, offset, ...filter } = q;
+  return { total: countAudit(db, filter), entries: [...auditRows(db, filter, { limit, offset })] };
 }

@@ -1,6 +1,7 @@
 // Complaints and their history (migration 013). Every change of a complaint writes its event here and
 // its audit row (the route's) in one transaction.
 import type { ComplaintAction, ComplaintChannel, ComplaintStatus, ComplaintSubject } from '../domain/complaint-states.ts';
+import { deadlineStanding } from '../domain/deadlines.ts';
 import { maskName, maskPhone } from '../domain/masking.ts';
 import type { Db } from './connection.ts';
 import type { PersonalDataCipher } from './personal-data.ts';
@@ -237,11 +238,8 @@ export interface ComplaintFilter {
 
 const OPEN = `c.status NOT IN ('answered', 'closed')`;
 
-/**
- * A page of the complaints in scope: the open ones first, soonest due first; then the answered, newest
- * first. Counts by status and overdue are over the whole filtered set, not the page.
- */
-export function listComplaints(db: Db, scope: RegionRef, f: ComplaintFilter, today: string, page: { offset: number; limit: number }) {
+/** The filter's WHERE: `base` without the status (the counts by status), `clause` with it. */
+function complaintWhere(scope: RegionRef, f: ComplaintFilter, today: string) {
   const params: Record<string, unknown> = { today };
   const where = [scopeClause(scope, params)];
   if (f.township) {
@@ -258,31 +256,61 @@ export function listComplaints(db: Db, scope: RegionRef, f: ComplaintFilter, tod
     Object.assign(params, { dueFrom: f.dueBetween.from, dueTo: f.dueBetween.to });
     where.push('c.due_on BETWEEN @dueFrom AND @dueTo');
   }
-  // Counts by status ignore the status filter, so the filter's own buttons can show them.
   const base = where.join(' AND ');
+  if (f.statuses?.length) {
+    f.statuses.forEach((s, i) => (params[`status${i}`] = s));
+    where.push(`c.status IN (${f.statuses.map((_, i) => `@status${i}`).join(', ')})`);
+  }
+  return { params, base, clause: where.join(' AND ') };
+}
+
+/** A complaint row with where it stands against its due day (China-time days, domain/deadlines.ts). */
+export function withStanding<R extends ComplaintRow>(r: R, today: string) {
+  const standing = deadlineStanding(r.dueOn, today, r.answeredOn);
+  return { ...r, standing, overdue: standing === 'overdue' };
+}
+
+/**
+ * The complaints of a filter in the list's order — the open ones first, soonest due first; then the
+ * answered, newest first — read one at a time: a page for the screen, all of them for the export.
+ */
+export function* complaintRows(db: Db, scope: RegionRef, f: ComplaintFilter, today: string, page: { limit: number; offset: number } = { limit: -1, offset: 0 }) {
+  const { params, clause } = complaintWhere(scope, f, today);
+  const rows = prepared(
+    db,
+    `${ROW_SQL} WHERE ${clause}
+     ORDER BY ${OPEN} DESC, CASE WHEN ${OPEN} THEN c.due_on END, c.received_on DESC, c.id DESC
+     LIMIT @limit OFFSET @offset`,
+  ).iterate({ ...params, ...page }) as IterableIterator<Raw>;
+  for (const r of rows) yield withStanding(toRow(r), today);
+}
+
+/**
+ * A page of the complaints in scope (complaintRows). Counts by status and overdue are over the whole
+ * filtered set, not the page; the counts by status ignore the status filter, so the filter's own
+ * buttons can show them.
+ */
+export function listComplaints(db: Db, scope: RegionRef, f: ComplaintFilter, today: string, page: { offset: number; limit: number }) {
+  const { params, base, clause } = complaintWhere(scope, f, today);
   const byStatus = Object.fromEntries(
     (prepared(db, `SELECT c.status, count(*) AS n FROM complaints c WHERE ${base} GROUP BY c.status`).all(params) as { status: string; n: number }[]).map(
       (r) => [r.status, r.n],
     ),
   ) as Partial<Record<ComplaintStatus, number>>;
-  if (f.statuses?.length) {
-    f.statuses.forEach((s, i) => (params[`status${i}`] = s));
-    where.push(`c.status IN (${f.statuses.map((_, i) => `@status${i}`).join(', ')})`);
-  }
-  const clause = where.join(' AND ');
   const { total, overdue } = prepared(
     db,
     `SELECT count(*) AS total, coalesce(sum(${OPEN} AND c.due_on < @today), 0) AS overdue FROM complaints c WHERE ${clause}`,
   ).get(params) as { total: number; overdue: number };
-  const rows = (
-    prepared(
-      db,
-      `${ROW_SQL} WHERE ${clause}
-       ORDER BY ${OPEN} DESC, CASE WHEN ${OPEN} THEN c.due_on END, c.received_on DESC, c.id DESC
-       LIMIT @limit OFFSET @offset`,
-    ).all({ ...params, ...page }) as Raw[]
-  ).map(toRow);
-  return { rows, total, overdue, byStatus };
+  return { rows: [...complaintRows(db, scope, f, today, page)], total, overdue, byStatus };
+}
+
+/** The complainant's name and phone as stored: masked, and sealed (for an audited unmasked export only). */
+export function complaintContact(db: Db, id: number) {
+  return prepared(
+    db,
+    `SELECT contact_name_masked AS nameMasked, contact_phone_masked AS phoneMasked, contact_name_enc AS nameEnc, contact_phone_enc AS phoneEnc
+       FROM complaints WHERE id = ?`,
+  ).get(id) as { nameMasked: string | null; phoneMasked: string | null; nameEnc: Buffer | null; phoneEnc: Buffer | null } | undefined;
 }
 
 export function listComplaintEvents(db: Db, id: number): ComplaintEvent[] {

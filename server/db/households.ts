@@ -37,18 +37,32 @@ interface PointRow extends HouseColumns {
 const PATROLLED_SQL = `EXISTS (SELECT 1 FROM patrol_stops s WHERE s.house_id = o.id AND s.result IS NOT NULL
     AND s.reported_at >= @patrolFrom AND s.reported_at < @patrolTo)`;
 
+const toPoint = (r: PointRow): HouseholdPoint => ({
+  id: r.id,
+  householdNo: r.household_no,
+  headName: r.head_name,
+  ...houseFields(r),
+  status: r.status,
+  overdue: r.overdue === 1,
+  mustMoveOut: r.must_move_out === 1,
+  regionCode: r.village_code,
+  villageName: r.village_name,
+  ...(r.patrolled === undefined ? {} : { patrolled: r.patrolled === 1 }),
+});
+
 /**
- * Households matching a filter, in id order, at most `limit`; `total` counts all matches. `today`
- * (China day) decides which works deadlines are overdue; with `patrolledIn`, each point says whether
- * it was patrolled in that window (the dashboard's range, shared with the map).
+ * Households matching a filter, in id order, at most `limit`, read one at a time: the map's list and
+ * the flagged lists' exports read the same rows. `today` (China day) decides which works deadlines are
+ * overdue; with `patrolledIn`, each point says whether it was patrolled in that window (the dashboard's
+ * range, shared with the map).
  */
-export function listHouseholdPoints(
+export function* householdPointRows(
   db: Db,
   filter: HouseholdFilter,
   limit: number,
   today: string,
   patrolledIn?: { from: string; to: string },
-): { points: HouseholdPoint[]; total: number } {
+): Generator<HouseholdPoint> {
   const { from, where, params } = householdFilterSql(filter);
   const rows = prepared(
     db,
@@ -56,23 +70,20 @@ export function listHouseholdPoints(
             ${HOUSE_OVERDUE_SQL} AS overdue, o.move_out_required AS must_move_out${patrolledIn ? `, ${PATROLLED_SQL} AS patrolled` : ''}
        FROM ${from} JOIN regions v ON v.code = h.village_code
        ${where} ORDER BY h.id LIMIT @limit`,
-  ).all({ ...params, today, limit, ...(patrolledIn ? { patrolFrom: patrolledIn.from, patrolTo: patrolledIn.to } : {}) }) as PointRow[];
-  const total = rows.length < limit ? rows.length : countHouseholds(db, filter);
-  return {
-    total,
-    points: rows.map((r) => ({
-      id: r.id,
-      householdNo: r.household_no,
-      headName: r.head_name,
-      ...houseFields(r),
-      status: r.status,
-      overdue: r.overdue === 1,
-      mustMoveOut: r.must_move_out === 1,
-      regionCode: r.village_code,
-      villageName: r.village_name,
-      ...(r.patrolled === undefined ? {} : { patrolled: r.patrolled === 1 }),
-    })),
-  };
+  ).iterate({ ...params, today, limit, ...(patrolledIn ? { patrolFrom: patrolledIn.from, patrolTo: patrolledIn.to } : {}) }) as IterableIterator<PointRow>;
+  for (const r of rows) yield toPoint(r);
+}
+
+/** Households matching a filter, in id order, at most `limit`; `total` counts all matches. */
+export function listHouseholdPoints(
+  db: Db,
+  filter: HouseholdFilter,
+  limit: number,
+  today: string,
+  patrolledIn?: { from: string; to: string },
+): { points: HouseholdPoint[]; total: number } {
+  const points = [...householdPointRows(db, filter, limit, today, patrolledIn)];
+  return { total: points.length < limit ? points.length : countHouseholds(db, filter), points };
 }
 
 export function countHouseholds(db: Db, filter: HouseholdFilter): number {
@@ -235,6 +246,31 @@ export function getSealedPersonalData(
     `SELECT h.id_card_enc, h.phone_enc FROM ${from} ${where ? `${where} AND` : 'WHERE'} h.id = @id`,
   ).get({ ...params, id }) as { id_card_enc: Buffer; phone_enc: Buffer | null } | undefined;
   return row ? { idCardEnc: row.id_card_enc, phoneEnc: row.phone_enc } : null;
+}
+
+/** What an export adds to a household's row: the head, the ID-card and phone as stored (masked, and sealed), and where its house stands. */
+export interface HouseholdExtras {
+  headName: string;
+  idCardMasked: string;
+  phoneMasked: string | null;
+  idCardEnc: Buffer;
+  phoneEnc: Buffer | null;
+  lon: number;
+  lat: number;
+}
+
+/**
+ * One household a list already showed (its scope was checked by that list): the personal data the
+ * export masks (or, audited, opens) and its current house's point for the GeoJSON export.
+ */
+export function householdExtras(db: Db, id: number): HouseholdExtras | null {
+  return (
+    (prepared(
+      db,
+      `SELECT h.head_name AS headName, h.id_card_masked AS idCardMasked, h.phone_masked AS phoneMasked, h.id_card_enc AS idCardEnc, h.phone_enc AS phoneEnc, o.lon, o.lat
+         FROM households h JOIN houses o ON o.household_id = h.id AND o.is_current = 1 WHERE h.id = ?`,
+    ).get(id) as HouseholdExtras | undefined) ?? null
+  );
 }
 
 export interface HouseSite {

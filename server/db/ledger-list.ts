@@ -126,7 +126,7 @@ const STATE_RANK = `CASE o.status ${LEDGER_STATES.map((s, i) => `WHEN '${s}' THE
  * The ledger houses of the jurisdiction with every column a row, a filter or a sort needs, as the CTE
  * `ledger`. Base filters (scope, grade, search) are applied here; the rest by `ledgerWhere`.
  */
-export function ledgerCte(q: Pick<LedgerFilter, 'scope' | 'grades' | 'q' | 'today'>): { sql: string; params: Record<string, unknown> } {
+export function ledgerCte(q: Pick<LedgerQuery, 'scope' | 'grades' | 'q' | 'today'>): { sql: string; params: Record<string, unknown> } {
   const { from, where, params } = householdFilterSql({
     scope: q.scope,
     statuses: LEDGER_LIST_STATES,
@@ -152,6 +152,8 @@ export function ledgerCte(q: Pick<LedgerFilter, 'scope' | 'grades' | 'q' | 'toda
 
 /** What narrows the ledger, beyond the jurisdiction: every filter of the list, none of its paging. */
 export type LedgerFilter = Omit<LedgerQuery, 'sort' | 'dir' | 'page' | 'pageSize'>;
+/** Which ledger houses in what order: the list's filters and sort, without the page (the export's). */
+export type LedgerListing = Omit<LedgerQuery, 'page' | 'pageSize'>;
 
 /** The filters on derived columns, over `ledger`; `withState` false for the counts per state. */
 function ledgerWhere(q: LedgerFilter, params: Record<string, unknown>, withState: boolean): string {
@@ -200,15 +202,31 @@ function orderBy(sort: LedgerSort, dir: 'asc' | 'desc'): string {
 
 export const zeroStates = (): Record<LedgerState, number> => Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>;
 
-/** One page of the ledger, its total, and counts per state and township under the same filters but the state. */
-export function listLedger(db: Db, q: LedgerQuery): LedgerPage {
+/**
+ * The ledger rows of a filter in its order, read one at a time: a page of them for the list, all of
+ * them for the export (routes/exports.ts), so both read the same rows the same way.
+ */
+export function* ledgerRows(db: Db, q: LedgerListing, page: { limit: number; offset: number } = { limit: -1, offset: 0 }): Generator<LedgerRow> {
   const cte = ledgerCte(q);
   const params = { ...cte.params };
   const where = ledgerWhere(q, params, true);
-  const rows = prepared(
-    db,
-    `${cte.sql} SELECT * FROM ledger ${where} ORDER BY ${orderBy(q.sort, q.dir)} LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as RawRow[];
+  const rows = prepared(db, `${cte.sql} SELECT * FROM ledger ${where} ORDER BY ${orderBy(q.sort, q.dir)} LIMIT @limit OFFSET @offset`).iterate({
+    ...params,
+    ...page,
+  }) as IterableIterator<RawRow>;
+  for (const r of rows) yield toRow(r);
+}
+
+/** How many rows ledgerRows gives for a filter: the list's total, from the same tally. */
+export function countLedger(db: Db, q: LedgerFilter): number {
+  return ledgerTally(db, q, null)
+    .filter((g) => !q.states || q.states.includes(g.state as LedgerListState))
+    .reduce((n, g) => n + g.n, 0);
+}
+
+/** One page of the ledger, its total, and counts per state and township under the same filters but the state. */
+export function listLedger(db: Db, q: LedgerQuery): LedgerPage {
+  const rows = [...ledgerRows(db, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize })];
 
   const groups = ledgerTally(db, q, 'township');
   const byState = zeroStates();
@@ -226,7 +244,7 @@ export function listLedger(db: Db, q: LedgerQuery): LedgerPage {
     t.overdue += g.overdue;
     t.mustMoveOut += g.mustMoveOut;
   }
-  return { rows: rows.map(toRow), total, page: q.page, pageSize: q.pageSize, counts: { byState, byTownship: [...byTownship.values()] }, today: q.today };
+  return { rows, total, page: q.page, pageSize: q.pageSize, counts: { byState, byTownship: [...byTownship.values()] }, today: q.today };
 }
 
 /** One group of the ledger's counts: houses of a region (township or village; '' when not grouped) in one state. */

@@ -36,6 +36,16 @@ async function selectedSites(c: Context<Env>, alert: Alert, rule: DispatchRule) 
   return listHouseSites(db, { scope, ids }).map((s) => ({ ...s, risk: risk.get(s.householdId) ?? null }));
 }
 
+/**
+ * The houses the alert's rule selects in the zone and the jurisdiction, riskiest first: the board's
+ * coverage counts their stops (db/patrol-coverage.ts), the coverage export lists them (db/alert-coverage.ts).
+ */
+export async function alertCoverage(c: Context<Env>, alertId: number) {
+  const { alert, rule } = alertAndRule(c, alertId);
+  const sites = (await selectedSites(c, alert, rule)).sort((a, b) => (b.risk ?? -1) - (a.risk ?? -1) || a.householdId - b.householdId);
+  return { alertId, rule, sites };
+}
+
 /** The batch an alert's dispatch creates or extends, due the rule's hours from now. */
 function alertBatch(c: Context<Env>, id: number, rule: DispatchRule, sites: DispatchCandidate[], now: Date): DispatchBatch {
   const dueAt = new Date(now.getTime() + rule.dueHours * 3600_000).toISOString();
@@ -82,9 +92,7 @@ export const alertDispatch = new Hono<Env>()
   })
   // Coverage for the dispatch board: of the houses the rule selects, how many have a task, and how many were seen.
   .get('/:id/coverage', validate('param', idParam), async (c) => {
-    const { id } = c.req.valid('param');
-    const { alert, rule } = alertAndRule(c, id);
-    const sites = await selectedSites(c, alert, rule);
+    const { alertId: id, rule, sites } = await alertCoverage(c, c.req.valid('param').id);
     const batch = `alert:${id}`;
     const { dispatched, byResult } = stopResultsOf(stopResults(c.var.db, [batch], { houseIds: sites.map((s) => s.houseId) }), batch);
     const patrolled = patrolledCount({ dispatched, byResult });

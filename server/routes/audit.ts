@@ -6,7 +6,7 @@ import { validate } from '../http/validate.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'must be an ISO date or timestamp');
 
-const auditQuery = z
+export const auditQuery = z
   .object({
     action: z.string().max(64).optional(),
     username: z.string().max(64).optional(),

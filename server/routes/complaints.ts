@@ -15,14 +15,15 @@ import {
   receiptTaken,
   sealContact,
   sealedContact,
+  type ComplaintFilter,
   type ComplaintRecord,
-  type ComplaintRow,
+  withStanding,
 } from '../db/complaints.ts';
 import { houseMaySuspect, lastTransitionOn, suspectHouse } from '../db/ledger.ts';
 import { isWithin } from '../db/regions.ts';
 import { allowedComplaintActions, COMPLAINT_STATUSES, moveComplaint, STAFF_CHANNELS, type ComplaintAction } from '../domain/complaint-states.ts';
 import { newReceiptNo } from '../domain/complaint-receipt.ts';
-import { addDays, chinaDay, deadlineStanding, isCalendarDay } from '../domain/deadlines.ts';
+import { addDays, chinaDay, isCalendarDay } from '../domain/deadlines.ts';
 import { COUNTY_ROLES, EDITORS } from '../domain/roles.ts';
 import type { Env } from '../env.ts';
 import { audit } from '../http/audit-trail.ts';
@@ -32,7 +33,7 @@ import { complaintFields, resolvePlace } from './complaint-fields.ts';
 
 const MAX_PAGE_SIZE = 200;
 
-const listQuery = z
+export const complaintListQuery = z
   .object({
     status: csvEnum(COMPLAINT_STATUSES).optional(),
     township: z.string().regex(/^\d{12}$/, 'must be a 12-digit township code').optional(),
@@ -63,10 +64,18 @@ const DANGER_SUBJECTS: readonly string[] = ['dangerous_house', 'people_in_danger
 
 const unmaskBody = z.object({ reason: z.string().trim().min(4, 'say why (at least 4 characters)').max(500) }).strict();
 
-/** Overdue: not answered by its due day (China-time days, domain/deadlines.ts). */
-function withStanding<R extends ComplaintRow>(r: R, today: string) {
-  const standing = deadlineStanding(r.dueOn, today, r.answeredOn);
-  return { ...r, standing, overdue: standing === 'overdue' };
+/** The list's filter from validated query parameters: a township outside the jurisdiction is 404. */
+export function toComplaintFilter(c: Context<Env>, q: Omit<z.infer<typeof complaintListQuery>, 'page' | 'pageSize'>): ComplaintFilter {
+  const { db, scope, user } = c.var;
+  if (q.township && !isWithin(db, q.township, scope.code)) {
+    throw new HttpError(404, 'region_not_found', `township ${q.township} is not in your jurisdiction`, 'township');
+  }
+  return {
+    ...(q.status ? { statuses: q.status } : {}),
+    ...(q.township ? { township: q.township } : {}),
+    ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
+    ...(q.assignee !== undefined ? { assignee: q.assignee === 'me' ? user.id : q.assignee } : {}),
+  };
 }
 
 function visibleComplaint(c: Context<Env>, id: number): ComplaintRecord {
@@ -143,32 +152,16 @@ function applyMove(
 }
 
 export const complaints = new Hono<Env>()
-  .get('/', validate('query', listQuery), (c) => {
-    const q = c.req.valid('query');
-    const { db, scope, user } = c.var;
-    if (q.township && !isWithin(db, q.township, scope.code)) {
-      throw new HttpError(404, 'region_not_found', `township ${q.township} is not in your jurisdiction`, 'township');
-    }
+  .get('/', validate('query', complaintListQuery), (c) => {
+    const { page, pageSize, ...q } = c.req.valid('query');
     const today = chinaDay(new Date(c.var.now()));
-    const offset = (q.page - 1) * q.pageSize;
-    const found = listComplaints(
-      db,
-      scope,
-      {
-        ...(q.status ? { statuses: q.status } : {}),
-        ...(q.township ? { township: q.township } : {}),
-        ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
-        ...(q.assignee !== undefined ? { assignee: q.assignee === 'me' ? user.id : q.assignee } : {}),
-      },
-      today,
-      { offset, limit: q.pageSize },
-    );
+    const found = listComplaints(c.var.db, c.var.scope, toComplaintFilter(c, q), today, { offset: (page - 1) * pageSize, limit: pageSize });
     const byStatus = Object.fromEntries(COMPLAINT_STATUSES.map((s) => [s, found.byStatus[s] ?? 0])) as Record<(typeof COMPLAINT_STATUSES)[number], number>;
     return c.json({
-      rows: found.rows.map((r) => withStanding(r, today)),
+      rows: found.rows,
       total: found.total,
-      page: q.page,
-      pageSize: q.pageSize,
+      page,
+      pageSize,
       counts: { byStatus, overdue: found.overdue },
       today,
     });

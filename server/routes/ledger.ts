@@ -8,7 +8,7 @@ import { GRADE_KEYS } from '../domain/housing.ts';
 import type { Db } from '../db/connection.ts';
 import type { RegionRef } from '../db/household-filter.ts';
 import { listDeadlines } from '../db/ledger-deadlines.ts';
-import { LEDGER_LIST_STATES, LEDGER_SORTS, listLedger, PLAN_MODES, STANDINGS } from '../db/ledger-list.ts';
+import { LEDGER_LIST_STATES, LEDGER_SORTS, listLedger, PLAN_MODES, STANDINGS, type LedgerListing } from '../db/ledger-list.ts';
 import { findRegion, isWithin } from '../db/regions.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
@@ -49,28 +49,29 @@ function regionOf(db: Db, scope: RegionRef, code: string, level: 'township' | 'v
   return region.code;
 }
 
+/** The list's filters and sort from validated query parameters, regions checked against the jurisdiction. */
+export function toLedgerFilter(db: Db, scope: RegionRef, q: Omit<z.infer<typeof ledgerQuery>, 'page' | 'pageSize'>, today: string): LedgerListing {
+  return {
+    scope,
+    today,
+    sort: q.sort,
+    dir: q.dir,
+    ...(q.state ? { states: q.state } : {}),
+    ...(q.township ? { township: regionOf(db, scope, q.township, 'township') } : {}),
+    ...(q.village ? { village: regionOf(db, scope, q.village, 'village') } : {}),
+    ...(q.grade ? { grades: q.grade } : {}),
+    ...(q.standing ? { standings: q.standing } : {}),
+    ...(q.mode ? { modes: q.mode } : {}),
+    ...(q.mustMoveOut !== undefined ? { mustMoveOut: q.mustMoveOut } : {}),
+    ...(q.q ? { q: q.q } : {}),
+  };
+}
+
 export const ledger = new Hono<Env>()
   .get('/', validate('query', ledgerQuery), (c) => {
-    const q = c.req.valid('query');
+    const { page, pageSize, ...q } = c.req.valid('query');
     const { db, scope } = c.var;
-    return c.json(
-      listLedger(db, {
-        scope,
-        today: chinaDay(new Date(c.var.now())),
-        sort: q.sort,
-        dir: q.dir,
-        page: q.page,
-        pageSize: q.pageSize,
-        ...(q.state ? { states: q.state } : {}),
-        ...(q.township ? { township: regionOf(db, scope, q.township, 'township') } : {}),
-        ...(q.village ? { village: regionOf(db, scope, q.village, 'village') } : {}),
-        ...(q.grade ? { grades: q.grade } : {}),
-        ...(q.standing ? { standings: q.standing } : {}),
-        ...(q.mode ? { modes: q.mode } : {}),
-        ...(q.mustMoveOut !== undefined ? { mustMoveOut: q.mustMoveOut } : {}),
-        ...(q.q ? { q: q.q } : {}),
-      }),
-    );
+    return c.json(listLedger(db, { ...toLedgerFilter(db, scope, q, chinaDay(new Date(c.var.now()))), page, pageSize }));
   })
   .get('/deadlines', validate('query', z.object({}).strict()), (c) =>
     c.json(listDeadlines(c.var.db, c.var.scope, chinaDay(new Date(c.var.now())))),

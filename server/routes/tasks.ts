@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { seesOnlyOwnTasks } from '../domain/roles.ts';
 import { assertAssignable, reorderTask } from '../db/dispatch.ts';
 import { reportStop } from '../db/patrol-reports.ts';
-import { getTask, listStops, listTasks, setTaskAssignee, setTaskStatus, type PatrolTask } from '../db/patrol-tasks.ts';
+import { getTask, listStops, listTasks, setTaskAssignee, setTaskStatus, type PatrolTask, type TaskQuery } from '../db/patrol-tasks.ts';
 import { HAZARD_ITEMS, NOT_VISITED_REASONS, STOP_RESULTS } from '../domain/hazards.ts';
 import { canMove, openStops, TASK_STATUSES } from '../domain/task-states.ts';
 import { SCHEDULED_KINDS, TASK_KINDS } from '../domain/task-kinds.ts';
@@ -17,7 +17,7 @@ import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
 
-const taskQuery = z
+export const taskQuery = z
   .object({
     alertId: z.coerce.number().int().positive().optional(),
     kind: csvEnum(TASK_KINDS).optional(),
@@ -78,6 +78,12 @@ const stopReport = z
     path: ['hazards'],
   });
 
+/** The list's filter: an inspector sees the tasks assigned to them; others every task in their jurisdiction. */
+export function toTaskQuery(c: Context<Env>, { mine, ...q }: z.infer<typeof taskQuery>): TaskQuery {
+  const assigneeId = mine || seesOnlyOwnTasks(c.var.user.role) ? c.var.user.id : undefined;
+  return { ...q, ...(assigneeId ? { assigneeId } : {}) };
+}
+
 /**
  * The task `id` as the caller may see it — in their jurisdiction and, for an inspector, assigned to
  * them — or 404, as for a task that does not exist.
@@ -91,11 +97,7 @@ function visibleTask(c: Context<Env>, id: number, now: Date): PatrolTask {
 
 export const tasks = new Hono<Env>()
   .get('/', validate('query', taskQuery), (c) => {
-    const { mine, ...q } = c.req.valid('query');
-    const now = new Date(c.var.now());
-    // An inspector sees the tasks assigned to them; others see every task in their jurisdiction.
-    const assigneeId = mine || seesOnlyOwnTasks(c.var.user.role) ? c.var.user.id : undefined;
-    return c.json({ tasks: listTasks(c.var.db, c.var.scope, { ...q, ...(assigneeId ? { assigneeId } : {}) }, now) });
+    return c.json({ tasks: listTasks(c.var.db, c.var.scope, toTaskQuery(c, c.req.valid('query')), new Date(c.var.now())) });
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');

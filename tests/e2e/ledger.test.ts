@@ -2,6 +2,7 @@
 // the ledger on the screens — appraised D, its people moved out, planned, worked, completed, accepted
 // and closed out (销号) from the household drawer — and its timeline tells each step in order. Plus the
 // ledger table, the timeline on a phone, and overdue houses on the map by ledger stage.
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +211,16 @@ describe('the ledger (整改台账)', () => {
     await page.getByTestId('ledger-table').waitFor();
     expect(await page.getByTestId('ledger-row').first().getAttribute('data-house')).toBe(first);
     expect(await page.getByLabel('D级', { exact: true }).isChecked()).toBe(true);
+
+    // 导出: this view's every row as a CSV Excel reads (UTF-8 with a BOM, Chinese headers).
+    const menu = page.getByTestId('export-ledger');
+    await menu.locator('summary').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('a[data-format="csv"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^安居_台账_\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(new URL(download.url()).searchParams.get('grade')).toBe('D');
+    const bytes = await readFile((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toMatch(/^户编号,户主姓名,身份证号,联系电话,/);
     await signOut(page);
     await tp.close();
   }, 120_000);

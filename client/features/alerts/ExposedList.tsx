@@ -4,6 +4,7 @@ import type { AlertExposure, ExposedHousehold } from '../../api/alerts.ts';
 import { GRADE_COLORS, REPAIRED_C_COLOR, STRUCTURE_MARKS } from '../../map/palette.ts';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { Badge } from '../../ui/Badge.tsx';
+import { ExportMenu } from '../../ui/ExportMenu.tsx';
 import { householdHref } from './alert-url.ts';
 
 const PAGE = 30;
@@ -17,6 +18,10 @@ export function ExposedList(props: { exposure: AlertExposure; onOpenHousehold(h:
   if (total === 0) return <p className="alerts__empty">{t('alerts.exposedNone')}</p>;
   return (
     <>
+      {/* Every exposed house, not only those shown: the file is for phoning round and printing. */}
+      <div className="exposed__export">
+        <ExportMenu list="exposed" params={{ alert: String(props.exposure.alertId) }} />
+      </div>
       <ol className="exposed" aria-label={t('alerts.ranked')} data-testid="exposed-list">
         {households.slice(0, shown).map((h, i) => {
           const g = gradeKey(h.grade);

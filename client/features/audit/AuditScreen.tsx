@@ -6,6 +6,8 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth.ts';
 import { useAuditLog, type AuditEntry, type AuditFilters } from '../../api/audit.ts';
+import { auditFilterParams } from '../../api/queries.ts';
+import { ExportMenu } from '../../ui/ExportMenu.tsx';
 import { useUsers, type UserAccount } from '../../api/users.ts';
 import { navigate, useLocation, withParams } from '../../navigation.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
@@ -251,6 +253,7 @@ export function AuditScreen(props: { me: NonNullable<Me>; onSignOut(): void }) {
           <div className="audit__head">
             <h1>{t('audit.title')}</h1>
             <p className="audit__intro">{t('audit.intro')}</p>
+            <ExportMenu list="audit" params={auditFilterParams(filters)} />
           </div>
 
           <form className="audit-filters" role="search" aria-label={t('audit.filters')} onSubmit={(e) => e.preventDefault()}>

@@ -8,6 +8,8 @@ import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../../server/domain
 import { EDITORS, type Role } from '../../../server/domain/roles.ts';
 import type { Me } from '../../api/auth.ts';
 import { useComplaints, type ComplaintFilters, type ComplaintListRow } from '../../api/complaints.ts';
+import { complaintFilterParams } from '../../api/queries.ts';
+import { ExportMenu } from '../../ui/ExportMenu.tsx';
 import { COMPLAINT_PAGE_SIZE } from '../../api/queries.ts';
 import { idParam, navigate, useLocation, withParams } from '../../navigation.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
@@ -51,6 +53,7 @@ export function ComplaintsScreen(props: { me: NonNullable<Me>; onSignOut(): void
           <div className="complaints__head">
             <h1>{t('complaints.staff.title')}</h1>
             <p className="complaints__intro">{t('complaints.staff.intro')}</p>
+            <ExportMenu list="complaints" params={complaintFilterParams(filters)} />
           </div>
           <div className="complaints-filters" role="group" aria-label={t('complaints.staff.filters')}>
             <div className="complaints-filters__status" role="radiogroup" aria-label={t('complaints.staff.statusFilter')}>

@@ -5,6 +5,7 @@ import { useAlerts } from '../../api/alerts.ts';
 import { useAlertCoverage } from '../../api/dispatch.ts';
 import { STOP_RESULT_COLORS } from '../../map/palette.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
+import { ExportMenu } from '../../ui/ExportMenu.tsx';
 
 function Coverage({ alertId }: { alertId: number }) {
   const { t } = useTranslation();
@@ -72,6 +73,8 @@ export function CoveragePanel(props: { alertIds: readonly number[]; selected: nu
         </select>
       </label>
       <Coverage alertId={current} />
+      {/* Each house the rule selects, with its task and what was found. */}
+      <ExportMenu list="coverage" params={{ alert: String(current) }} />
     </div>
   );
 }

@@ -24,6 +24,7 @@ import { TaskTable } from './TaskTable.tsx';
 import './dispatch.css';
 import './schedules.css';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
+import { ExportMenu } from '../../ui/ExportMenu.tsx';
 
 const EDITORS = ['county_admin', 'county_staff', 'township_staff'];
 const OPEN: TaskStatus[] = ['assigned', 'accepted', 'in_progress'];
@@ -41,6 +42,12 @@ const shows = (filter: Filter) => (filter in GROUPS ? GROUPS[filter as keyof typ
 /** The kind filter (?kind=quarterly): one kind, or every kind. */
 function parseKind(v: string | null): TaskKind | null {
   return (TASK_KINDS as readonly string[]).includes(v ?? '') ? (v as TaskKind) : null;
+}
+
+/** The board's filter as GET /api/exports/tasks.* parameters: the file holds the tasks the table shows. */
+function taskExportParams(filter: Filter, kind: TaskKind | null): Record<string, string | null> {
+  const status = filter === 'open' ? OPEN.join(',') : filter === 'overdue' || filter === 'all' ? null : filter;
+  return { kind, status, overdue: filter === 'overdue' ? 'true' : null };
 }
 
 function parseFilter(v: string | null): Filter {
@@ -166,6 +173,7 @@ export function DispatchBoard({ me, onSignOut }: { me: NonNullable<Me>; onSignOu
               {chip('overdue', t('dispatch.overdue'), overdue.length, OVERDUE_COLOR)}
               {(['assigned', 'accepted', 'in_progress', 'completed', 'reviewed'] as const).map((s) => chip(s, t(`taskStatus.${s}`), counts[s], TASK_STATUS_COLORS[s]))}
               {chip('all', t('dispatch.show.all'), all.length)}
+              <ExportMenu list="tasks" params={taskExportParams(filter, kind)} />
             </div>
             {tasks.isError && <ErrorNote error={tasks.error} />}
             {/* The table scrolls by itself, so coverage and the flagged houses stay on the first screen. */}

@@ -6,6 +6,7 @@ import { GRADE_COLORS } from '../../map/palette.ts';
 import { gradeKey } from '../../../server/domain/housing.ts';
 import { appLink } from '../../navigation.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
+import { ExportMenu } from '../../ui/ExportMenu.tsx';
 
 function FlaggedList({ which }: { which: 'suspected' | 'moveOut' }) {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ function FlaggedList({ which }: { which: 'suspected' | 'moveOut' }) {
       <h3 id={`flagged-${which}`}>
         {t(`dispatch.flagged.${which}`)} <span className="flagged__count">{q.data ? q.data.total : '…'}</span>
       </h3>
+      <ExportMenu list={which === 'moveOut' ? 'move-out' : 'suspected'} />
       {q.isError && <ErrorNote error={q.error} />}
       {q.data && rows.length === 0 && <p className="dispatch-empty">{t('dispatch.flagged.none')}</p>}
       <ul>

@@ -5,10 +5,11 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth.ts';
-import { useLedger, type LedgerQuery } from '../../api/ledger.ts';
+import { ledgerParams, useLedger, type LedgerQuery } from '../../api/ledger.ts';
 import { useRegions } from '../../api/regions.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
+import { ExportMenu } from '../../ui/ExportMenu.tsx';
 import { HouseholdDrawer } from '../households/HouseholdDrawer.tsx';
 import { DeadlinesBox } from './DeadlinesBox.tsx';
 import { LedgerFilters } from './LedgerFilters.tsx';
@@ -25,6 +26,8 @@ export function LedgerScreen({ me, onSignOut }: { me: NonNullable<Me>; onSignOut
   const change = useCallback((c: Partial<LedgerQuery>) => setUrl((s) => withQuery(s, c)), [setUrl]);
   const open = useCallback((id: number | null) => setUrl((s) => ({ ...s, selectedId: id })), [setUrl]);
   const data = ledger.data;
+  // The file holds every row of the filters, not the page on screen.
+  const { page: _page, pageSize: _pageSize, ...exportFilters } = ledgerParams(url.query);
 
   return (
     <div className="app ledger" data-drawer={url.selectedId !== null ? 'open' : 'closed'}>
@@ -35,6 +38,7 @@ export function LedgerScreen({ me, onSignOut }: { me: NonNullable<Me>; onSignOut
             <div className="ledger__head">
               <h1>{t('ledger.title')}</h1>
               <p className="ledger__intro">{t('ledger.intro')}</p>
+              <ExportMenu list="ledger" params={exportFilters} />
             </div>
             <DeadlinesBox onStanding={(s) => change({ standing: [s] })} onOpen={open} />
             <StageTabs counts={data?.counts} states={url.query.states} onPick={(states) => change({ states })} />
