@@ -44,6 +44,8 @@ export interface RunningServer {
   url: string;
   /** Settles when the app serves the database: at once, or once seeding is done (rejects if it failed). */
   ready: Promise<{ seeded: boolean; households: number } | null>;
+  /** The PDF renderer (null with `pdf: false`), for its stats. */
+  pdf: PdfRenderer | null;
   close(): Promise<void>;
 }
 
@@ -129,6 +131,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return {
     url: `http://${opts.host}:${port}`,
     ready,
+    pdf,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {

@@ -41,6 +41,8 @@ export interface PdfJob {
 export interface RenderStats {
   running: boolean;
   waiting: number;
+  /** Renders that got their turn (signed in and opened the print page), however they ended. */
+  started: number;
   /** Browsers launched so far (the first, and one after each crash, timeout, hang-up or recycling). */
   launches: number;
   browserUp: boolean;
@@ -72,6 +74,7 @@ export function createPdfRenderer(opts: RendererOptions): PdfRenderer {
   // How long recent renders took: what a caller turned away would wait per render ahead of it.
   let recentMs = 5_000;
   let closed = false;
+  let started = 0;
 
   async function turn(signal: AbortSignal | undefined): Promise<void> {
     if (!running) {
@@ -145,7 +148,8 @@ export function createPdfRenderer(opts: RendererOptions): PdfRenderer {
     if (closed) throw new HttpError(503, 'render_unavailable', 'the PDF renderer is shut down');
     if (job.signal?.aborted) throw cancelled();
     await turn(job.signal);
-    const started = performance.now();
+    started++;
+    const startedAt = performance.now();
     // One signal for "stop now": the caller hung up, or the render ran out of time.
     const stop = new AbortController();
     const onHangUp = () => stop.abort(cancelled());
@@ -160,7 +164,7 @@ export function createPdfRenderer(opts: RendererOptions): PdfRenderer {
       });
       stopped.catch(() => {});
       const pdf = await Promise.race([renderOnSeat(job, stop.signal), stopped]);
-      recentMs = 0.7 * recentMs + 0.3 * (performance.now() - started);
+      recentMs = 0.7 * recentMs + 0.3 * (performance.now() - startedAt);
       return pdf;
     } catch (err) {
       // Whatever the page was doing is abandoned with the browser; the next render gets a fresh one.
@@ -180,7 +184,10 @@ export function createPdfRenderer(opts: RendererOptions): PdfRenderer {
   return {
     limits,
     render,
-    stats: () => ({ running, waiting: waiting.length, ...(({ launches, running: up }) => ({ launches, browserUp: up }))(host.stats()) }),
+    stats: () => {
+      const browser = host.stats();
+      return { running, waiting: waiting.length, started, launches: browser.launches, browserUp: browser.running };
+    },
     async close() {
       closed = true;
       for (const w of waiting.splice(0)) w.fail(new HttpError(503, 'render_unavailable', 'the PDF renderer is shut down'));

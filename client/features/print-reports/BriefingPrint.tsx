@@ -124,7 +124,7 @@ function Comparison({ data }: { data: Dashboard }) {
             {rows.map((r) => (
               <tr key={r.code}>
                 <th scope="row">{r.name}</th>
-                <td>{r.households}</td>
+                <td>{r.households.toLocaleString('zh-CN')}</td>
                 <td>{r.byGrade.C}</td>
                 <td>{r.byGrade.D}</td>
                 <td>{r.inLedger}</td>
