@@ -5,28 +5,31 @@
 // the user's jurisdiction here, before any browser is involved.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { chinaDay, isCalendarDay } from '../domain/deadlines.ts';
-import { findRegion, isWithin } from '../db/regions.ts';
+import { chinaDay } from '../domain/deadlines.ts';
+import { monthPeriod, quarterPeriod, type Period } from '../domain/periods.ts';
 import { createSession, revokeSession } from '../db/sessions.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { validate } from '../http/validate.ts';
 import type { RenderSession } from '../render/pdf-renderer.ts';
+import { dayParam, regionCodeParam, regionInJurisdiction } from './region-param.ts';
 
-const regionCode = z.string().regex(/^\d{12}$/, 'a 12-digit region code');
-
-const briefingQuery = z.strictObject({
-  region: regionCode.optional(),
-  date: z.string().refine(isCalendarDay, 'a calendar day YYYY-MM-DD').optional(),
-});
+// The JSON routes' own parameters (routes/dashboard.ts, routes/reports.ts), each with a default: today,
+// this month, this quarter.
+const briefingQuery = z.strictObject({ region: regionCodeParam.optional(), date: dayParam.optional() });
 const monthlyQuery = z.strictObject({
-  region: regionCode.optional(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM').optional(),
+  region: regionCodeParam.optional(),
+  month: z.string().refine((m) => monthPeriod(m) !== null, 'must be a month written YYYY-MM').optional(),
 });
 const quarterlyQuery = z.strictObject({
-  region: regionCode.optional(),
-  quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'a quarter YYYYQn, e.g. 2026Q3').optional(),
+  region: regionCodeParam.optional(),
+  quarter: z.string().refine((q) => quarterPeriod(q) !== null, 'must be a quarter written YYYYQn, e.g. 2026Q4').optional(),
 });
+
+/** A month or quarter not yet begun has nothing to report (routes/reports.ts says the same): refused before rendering. */
+function begun(field: 'month' | 'quarter', value: string, period: Period, today: string): void {
+  if (period.from > today) throw new HttpError(400, 'invalid_input', `${field}: ${value} has not begun yet`, field);
+}
 
 type ReportKind = 'briefing' | 'monthly' | 'quarterly-warnings';
 
@@ -41,15 +44,6 @@ export function contentDisposition(kind: ReportKind, regionName: string, regionC
   const name = `${regionName}${FILE_TITLES[kind]}_${period}.pdf`;
   const ascii = `${kind}-${regionCode}-${period}.pdf`;
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-/** The region asked for (the user's own when none), inside their jurisdiction — or 404 naming `region`. */
-function regionInScope(c: Context<Env>, code: string | undefined) {
-  const { db, scope } = c.var;
-  const region = findRegion(db, code ?? scope.code);
-  if (!region || !isWithin(db, region.code, scope.code)) throw new HttpError(404, 'region_not_found', `no region ${code} in your jurisdiction`, 'region');
-  if (region.level === 'group') throw new HttpError(400, 'invalid_input', 'region: reports are for a county, township or village', 'region');
-  return region;
 }
 
 /** How long a render's own session may live: its time limit and a little more, never the 12 h of a sign-in. */
@@ -73,23 +67,28 @@ async function renderPdf(c: Context<Env>, kind: ReportKind, region: { code: stri
 }
 
 const quarterOf = (day: string) => `${day.slice(0, 4)}Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+const todayOf = (c: Context<Env>) => chinaDay(new Date(c.var.now()));
 
 export const reportsPdf = new Hono<Env>()
   .get('/briefing.pdf', validate('query', briefingQuery), (c) => {
     const q = c.req.valid('query');
-    const region = regionInScope(c, q.region);
-    const date = q.date ?? chinaDay(new Date(c.var.now()));
+    const region = regionInJurisdiction(c.var.db, c.var.scope, q.region);
+    const date = q.date ?? todayOf(c);
     return renderPdf(c, 'briefing', region, date, { region: region.code, date });
   })
   .get('/monthly.pdf', validate('query', monthlyQuery), (c) => {
     const q = c.req.valid('query');
-    const region = regionInScope(c, q.region);
-    const month = q.month ?? chinaDay(new Date(c.var.now())).slice(0, 7);
+    const region = regionInJurisdiction(c.var.db, c.var.scope, q.region);
+    const today = todayOf(c);
+    const month = q.month ?? today.slice(0, 7);
+    begun('month', month, monthPeriod(month)!, today);
     return renderPdf(c, 'monthly', region, month, { region: region.code, month });
   })
   .get('/quarterly-warnings.pdf', validate('query', quarterlyQuery), (c) => {
     const q = c.req.valid('query');
-    const region = regionInScope(c, q.region);
-    const quarter = q.quarter ?? quarterOf(chinaDay(new Date(c.var.now())));
+    const region = regionInJurisdiction(c.var.db, c.var.scope, q.region);
+    const today = todayOf(c);
+    const quarter = q.quarter ?? quarterOf(today);
+    begun('quarter', quarter, quarterPeriod(quarter)!, today);
     return renderPdf(c, 'quarterly-warnings', region, quarter, { region: region.code, quarter });
   });

@@ -166,6 +166,9 @@ describe('the briefing PDF', () => {
     expect([bad.status, (await bad.json()).error.field]).toEqual([400, 'date']);
     const month = await get('/api/reports/monthly.pdf?month=2026-13');
     expect([month.status, (await month.json()).error.field]).toEqual([400, 'month']);
+    // A month or quarter not begun has nothing to report: refused here, as the JSON routes refuse it.
+    const future = await get('/api/reports/quarterly-warnings.pdf?quarter=2999Q1');
+    expect([future.status, (await future.json()).error.field]).toEqual([400, 'quarter']);
     expect((await get('/api/reports/briefing.pdf', 'inspector')).status).toBe(403);
     expect(server.pdf!.stats().started).toBe(before);
   });

@@ -14,12 +14,12 @@ import { Swatch } from '../../ui/Swatch.tsx';
 import { ALERT_LEVELS } from '../../../server/domain/alerts.ts';
 import { FRAGILE_STRUCTURES, GRADE_KEYS, STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
 import { useAlertLayer } from '../alerts/AlertsFeature.tsx';
-import type { RegionRef } from '../../api/reports.ts';
+import type { ReportRegion } from '../../api/reports.ts';
 
 const NO_PADDING = () => ({ top: 12, right: 12, bottom: 12, left: 12 });
 const noop = () => {};
 
-export function BriefingMap({ region, onDrawn, onError }: { region: RegionRef; onDrawn(): void; onError(code: string): void }) {
+export function BriefingMap({ region, onDrawn, onError }: { region: ReportRegion; onDrawn(): void; onError(code: string): void }) {
   const { t } = useTranslation();
   const filters = useMemo<HouseholdFilters>(
     () => ({ grades: null, structures: [...FRAGILE_STRUCTURES], keyOnly: false, repairedCOnly: false, region: region.level === 'county' ? null : region.code }),

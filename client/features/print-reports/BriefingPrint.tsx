@@ -4,7 +4,7 @@
 // Every figure is /api/dashboard's (server/db/figures.ts), the same as the dashboard and briefing mode.
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDashboard, type Dashboard } from '../../api/reports.ts';
+import { usePrintDashboard, type Dashboard } from '../../api/reports.ts';
 import { ALERT_LEVEL_COLORS, GRADE_COLORS } from '../../map/palette.ts';
 import { chinaDay, isCalendarDay } from '../../../server/domain/deadlines.ts';
 import { alertName } from '../alerts/format.ts';
@@ -25,7 +25,7 @@ export function BriefingPrint({ region, date }: { region: string; date: string |
   const day = date && isCalendarDay(date) ? date : chinaDay(new Date());
   // What changed since the last briefing: a week ago.
   const since = daysBefore(day, 7);
-  const dash = useDashboard({ region, since });
+  const dash = usePrintDashboard({ region, since });
   const issuer = useIssuer(region);
   const [mapDrawn, setMapDrawn] = useState(false);
   const [mapError, setMapError] = useState<string | null>(null);

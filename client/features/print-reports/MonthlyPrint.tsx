@@ -4,7 +4,7 @@
 // The figures are /api/reports/monthly's (server/db/figures.ts), the same as the XLSX file.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMonthlyReport, type MonthlyRow } from '../../api/reports.ts';
+import { usePrintMonthly, type MonthlyReport } from '../../api/reports.ts';
 import { GRADE_KEYS } from '../../../server/domain/housing.ts';
 import { LEDGER_STATES } from '../../../server/domain/ledger-states.ts';
 import { chinaDay } from '../../../server/domain/deadlines.ts';
@@ -21,12 +21,12 @@ const STAGES = LEDGER_STATES.filter((s) => s !== 'monitoring');
 const PROGRESS = ['worksStarted', 'worksCompleted', 'accepted', 'closedOut', 'relocated', 'complaintsReceived', 'complaintsAnswered'] as const;
 const PROGRESS_COLORS = ['#f08c00', '#2f6fd6', '#0f766e', '#2e9d4f'];
 
-type Row = MonthlyRow & { code: string; name: string };
+type Row = MonthlyReport['byChild'][number];
 
 export function MonthlyPrint({ region, month }: { region: string; month: string | null }) {
   const { t, i18n } = useTranslation();
   const m = month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : chinaDay(new Date()).slice(0, 7);
-  const report = useMonthlyReport({ region, month: m });
+  const report = usePrintMonthly({ region, month: m });
   const issuer = useIssuer(region);
   const data = report.data;
   const title = data ? t('printReports.monthly.title', { region: data.region.name, month: formatMonth(m, i18n.language) }) : '';

@@ -4,7 +4,7 @@
 // moved out. The figures are /api/reports/quarterly-warnings's (server/db/figures.ts), as in the XLSX.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuarterlyReport, type QuarterlyReport } from '../../api/reports.ts';
+import { usePrintQuarterly, type QuarterlyReport } from '../../api/reports.ts';
 import { ALERT_LEVEL_STYLE } from '../../map/palette.ts';
 import { ALERT_LEVELS, ALERT_TYPES, type AlertType } from '../../../server/domain/alerts.ts';
 import { chinaDay } from '../../../server/domain/deadlines.ts';
@@ -24,7 +24,7 @@ const thisQuarter = () => {
 export function QuarterlyPrint({ region, quarter }: { region: string; quarter: string | null }) {
   const { t, i18n } = useTranslation();
   const q = quarter && /^\d{4}Q[1-4]$/.test(quarter) ? quarter : thisQuarter();
-  const report = useQuarterlyReport({ region, quarter: q });
+  const report = usePrintQuarterly({ region, quarter: q });
   const issuer = useIssuer(region);
   const data = report.data;
   const title = data ? t('printReports.quarterly.title', { region: data.region.name, quarter: formatQuarter(t, q) }) : '';
