@@ -86,6 +86,17 @@ async function pdfOf(path: string, as = 'county') {
   return { res, pdf: body, ms };
 }
 
+/** Sessions the renderer opened (they live minutes, a sign-in's 12 h) and that are still open. */
+function openRenderSessions(): number {
+  const db = openDatabase(join(dir, 'anju.db'));
+  try {
+    const row = db.prepare('SELECT count(*) AS n FROM sessions WHERE revoked_at IS NULL AND expires_at - created_at < 3600000').get() as { n: number };
+    return row.n;
+  } finally {
+    db.close();
+  }
+}
+
 /** The page's text with the spaces pdfjs puts between runs taken out: 第 1 页 / 共 3 页 → 第1页/共3页. */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 const figure = (n: number) => n.toLocaleString('zh-CN');
@@ -126,6 +137,8 @@ describe('the briefing PDF', () => {
       expect(pages[1]).toContain(`${first.name}${figure(first.households)}${first.byGrade.C}${first.byGrade.D}${first.inLedger}`);
 
       expect(await pngs(warm.pdf, 'pdf-briefing')).toHaveLength(3);
+      // Each render signed in with a session of its own, ended as soon as the PDF was out.
+      expect(openRenderSessions()).toBe(0);
     },
     RENDER_MS,
   );
@@ -254,6 +267,26 @@ describe('the renderer under load', () => {
       const next = await pdfOf('/api/reports/monthly.pdf');
       expect(next.pdf.length).toBeGreaterThan(1000);
       expect(pdf.stats().launches).toBe(launches + 1);
+    },
+    RENDER_MS,
+  );
+});
+
+describe('a render past its time', () => {
+  it(
+    'answers 504 render_timeout and ends the render’s session',
+    async () => {
+      // A limit no render can meet, on a second server over the same database.
+      const hasty = await startServer({ dbPath: join(dir, 'anju.db'), port: 0, host: '127.0.0.1', clientDist: join(ROOT, 'client', 'dist'), pdf: { timeoutMs: 1 } });
+      try {
+        const res = await fetch(`${hasty.url}/api/reports/monthly.pdf`, { headers: { cookie: await cookieOf('county') } });
+        expect(res.status).toBe(504);
+        expect((await res.json()).error.code).toBe('render_timeout');
+        await until(() => !hasty.pdf!.stats().browserUp, 'the browser is thrown away');
+        await until(() => openRenderSessions() === 0, 'the render’s session is ended');
+      } finally {
+        await hasty.close();
+      }
     },
     RENDER_MS,
   );
