@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe, type Me } from './api/auth.ts';
 import { AdminScreen } from './features/admin/AdminScreen.tsx';
@@ -11,13 +11,23 @@ import { HouseholdMapScreen } from './features/households/HouseholdMapScreen.tsx
 import { LedgerScreen } from './features/ledger/LedgerScreen.tsx';
 import { ChangePasswordScreen } from './features/session/ChangePasswordScreen.tsx';
 import { LoginScreen } from './features/session/LoginScreen.tsx';
-import { isPublicPath, screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
+import { isPublicPath, printReportOf, screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
 import { ErrorNote } from './ui/ErrorNote.tsx';
+
+// The print pages carry the charting library: a chunk of their own, loaded only when one is opened.
+const PrintReports = lazy(() => import('./features/print-reports/PrintReports.tsx').then((m) => ({ default: m.PrintReports })));
 
 export function App() {
   const loc = useLocation();
   // The public complaint page asks nobody to sign in, nor even who is signed in.
   if (isPublicPath(loc.split('?')[0]!)) return <PublicReportScreen />;
+  // A report to print (/print/briefing …): the sheet alone, no header or panels.
+  if (printReportOf(loc.split('?')[0]!))
+    return (
+      <Suspense fallback={null}>
+        <PrintReports loc={loc} />
+      </Suspense>
+    );
   return <StaffApp loc={loc} />;
 }
 

@@ -35,6 +35,16 @@ export function isPublicPath(pathname: string): boolean {
   return /^\/report\/?$/.test(pathname);
 }
 
+/** The printable reports (issue 12): A4 pages with no app chrome, which the server renders as PDF. */
+export const PRINT_REPORTS = ['briefing', 'monthly', 'quarterly-warnings'] as const;
+export type PrintReport = (typeof PRINT_REPORTS)[number];
+
+/** The report a /print/… path shows, or null for any other path. */
+export function printReportOf(pathname: string): PrintReport | null {
+  const m = /^\/print\/([a-z-]+)\/?$/.exec(pathname);
+  return m && (PRINT_REPORTS as readonly string[]).includes(m[1]!) ? (m[1] as PrintReport) : null;
+}
+
 /** Where a role lands after signing in (issue 10): the village inspector on their patrols, everyone else on the map. */
 export function landingScreen(role: string): Screen {
   return role === 'inspector' ? 'field' : 'households';

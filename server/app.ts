@@ -36,6 +36,8 @@ import { stats } from './routes/stats.ts';
 import { tasks } from './routes/tasks.ts';
 import { users } from './routes/users.ts';
 import { createWorkerPool, type PoolLimits } from './workers/pool.ts';
+import type { PdfRenderer } from './render/pdf-renderer.ts';
+import { reportsPdf } from './routes/reports-pdf.ts';
 import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
 import { DEFAULT_COMPLAINT_DAYS } from './domain/complaint-states.ts';
 import { complaints } from './routes/complaints.ts';
@@ -60,6 +62,12 @@ export interface AppOptions {
   pace?: PatrolPace;
   /** Days to answer a complaint (ANJU_COMPLAINT_DAYS); by default DEFAULT_COMPLAINT_DAYS. */
   complaintDays?: number;
+  /**
+   * Renders the report PDFs (server/render/pdf-renderer.ts). startServer makes one, since it needs the
+   * server's own address; without it (ANJU_PDF=off, or an app only called in-process) the PDF routes
+   * answer 503 `pdf_disabled`. Whoever made it closes it.
+   */
+  pdf?: PdfRenderer | null;
 }
 
 /**
@@ -103,6 +111,7 @@ export function createApp(opts: AppOptions) {
       c.set('pool', pool);
       c.set('pace', pace);
       c.set('complaintDays', complaintDays);
+      c.set('pdf', opts.pdf ?? null);
       await next();
       c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
     })
@@ -132,6 +141,7 @@ export function createApp(opts: AppOptions) {
     .route('/complaints', complaints)
     .route('/dashboard', dashboard)
     .route('/reports', reports)
+    .route('/reports', reportsPdf)
     .route('/exports', exportFiles)
     .route('/public/complaints', publicComplaints)
     .route('/public/places', publicPlacesRoute);

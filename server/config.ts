@@ -22,6 +22,8 @@ export interface Config {
    * seeds want every complaint answered but set no figure; the county sets its own.
    */
   complaintDays: number;
+  /** ANJU_PDF=off: no headless Chromium on this server, the PDF reports answer 503 `pdf_disabled`. */
+  pdf: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,7 +41,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: threads === undefined ? {} : { threads },
     pace: loadPace(env),
     complaintDays: loadComplaintDays(env),
+    pdf: loadPdfSwitch(env),
   };
+}
+
+/** ANJU_PDF: `off` for a deployment without Chromium (its libraries, ~300 MB of memory per render); on by default. */
+export function loadPdfSwitch(env: NodeJS.ProcessEnv): boolean {
+  const raw = env.ANJU_PDF;
+  if (raw === undefined || raw === '' || raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new Error(`ANJU_PDF must be on or off, got ${raw}`);
 }
 
 /** ANJU_COMPLAINT_DAYS, whole days 1–365; DEFAULT_COMPLAINT_DAYS (domain/complaint-states.ts) when unset. */

@@ -5,6 +5,7 @@ import type { PersonalDataCipher } from './db/personal-data.ts';
 import type { SessionPolicy } from './db/sessions.ts';
 import type { User } from './db/users.ts';
 import type { ThrottlePolicy } from './auth/rate-limit.ts';
+import type { PdfRenderer } from './render/pdf-renderer.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
 /** What middleware hands every handler through `c.var`. */
@@ -31,5 +32,7 @@ export interface Env {
     pace: PatrolPace;
     /** Days to answer a complaint (ANJU_COMPLAINT_DAYS, server/config.ts). */
     complaintDays: number;
+    /** The headless-Chromium PDF renderer (server/render/); null where PDFs are off (ANJU_PDF=off) or the app is not served over HTTP. */
+    pdf: PdfRenderer | null;
   };
 }

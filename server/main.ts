@@ -13,6 +13,8 @@ import { loadConfig } from './config.ts';
 import type { PatrolPace } from './domain/patrol-pace.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { createSeedingApp } from './seeding-app.ts';
+import { SESSION_COOKIE } from './auth/middleware.ts';
+import { createPdfRenderer, type PdfRenderer, type RenderLimits } from './render/pdf-renderer.ts';
 import type { PoolLimits, WorkerPool } from './workers/pool.ts';
 
 export interface ServerOptions {
@@ -27,6 +29,11 @@ export interface ServerOptions {
   /** Days to answer a complaint (ANJU_COMPLAINT_DAYS); DEFAULT_COMPLAINT_DAYS unless given. */
   complaintDays?: number;
   /**
+   * The report PDFs (server/render/): rendered by a headless Chromium that loads this server's own print
+   * pages; `false` switches them off (ANJU_PDF=off: 503 `pdf_disabled`); limits not given are DEFAULT_RENDER_LIMITS.
+   */
+  pdf?: boolean | Partial<RenderLimits>;
+  /**
    * A missing or empty database is seeded with this (`npm start`: the demo county) on a worker
    * thread while the server already listens: meanwhile the API answers 503 `seeding`.
    */
@@ -37,6 +44,8 @@ export interface RunningServer {
   url: string;
   /** Settles when the app serves the database: at once, or once seeding is done (rejects if it failed). */
   ready: Promise<{ seeded: boolean; households: number } | null>;
+  /** The PDF renderer (null with `pdf: false`), for its stats. */
+  pdf: PdfRenderer | null;
   close(): Promise<void>;
 }
 
@@ -65,9 +74,22 @@ function serveClient(app: Hono, clientDist: string): void {
   app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(shell)));
 }
 
+/**
+ * Where the server reaches itself: over loopback when it listens on every address (or on loopback),
+ * else on the one address it listens on.
+ */
+export function ownOrigin(host: string, port: number): string {
+  const h = host === '' || host === '0.0.0.0' || host === '::' || host === 'localhost' || host.startsWith('127.') ? '127.0.0.1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
 /** Serves the API and the built client on one port; with `seedIfEmpty`, seeds a fresh database first, listening all along. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let serving: { db: Db; pool: WorkerPool } | null = null;
+  // The renderer's Chromium loads the print pages from this very server, once it listens.
+  let selfOrigin: string | null = null;
+  const pdf: PdfRenderer | null =
+    opts.pdf === false ? null : createPdfRenderer({ ...(opts.pdf === true ? {} : opts.pdf), origin: () => selfOrigin, cookieName: SESSION_COOKIE });
   let handle: (req: Request, env: unknown) => Response | Promise<Response>;
   const serveDatabase = () => {
     const db = openDatabase(opts.dbPath);
@@ -76,6 +98,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       workers: opts.workers,
       ...(opts.pace ? { pace: opts.pace } : {}),
       ...(opts.complaintDays ? { complaintDays: opts.complaintDays } : {}),
+      pdf,
     });
     serveClient(app, opts.clientDist);
     serving = { db, pool };
@@ -96,6 +119,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const s = serve({ fetch: (req, env) => handle(req, env), port: opts.port, hostname: opts.host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  selfOrigin = ownOrigin(opts.host, port);
   const ready = seeding
     ? seeding.done.then((r) => {
         seeding = null;
@@ -107,11 +131,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return {
     url: `http://${opts.host}:${port}`,
     ready,
+    pdf,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
           void (async () => {
             await seeding?.stop();
+            await pdf?.close();
             await serving?.pool.close();
             serving?.db.close();
           })().finally(() => (err ? reject(err) : resolve()));

@@ -43,6 +43,8 @@ export interface MapApi {
   drawZone(shape: DrawShape, color: string): ZoneDrawing | undefined;
   /** The map as it is now, a PNG data URL (the printed map); null before the map is up. */
   snapshot(): string | null;
+  /** Settles once the map has drawn everything it was given so far (MapLibre's `idle`); at once before the map is up. */
+  idle(): Promise<void>;
 }
 
 export interface MapViewProps {
@@ -257,6 +259,14 @@ export function MapView(props: MapViewProps) {
       },
       snapshot() {
         return mapRef.current ? snapshotMap(mapRef.current) : null;
+      },
+      idle() {
+        const m = mapRef.current;
+        if (!m) return Promise.resolve();
+        return new Promise<void>((resolve) => {
+          m.once('idle', () => resolve());
+          m.triggerRepaint();
+        });
       },
     }),
     [],

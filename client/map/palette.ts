@@ -17,6 +17,9 @@ export const GRADE_COLORS: Record<GradeKey, string> = {
   none: '#9aa0a6', // never appraised
 };
 
+/** The region a map is filtered to (a township or village): a pale fill under an amber outline. */
+export const REGION_HIGHLIGHT = { fill: '#fff4c2', line: '#b45309' } as const;
+
 export const REPAIRED_C_COLOR = '#c2189b';
 /** 疑似危房: a field report found a hazard; the house waits for a technician's appraisal. */
 export const SUSPECTED_COLOR = '#b91c1c';

@@ -132,6 +132,11 @@ export const ROUTE_RULES: Record<string, Rule> = {
   // `list`), unmasked personal data only for county roles (403 naming `unmask`); rows as each list's
   // screen shows them in the jurisdiction.
   'GET /api/exports/:file': BRIEFING_READERS,
+  // Printable reports (issue 12), rendered by the server's headless Chromium as the user who asks: the
+  // briefing, the monthly progress report (seed 003), the quarterly warning statistics (seed 002).
+  'GET /api/reports/briefing.pdf': BRIEFING_READERS,
+  'GET /api/reports/monthly.pdf': BRIEFING_READERS,
+  'GET /api/reports/quarterly-warnings.pdf': BRIEFING_READERS,
 };
 
 /**

@@ -1,6 +1,7 @@
 // The county's own basemap as layers: land, boundaries, rivers, roads, the selected region, and the
 // place names. Every map draws it first (and its names above its own content).
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { REGION_HIGHLIGHT } from '../palette.ts';
 import { SOURCE } from '../sources.ts';
 import { FONT_BOLD, FONT_REGULAR, get, halo } from './common.ts';
 import { LAYER, STATE } from './ids.ts';
@@ -8,7 +9,7 @@ import { LAYER, STATE } from './ids.ts';
 const BASE = {
   background: '#dde5ea',
   land: '#f7f5ef',
-  regionHighlight: '#fff4c2',
+  regionHighlight: REGION_HIGHLIGHT.fill,
   countyLine: '#5b4a73',
   townshipLine: '#7d6b99',
   villageLine: '#b3a8c2',
@@ -124,14 +125,14 @@ export function basemapLayers(): LayerSpecification[] {
       type: 'line',
       source: SOURCE.villages,
       filter: ['==', get('code'), ['global-state', STATE.region]],
-      paint: { 'line-color': '#b45309', 'line-width': 2.5 },
+      paint: { 'line-color': REGION_HIGHLIGHT.line, 'line-width': 2.5 },
     },
     {
       id: LAYER.regionOutlineTownship,
       type: 'line',
       source: SOURCE.townships,
       filter: ['==', get('code'), ['global-state', STATE.region]],
-      paint: { 'line-color': '#b45309', 'line-width': 3 },
+      paint: { 'line-color': REGION_HIGHLIGHT.line, 'line-width': 3 },
     },
   ];
 }
