@@ -12,8 +12,8 @@ setWorkerUrl(workerUrl);
 
 export interface CountyMapOptions {
   style: StyleSpecification;
-  /** Where the zoom buttons sit, clear of the screen's own panels. */
-  navigation: ControlPosition;
+  /** Where the zoom buttons sit, clear of the screen's own panels; null: a fixed view (the briefing), no buttons, no gestures. */
+  navigation: ControlPosition | null;
   /** Keep the view in the shareable URL under this name (`#map=zoom/lat/lon`). */
   hash?: string;
 }
@@ -51,11 +51,12 @@ export function createCountyMap(container: HTMLElement, opts: CountyMapOptions):
         touchPitch: false,
         attributionControl: false,
         cooperativeGestures: false,
+        interactive: opts.navigation !== null,
       });
       map = m;
       provideLabelPlate(m);
       m.touchZoomRotate.disableRotation();
-      m.addControl(new NavigationControl({ showCompass: false }), opts.navigation);
+      if (opts.navigation) m.addControl(new NavigationControl({ showCompass: false }), opts.navigation);
       m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
       m.once('load', () => {
         performance.mark('anju:map-loaded');
