@@ -33,6 +33,8 @@ export function BriefingMap({ region, basemap, households, alerts, ariaLabel }: 
   labels.current ??= {
     dangerous: t('legend.dangerShort'),
     structures: Object.fromEntries(STRUCTURES.map((s) => [s, t(`structure.${s}`)])) as Record<Structure, string>,
+    overdue: t('legend.overdueShort'),
+    moveOut: t('legend.moveOutBadge'),
   };
   const map = useCountyMap(container, () => ({ style: buildHouseholdStyle(labels.current!), navigation: null }));
 
