@@ -14,29 +14,11 @@ import { useHouseholds, type HouseholdFilters } from '../../api/households.ts';
 import { navigate, replaceUrl, useLocation, withParams } from '../../navigation.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { useAlertLayer } from '../alerts/AlertsFeature.tsx';
-import { dashboardHref, isDay } from '../dashboard/dashboard-url.ts';
+import { dashboardHref } from '../dashboard/dashboard-url.ts';
+import { SLIDES, parseBriefingView } from './briefing-url.ts';
 import '../dashboard/dashboard.css';
 import './briefing.css';
-import { ChangesSlide, ChildrenSlide, DueSlide, MapSlide, SLIDES } from './slides.tsx';
-
-interface BriefingView {
-  region: string | null;
-  since: string | null;
-  /** 0-based; the URL counts from 1. */
-  slide: number;
-}
-
-function parseBriefingView(search: string): BriefingView {
-  const p = new URLSearchParams(search);
-  const region = p.get('region');
-  const since = p.get('since');
-  const slide = Number(p.get('slide'));
-  return {
-    region: region && /^\d{12}$/.test(region) ? region : null,
-    since: isDay(since) ? since : null,
-    slide: Number.isInteger(slide) && slide >= 1 && slide <= SLIDES.length ? slide - 1 : 0,
-  };
-}
+import { ChangesSlide, ChildrenSlide, DueSlide, MapSlide } from './slides.tsx';
 
 export default function BriefingScreen(props: { me: NonNullable<Me> }) {
   const { t } = useTranslation();

@@ -15,9 +15,6 @@ import { KeyNumbers, type KeyNumber } from '../dashboard/KeyNumbers.tsx';
 import { share } from '../dashboard/PatrolCompletion.tsx';
 import { BriefingMap } from './BriefingMap.tsx';
 
-export const SLIDES = ['map', 'children', 'changes', 'due'] as const;
-export type SlideId = (typeof SLIDES)[number];
-
 function briefingNumbers(f: DashboardFigures): KeyNumber[] {
   const exposed = f.warnings.reduce((n, w) => n + w.exposed, 0);
   const pct = share(f.patrol.last7d.done, f.patrol.last7d.due);

@@ -5,8 +5,28 @@ import type { DashboardFigures } from '../../api/dashboard.ts';
 import { appLink } from '../../navigation.ts';
 import { ledgerHref, mapHref, type DashboardView } from './dashboard-url.ts';
 
+/** Every key number the dashboard and the briefing show; each is labelled by dashboard.key.<id>. */
+export const KEY_NUMBER_IDS = [
+  'households',
+  'keyHouses',
+  'inLedger',
+  'mustMoveOut',
+  'overdueWorks',
+  'overdueAppraisals',
+  'overdueTasks',
+  'overdueComplaints',
+  'activeWarnings',
+  'exposed',
+  'patrolled7d',
+  'suspected',
+  'newSuspected',
+  'closedOut',
+  'newOverdue',
+] as const;
+export type KeyNumberId = (typeof KEY_NUMBER_IDS)[number];
+
 export interface KeyNumber {
-  id: string;
+  id: KeyNumberId;
   value: number;
   /** Shown instead of the plain number (a share: 87%). */
   display?: string;
