@@ -16,6 +16,8 @@ export interface CountyMapOptions {
   navigation: ControlPosition | null;
   /** Keep the view in the shareable URL under this name (`#map=zoom/lat/lon`). */
   hash?: string;
+  /** Canvas pixels per CSS pixel, when a screen draws the map scaled up (the briefing); the device's by default. */
+  pixelRatio?: number;
 }
 
 export interface CountyMap {
@@ -45,6 +47,7 @@ export function createCountyMap(container: HTMLElement, opts: CountyMapOptions):
         minZoom: 6,
         maxZoom: 18,
         ...(opts.hash ? { hash: opts.hash } : {}),
+        ...(opts.pixelRatio ? { pixelRatio: opts.pixelRatio } : {}),
         // A flat map of one county: no rotating or tilting it by accident.
         dragRotate: false,
         pitchWithRotate: false,

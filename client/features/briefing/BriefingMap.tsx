@@ -1,8 +1,10 @@
 // The briefing's map: the region fitted in a fixed view (no buttons, no gestures — nobody pans a
 // projector), the active warnings' zones and the fragile houses coloured by grade, drawn by the same
-// style as the household map (household-style.ts) on a map made by createCountyMap.
+// style as the household map (household-style.ts) on a map made by createCountyMap. The style's text
+// and symbols are sized for a desk; for the back of the room the map is laid out smaller and scaled up
+// (CSS transform, with as many more canvas pixels, so it stays sharp): labels and marks grow with it.
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
 import type { BasemapData } from '../../api/basemap.ts';
@@ -25,9 +27,14 @@ export interface BriefingMapProps {
   ariaLabel: string;
 }
 
+/** How much larger than on a desk the map draws: 1.6 at 1920 px wide, never below 1 nor above 2. */
+const projectorScale = () => Math.min(2, Math.max(1, window.innerWidth / 1200));
+
 export function BriefingMap({ region, basemap, households, alerts, ariaLabel }: BriefingMapProps) {
   const { t } = useTranslation();
+  const frame = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
+  const [scale] = useState(projectorScale);
   // The style is built once, with the labels of the language the briefing opened in.
   const labels = useRef<MapLabels | null>(null);
   labels.current ??= {
@@ -36,7 +43,11 @@ export function BriefingMap({ region, basemap, households, alerts, ariaLabel }: 
     overdue: t('legend.overdueShort'),
     moveOut: t('legend.moveOutBadge'),
   };
-  const map = useCountyMap(container, () => ({ style: buildHouseholdStyle(labels.current!), navigation: null }));
+  const map = useCountyMap(container, () => ({
+    style: buildHouseholdStyle(labels.current!),
+    navigation: null,
+    pixelRatio: (window.devicePixelRatio || 1) * scale,
+  }));
 
   // The basemap, then the region fitted: again whenever the region or the map's size changes.
   useEffect(() => {
@@ -56,7 +67,7 @@ export function BriefingMap({ region, basemap, households, alerts, ariaLabel }: 
 
   // Houses: the container says when they are drawn (browser tests and screenshots wait on it).
   useEffect(() => {
-    const el = container.current;
+    const el = frame.current;
     if (!map || !households || !el) return;
     let stale = false;
     el.dataset.ready = 'false';
@@ -77,7 +88,11 @@ export function BriefingMap({ region, basemap, households, alerts, ariaLabel }: 
 
   useAlertLayers(map, alerts);
 
-  return <div ref={container} className="briefing-map" role="img" aria-label={ariaLabel} data-ready="false" />;
+  return (
+    <div ref={frame} className="briefing-map" role="img" aria-label={ariaLabel} data-ready="false">
+      <div ref={container} className="briefing-map__canvas" style={{ width: `${100 / scale}%`, height: `${100 / scale}%`, transform: `scale(${scale})` }} />
+    </div>
+  );
 }
 
 function fitRegion(map: MaplibreMap, basemap: BasemapData, region: string): void {

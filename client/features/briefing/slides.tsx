@@ -107,7 +107,7 @@ export function ChildrenSlide({ f }: { f: DashboardFigures }) {
                 <th scope="row">{c.name}</th>
                 <td>{fmt(c.households)}</td>
                 <td className="slide-table__bar-cell">
-                  <span className="slide-table__bar" style={{ width: `${(100 * dangerous(c)) / worst}%`, background: GRADE_COLORS.C }} aria-hidden="true" />
+                  <span className="slide-table__bar" style={{ width: `calc((100% - 3em) * ${dangerous(c) / worst})`, background: GRADE_COLORS.C }} aria-hidden="true" />
                   <span className="slide-table__n">{fmt(dangerous(c))}</span>
                 </td>
                 <td>{fmt(c.inLedger)}</td>
@@ -125,22 +125,36 @@ export function ChildrenSlide({ f }: { f: DashboardFigures }) {
 }
 
 export function ChangesSlide({ f }: { f: DashboardFigures }) {
-  const { t } = useTranslation();
-  const numbers: KeyNumber[] = [
+  const { t, i18n } = useTranslation();
+  const since: KeyNumber[] = [
     { id: 'newSuspected', value: f.changes.newSuspected, alarm: true },
     { id: 'closedOut', value: f.changes.closedOut },
     { id: 'newOverdue', value: f.changes.newOverdue, alarm: true },
   ];
+  // The last week of the trends (the week now running), for what moved lately.
+  const last = <T,>(xs: T[]) => xs[xs.length - 1];
+  const { last7d } = f.patrol;
+  const week: KeyNumber[] = [
+    { id: 'weekToDangerous', value: last(f.trends.toDangerous) ?? 0, alarm: true },
+    { id: 'weekToSafe', value: last(f.trends.toSafe) ?? 0 },
+    {
+      id: 'patrolled7dCounts',
+      value: last7d.done,
+      display: `${last7d.done.toLocaleString(i18n.language)} / ${last7d.due.toLocaleString(i18n.language)}`,
+    },
+  ];
   return (
     <div className="slide-changes">
       <p className="slide-lead">{t('briefing.changesSince', { since: f.changes.since, today: f.today })}</p>
-      <KeyNumbers numbers={numbers} className="key-numbers--huge" links={false} />
+      <KeyNumbers numbers={since} className="key-numbers--huge" links={false} />
+      <h2>{t('briefing.thisWeek')}</h2>
+      <KeyNumbers numbers={week} className="key-numbers--briefing" links={false} />
     </div>
   );
 }
 
 /** How many of the week's actions fit on the slide at projector size. */
-const DUE_ROWS = 10;
+const DUE_ROWS = 14;
 
 export function DueSlide({ f }: { f: DashboardFigures }) {
   const { t } = useTranslation();

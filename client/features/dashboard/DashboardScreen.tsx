@@ -121,7 +121,7 @@ function DashboardBody({ f, view }: { f: DashboardFigures; view: DashboardView }
             onPick={(p) => go(mapHref(view, { structure: charts.structure.keys[p.index]! }))}
           />
         </ChartCard>
-        <ChartCard id="stage" title={t('dashboard.chart.stage')} hint={t('dashboard.hint.toLedger')}>
+        <ChartCard id="stage" title={t('dashboard.chart.stage')} hint={t('dashboard.hint.toLedger')} height={360}>
           <Chart
             name="stage"
             option={charts.stage.option}

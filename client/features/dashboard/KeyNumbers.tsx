@@ -22,6 +22,9 @@ export const KEY_NUMBER_IDS = [
   'newSuspected',
   'closedOut',
   'newOverdue',
+  'weekToDangerous',
+  'weekToSafe',
+  'patrolled7dCounts',
 ] as const;
 export type KeyNumberId = (typeof KEY_NUMBER_IDS)[number];
 

@@ -76,7 +76,8 @@ export function gradeChart(f: DashboardFigures, { t, lang, fontSize = 13 }: Char
     summary: summaryOf(GRADE_KEYS.map((g, i) => [labels[i]!, f.households.byGrade[g]]), lang),
     option: {
       ...base(fontSize),
-      xAxis: categoryAxis(labels, fontSize),
+      // Every grade named, even when "Not appraised" is long: wrapped, never dropped.
+      xAxis: categoryAxis(labels, fontSize, { interval: 0, width: 64, overflow: 'break' }),
       yAxis: valueAxis(fontSize),
       series: [
         {
@@ -102,7 +103,7 @@ export function structureChart(f: DashboardFigures, { t, lang, fontSize = 13 }: 
     option: {
       ...base(fontSize),
       xAxis: valueAxis(fontSize),
-      yAxis: categoryAxis(labels, fontSize, {}),
+      yAxis: { ...categoryAxis(labels, fontSize), inverse: true },
       series: [
         {
           type: 'bar',
@@ -135,7 +136,8 @@ export function stageChart(f: DashboardFigures, { t, lang, fontSize = 13 }: Char
     option: {
       ...base(fontSize),
       xAxis: valueAxis(fontSize),
-      yAxis: { ...categoryAxis(labels, fontSize), inverse: true },
+      // Long English stage names wrap within a third of a phone's width rather than squeeze the bars.
+      yAxis: { ...categoryAxis(labels, fontSize, { interval: 0, width: 120, overflow: 'break', lineHeight: fontSize + 1 }), inverse: true },
       series: [
         {
           type: 'bar',
@@ -152,8 +154,8 @@ export function stageChart(f: DashboardFigures, { t, lang, fontSize = 13 }: Char
 
 /**
  * Child regions side by side (the townships of a county, the villages of a township): households
- * stacked by grade, so the size of each and its C and D houses read at once. A segment picks the
- * region and that grade (series order = GRADE_KEYS).
+ * stacked by grade, C and D shown at first (the A and B thousands would dwarf them; the legend brings
+ * them back). A segment picks the region and that grade (series order = GRADE_KEYS).
  */
 export function childrenChart(children: readonly ChildFigures[], { t, lang, fontSize = 13 }: ChartText): BuiltChart<string> {
   const labels = children.map((c) => c.name);
@@ -162,10 +164,17 @@ export function childrenChart(children: readonly ChildFigures[], { t, lang, font
     summary: summaryOf(children.map((c) => [c.name, c.households]), lang),
     option: {
       ...base(fontSize),
-      legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontFamily: MAP_FONT_FAMILY, fontSize: fontSize - 1 } },
+      legend: {
+        top: 0,
+        left: 0,
+        itemWidth: 14,
+        itemHeight: 10,
+        textStyle: { fontFamily: MAP_FONT_FAMILY, fontSize: fontSize - 1 },
+        selected: Object.fromEntries(GRADE_KEYS.map((g) => [t(`gradeShort.${g}`), g === 'C' || g === 'D'])),
+      },
       grid: { left: 8, right: 24, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: valueAxis(fontSize),
-      yAxis: { ...categoryAxis(labels, fontSize), inverse: true },
+      yAxis: { ...categoryAxis(labels, fontSize, { interval: 0 }), inverse: true },
       series: GRADE_KEYS.map((g) => ({
         type: 'bar' as const,
         name: t(`gradeShort.${g}`),
@@ -254,16 +263,31 @@ export function gradeChangeChart(f: DashboardFigures, { t, fontSize = 13 }: Char
   };
 }
 
+/** How many child regions' lines show at first: the ones with most overdue now (the legend adds the rest). */
+const OVERDUE_LINES = 5;
+
 /** Overdue works week by week, one line per child region. */
 export function overdueTrendChart(f: DashboardFigures, { fontSize = 13 }: ChartText): BuiltChart<string> {
   const { weeks, overdueByChild } = f.trends;
+  const worst = new Set(
+    [...overdueByChild]
+      .sort((a, b) => (b.values.at(-1) ?? 0) - (a.values.at(-1) ?? 0) || b.values.reduce((x, y) => x + y, 0) - a.values.reduce((x, y) => x + y, 0))
+      .slice(0, OVERDUE_LINES)
+      .map((c) => c.code),
+  );
   return {
     keys: weeks,
     summary: overdueByChild.map((c) => `${c.name} ${c.values.at(-1) ?? 0}`).join('；'),
     option: {
       ...base(fontSize),
       tooltip: { trigger: 'axis', textStyle: { fontFamily: MAP_FONT_FAMILY }, order: 'valueDesc' },
-      legend: { top: 0, left: 0, type: 'scroll', textStyle: { fontFamily: MAP_FONT_FAMILY, fontSize: fontSize - 1 } },
+      legend: {
+        top: 0,
+        left: 0,
+        type: 'scroll',
+        textStyle: { fontFamily: MAP_FONT_FAMILY, fontSize: fontSize - 1 },
+        selected: Object.fromEntries(overdueByChild.map((c) => [c.name, worst.has(c.code)])),
+      },
       grid: { left: 8, right: 24, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { ...categoryAxis(weeks.map(weekLabel), fontSize - 1), boundaryGap: false, triggerEvent: false },
       yAxis: valueAxis(fontSize),

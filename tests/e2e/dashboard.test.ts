@@ -1,0 +1,164 @@
+// The dashboard (/dashboard) and the briefing (/briefing) in a real browser against the real server on
+// the demo ledger: the charts drawn from GET /api/dashboard, as the county and as a township that sees
+// only its own villages; a real click on the C bar of the grade chart landing on the map filtered to
+// grade C; the phone layout in one column; the briefing turned with the keyboard at projector size.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, apiAs, screenshot, signIn, signOut, startE2E, waitForHouses, type E2E } from './harness.ts';
+
+const PROJECTOR = { width: 1920, height: 1080 } as const;
+const CHARTS = ['grade', 'structure', 'stage', 'children', 'patrol-trend', 'grade-change'] as const;
+
+let e: E2E;
+/** The county's figures, as the API gives them to the county. */
+let county: any;
+
+beforeAll(async () => {
+  e = await startE2E({ ledger: true });
+  county = await (await apiAs(e, 'county')).get('/api/dashboard');
+}, 180_000);
+
+afterAll(async () => {
+  await e?.close();
+});
+
+async function chartsDrawn(page: Page, names: readonly string[]): Promise<void> {
+  for (const name of names) await page.locator(`[data-chart="${name}"][data-rendered="true"]`).waitFor({ timeout: 30_000 });
+}
+
+/** The category labels of a chart's category axis, read from its ECharts instance. */
+const categories = (page: Page, chart: string, axis: 'xAxis' | 'yAxis') =>
+  page.evaluate(([c, a]) => ((window.__anjuCharts![c!]!.getOption() as any)[a!][0].data as string[]).map(String), [chart, axis]);
+
+/** The page position of the middle of a bar (category `index` of series 0), from the chart instance. */
+const barCentre = (page: Page, chart: string, index: number) =>
+  page.evaluate(
+    ([c, i]) => {
+      const inst = window.__anjuCharts![c as string]!;
+      const value = Number(((inst.getOption() as any).series[0].data[i as number] as { value: number }).value);
+      const [x, y] = inst.convertToPixel({ seriesIndex: 0 }, [i as number, value / 2]) as number[];
+      const box = inst.getDom().getBoundingClientRect();
+      return { x: box.left + x!, y: box.top + y!, value };
+    },
+    [chart, index],
+  );
+
+const counter = (page: Page) => page.getByTestId('slide-counter').textContent();
+
+describe('the dashboard as the county', () => {
+  it('draws every chart and the key numbers of the county from the figures', async () => {
+    const { page } = await e.newPage(DESKTOP);
+    await signIn(page, e.url, '/dashboard', 'county');
+    await chartsDrawn(page, CHARTS);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(county.region.name);
+    expect(await page.getByTestId('key-households').textContent()).toBe(county.households.total.toLocaleString('zh-CN'));
+    expect(await page.getByTestId('key-inLedger').textContent()).toBe(county.ledger.inLedger.toLocaleString('zh-CN'));
+    expect(await categories(page, 'grade', 'xAxis')).toEqual(['A级', 'B级', 'C级', 'D级', '未鉴定']);
+    // One bar per township of the county, by name.
+    expect(await categories(page, 'children', 'yAxis')).toEqual(county.children.map((c: { name: string }) => c.name));
+    expect(county.children.length).toBeGreaterThan(1);
+    // The header links to the dashboard, marked as the current screen.
+    await expect.poll(() => page.getByRole('link', { name: '数据看板' }).getAttribute('aria-current')).toBe('page');
+    // Print buttons: links to the server's reports for the county.
+    const pdf = await page.getByRole('link', { name: /打印今日简报/ }).getAttribute('href');
+    expect(pdf).toBe(`/api/reports/briefing.pdf?region=${county.region.code}&date=${county.today}`);
+    await screenshot(page, 'dashboard-desktop');
+  });
+
+  it('opens the map filtered to grade C on a real click on the C bar', async () => {
+    const { page } = await e.newPage(DESKTOP);
+    await page.goto(`${e.url}/dashboard`);
+    await chartsDrawn(page, ['grade']);
+    const bar = await barCentre(page, 'grade', 2);
+    expect(bar.value).toBe(county.households.byGrade.C);
+    await page.mouse.click(bar.x, bar.y);
+    await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('grade') === 'C');
+    const shown = await waitForHouses(page);
+    expect(shown).toBe(county.households.byGrade.C);
+    await expect.poll(() => page.getByTestId('in-view').textContent()).toContain(county.households.byGrade.C.toLocaleString('zh-CN'));
+    // The map's filter panel agrees: only C is ticked.
+    const ticked = await page.locator('input[name="grade"]:checked').evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+    expect(ticked).toEqual(['C']);
+  });
+
+  it('lays the phone out in one readable column', async () => {
+    const { page } = await e.newPage(PHONE, { mobile: true });
+    await page.goto(`${e.url}/dashboard`);
+    await chartsDrawn(page, CHARTS);
+    const cards = await page.locator('.dash-card').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, width: r.width })));
+    expect(cards.length).toBeGreaterThan(6);
+    for (const c of cards) {
+      expect(c.width).toBeGreaterThan(340);
+      expect(Math.round(c.left)).toBe(Math.round(cards[0]!.left));
+    }
+    // Nothing wider than the screen: no sideways scrolling.
+    expect(await page.evaluate(() => document.querySelector('.dash')!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'dashboard-phone');
+  });
+});
+
+describe('the briefing', () => {
+  it('walks its four slides with the keyboard at projector size, in large type, and Esc leaves', async () => {
+    const { page } = await e.newPage(PROJECTOR);
+    await page.goto(`${e.url}/dashboard`);
+    await page.getByTestId('open-briefing').click();
+    await page.waitForURL((u) => u.pathname === '/briefing');
+    await page.locator('.briefing-map[data-ready="true"]').waitFor({ timeout: 60_000 });
+    expect(await counter(page)).toBe('1 / 4');
+    // From the back of the room: body text ≥ 28 px, key numbers ≥ 64 px.
+    const sizes = await page.evaluate(() => ({
+      body: parseFloat(getComputedStyle(document.querySelector('.key-number__label')!).fontSize),
+      number: parseFloat(getComputedStyle(document.querySelector('.key-number__value')!).fontSize),
+      title: parseFloat(getComputedStyle(document.querySelector('.briefing__title')!).fontSize),
+    }));
+    expect(sizes.body).toBeGreaterThanOrEqual(28);
+    expect(sizes.number).toBeGreaterThanOrEqual(64);
+    expect(sizes.title).toBeGreaterThanOrEqual(28);
+    await screenshot(page, 'briefing-1-map');
+
+    await page.keyboard.press('ArrowRight');
+    expect(await counter(page)).toBe('2 / 4');
+    const rows = page.locator('[data-slide-id="children"] tbody tr');
+    expect(await rows.count()).toBe(county.children.length);
+    expect(parseFloat(await rows.first().evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(28);
+    await screenshot(page, 'briefing-2-townships');
+
+    await page.keyboard.press('ArrowRight');
+    expect(await counter(page)).toBe('3 / 4');
+    await page.keyboard.press('ArrowRight');
+    expect(await counter(page)).toBe('4 / 4');
+    await page.keyboard.press('ArrowRight');
+    expect(await counter(page)).toBe('4 / 4');
+    await page.keyboard.press('Home');
+    expect(await counter(page)).toBe('1 / 4');
+    await page.keyboard.press('End');
+    expect(await counter(page)).toBe('4 / 4');
+    // Only the current slide is shown.
+    expect(await page.locator('.briefing__slide:not(.briefing__slide--off)').getAttribute('data-slide-id')).toBe('due');
+    // No app chrome in briefing mode.
+    expect(await page.locator('.app-header').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.waitForURL((u) => u.pathname === '/dashboard');
+    await chartsDrawn(page, ['grade']);
+    await signOut(page);
+  });
+});
+
+describe('the dashboard as a township', () => {
+  it('shows only its own township: its figures, its villages, no other township to pick', async () => {
+    const township = await (await apiAs(e, 'township')).get('/api/dashboard');
+    expect(township.region.level).toBe('township');
+    const { page } = await e.newPage(DESKTOP);
+    await signIn(page, e.url, '/dashboard', 'township');
+    await chartsDrawn(page, CHARTS);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(township.region.name);
+    expect(await page.getByTestId('key-households').textContent()).toBe(township.households.total.toLocaleString('zh-CN'));
+    expect(township.households.total).toBeLessThan(county.households.total);
+    // The comparison is village by village, all of them this township's.
+    const villages = await categories(page, 'children', 'yAxis');
+    expect(villages).toEqual(township.children.map((c: { name: string }) => c.name));
+    expect(township.children.every((c: { code: string }) => c.code.startsWith(township.region.code.slice(0, 9)))).toBe(true);
+    expect(await page.locator('select[name="township"]').count()).toBe(0);
+    await signOut(page);
+  });
+});
