@@ -84,10 +84,10 @@ function figures(): DashboardFigures {
     ledger: { byState: Object.fromEntries(LEDGER_STATES.map((s, i) => [s, i])) as Record<LedgerState, number>, inLedger: 52, mustMoveOut: 3, relocatedAway: 1 },
     overdue: { appraisals: 1, works: 4, tasks: 2, complaints: 1 },
     warnings: [{ alertId: 9, type: 'rainstorm', level: 'red', title: '暴雨红色预警', exposed: 80, dispatched: 60, patrolled: 30 }],
-    patrol: { last24h: { due: 10, done: 7 }, last7d: { due: 60, done: 45 } },
+    patrol: { last24h: { due: 10, done: 7 }, last7d: { due: 60, done: 45 }, range: { due: 400, done: 380 } },
     children: [
-      { code: TOWNSHIP, name: '河东街道', households: 600, byGrade, inLedger: 30, overdueWorks: 2, mustMoveOut: 1, patrolled7d: 20, suspected: 2 },
-      { code: '610999002000', name: '西岭镇', households: 400, byGrade, inLedger: 22, overdueWorks: 2, mustMoveOut: 2, patrolled7d: 25, suspected: 1 },
+      { code: TOWNSHIP, name: '河东街道', households: 600, byGrade, inLedger: 30, overdueWorks: 2, mustMoveOut: 1, patrolled7d: 20, patrolledInRange: 90, suspected: 2 },
+      { code: '610999002000', name: '西岭镇', households: 400, byGrade, inLedger: 22, overdueWorks: 2, mustMoveOut: 2, patrolled7d: 25, patrolledInRange: 80, suspected: 1 },
     ],
     trends: { weeks: ['2026-10-19', '2026-10-26'], patrolled: [20, 25], due: [30, 30], toDangerous: [2, 1], toSafe: [0, 3], overdueByChild: [] },
     changes: { since: '2026-10-24', newSuspected: 3, closedOut: 5, newOverdue: 1 },

@@ -130,7 +130,7 @@ function DashboardBody({ f, view }: { f: DashboardFigures; view: DashboardView }
             onPick={(p) => go(ledgerHref(region, { state: charts.stage.keys[p.index]! }))}
           />
         </ChartCard>
-        <PatrolCompletion patrol={f.patrol} ranged={Boolean(view.from || view.to)} />
+        <PatrolCompletion patrol={f.patrol} range={f.range} />
         {f.children.length > 0 && (
           <ChartCard
             id="children"

@@ -1,16 +1,17 @@
-// Patrol completion: stops patrolled of those due in the last 24 hours and the last 7 days (or in the
-// chosen days, when the dashboard has a range), as two bars with the share in large type.
+// Patrol completion: stops patrolled of those due in the last 24 hours, the last 7 days and the range
+// the figures cover (the chosen days, or the trend's weeks), as bars with the share in large type.
 import { useTranslation } from 'react-i18next';
 import type { DashboardFigures } from '../../api/dashboard.ts';
 import { TASK_STATUS_COLORS } from '../../map/palette.ts';
 
 export const share = (done: number, due: number) => (due > 0 ? Math.round((100 * Math.min(done, due)) / due) : null);
 
-export function PatrolCompletion(props: { patrol: DashboardFigures['patrol']; ranged: boolean }) {
+export function PatrolCompletion(props: { patrol: DashboardFigures['patrol']; range: DashboardFigures['range'] }) {
   const { t, i18n } = useTranslation();
   const rows = [
     { id: 'last24h', label: t('dashboard.patrol.last24h'), ...props.patrol.last24h },
-    { id: 'last7d', label: props.ranged ? t('dashboard.patrol.inRange') : t('dashboard.patrol.last7d'), ...props.patrol.last7d },
+    { id: 'last7d', label: t('dashboard.patrol.last7d'), ...props.patrol.last7d },
+    { id: 'range', label: t('dashboard.patrol.inRange', props.range), ...props.patrol.range },
   ];
   return (
     <section className="dash-card dash-patrol" aria-labelledby="dash-patrol-title" data-card="patrol">

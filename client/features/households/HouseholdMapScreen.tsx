@@ -25,6 +25,8 @@ import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { Legend } from './Legend.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { useUrlState } from './url-state.ts';
+import { appLink } from '../../navigation.ts';
+import { dashboardHref } from '../dashboard/dashboard-url.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { Panel } from '../../ui/Panel.tsx';
 
@@ -197,6 +199,14 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           onFold={() => setFiltersOpen((o) => !o)}
           onClose={() => setPanel(null)}
         >
+          {(url.days.from || url.days.to) && (
+            // The dashboard's days ride along in the URL; the map itself shows each house as it stands
+            // now (/api/households has no time filter), and says so.
+            <p className="filters__days" data-testid="map-days">
+              {t('dashboard.mapDays', { from: url.days.from ?? '…', to: url.days.to ?? '…' })}{' '}
+              <a {...appLink(dashboardHref({ region: url.filters.region, ...url.days }))}>{t('dashboard.backToDashboard')}</a>
+            </p>
+          )}
           <FilterPanel filters={url.filters} regions={regions.data} onChange={setFilters} onRegionChange={setRegion} />
         </Panel>
 
