@@ -40,7 +40,7 @@ registerServiceWorker({
   // briefing open now shows (its figures, houses and warnings: the worker keeps a briefing's answers).
   onFirstControl: () => {
     const again: QueryKey[] = [queries.session.me().queryKey, queries.geography.basemap().queryKey, queries.tasks.all];
-    if (screenOf(location.pathname) === 'briefing') again.push(['dashboard'], queries.households.all, queries.alerts.all);
+    if (screenOf(location.pathname) === 'briefing') again.push(queries.briefings.all, queries.households.all, queries.alerts.all);
     for (const queryKey of again) void queryClient.invalidateQueries({ queryKey });
   },
 });

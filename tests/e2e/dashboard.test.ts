@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, apiAs, screenshot, signIn, signOut, startE2E, waitForHouses, type E2E } from './harness.ts';
 
 const PROJECTOR = { width: 1920, height: 1080 } as const;
-const CHARTS = ['grade', 'structure', 'stage', 'children', 'patrol-trend', 'grade-change'] as const;
+const CHARTS = ['grade', 'structure', 'stage', 'children', 'warnings', 'patrol-trend', 'grade-change'] as const;
 
 let e: E2E;
 /** The county's figures, as the API gives them to the county. */
@@ -15,7 +15,21 @@ let county: any;
 
 beforeAll(async () => {
   e = await startE2E({ ledger: true });
-  county = await (await apiAs(e, 'county')).get('/api/dashboard');
+  const api = await apiAs(e, 'county');
+  // A red rainstorm over the demo township's first village and around: an active warning to chart and map.
+  const villageCode = (await (await apiAs(e, 'inspector')).get('/api/auth/me')).user.region.code;
+  const villages = (await api.get('/api/basemap/villages')).features as any[];
+  const ring = villages.find((f) => f.properties.code === villageCode).geometry;
+  const pts: number[][] = (ring.type === 'Polygon' ? ring.coordinates : ring.coordinates.flat()).flat();
+  const [w, s, east, n] = [Math.min(...pts.map((c) => c[0]!)), Math.min(...pts.map((c) => c[1]!)), Math.max(...pts.map((c) => c[0]!)), Math.max(...pts.map((c) => c[1]!))];
+  await api.post('/api/alerts', {
+    type: 'rainstorm',
+    level: 'red',
+    headline: '暴雨红色预警：3 小时内降雨将达 100 毫米以上',
+    expiresAt: new Date(Date.now() + 12 * 3600_000).toISOString(),
+    geometry: { type: 'Polygon', coordinates: [[[w - 0.03, s - 0.03], [east + 0.03, s - 0.03], [east + 0.03, n + 0.03], [w - 0.03, n + 0.03], [w - 0.03, s - 0.03]]] },
+  });
+  county = await api.get('/api/dashboard');
 }, 180_000);
 
 afterAll(async () => {
@@ -62,6 +76,14 @@ describe('the dashboard as the county', () => {
     // Print buttons: links to the server's reports for the county.
     const pdf = await page.getByRole('link', { name: /打印今日简报/ }).getAttribute('href');
     expect(pdf).toBe(`/api/reports/briefing.pdf?region=${county.region.code}&date=${county.today}`);
+    // Tooltips come up on hover, inside the chart (an HTML one would break the CSP: checked after each test).
+    for (const chart of ['structure', 'stage', 'children', 'patrol-trend']) {
+      const box = (await page.locator(`[data-chart="${chart}"]`).boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    }
+    await page.evaluate(() => Object.values(window.__anjuCharts!).forEach((c) => c.dispatchAction({ type: 'hideTip' })));
+    expect(county.warnings.length).toBe(1);
+    expect(await categories(page, 'warnings', 'yAxis')).toEqual(['暴雨红色预警']);
     await screenshot(page, 'dashboard-desktop');
   });
 

@@ -5,9 +5,19 @@ import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import en from '../../client/i18n/en.json';
 import zhCN from '../../client/i18n/zh-CN.json';
-import type { DashboardFigures } from '../../client/api/dashboard.ts';
+import type { Dashboard } from '../../client/api/dashboard.ts';
 import { parseBriefingView } from '../../client/features/briefing/briefing-url.ts';
-import { STAGES, childrenChart, gradeChart, stageChart, structureChart, warningsChart } from '../../client/features/dashboard/chart-options.ts';
+import {
+  STAGES,
+  childrenChart,
+  gradeChangeChart,
+  gradeChart,
+  overdueTrendChart,
+  patrolTrendChart,
+  stageChart,
+  structureChart,
+  warningsChart,
+} from '../../client/features/dashboard/chart-options.ts';
 import { briefingHref, daysBefore, ledgerHref, mapHref, parseDashboardView, quarterOf } from '../../client/features/dashboard/dashboard-url.ts';
 import { parseUrlState } from '../../client/features/households/url-state.ts';
 import { parseLedgerUrl } from '../../client/features/ledger/ledger-url.ts';
@@ -68,7 +78,7 @@ describe('the briefing view in the URL', () => {
   });
 });
 
-function figures(): DashboardFigures {
+function figures(): Dashboard {
   const byGrade = { A: 500, B: 300, C: 40, D: 12, none: 148 };
   return {
     region: { code: COUNTY, name: '安居县', level: 'county' },
@@ -142,5 +152,12 @@ describe('the dashboard charts', () => {
     expect(c.keys).toEqual([9]);
     expect(axis(c.option, 'yAxis')).toEqual(['暴雨红色预警']);
     expect(series(c.option).map((s) => s.data)).toEqual([[80], [60], [30]]);
+  });
+
+  it('draws every tooltip inside the chart, since the CSP (style-src \'self\') refuses the HTML tooltip\'s style attributes', () => {
+    const f = figures();
+    const all = [gradeChart, structureChart, stageChart, patrolTrendChart, gradeChangeChart, overdueTrendChart].map((build) => build(f, text).option);
+    all.push(childrenChart(f.children, text).option, warningsChart(f.warnings, text).option);
+    for (const o of all) expect((o.tooltip as { renderMode?: string }).renderMode).toBe('richText');
   });
 });

@@ -4,17 +4,18 @@
 // whole screen (Fullscreen API). The numbers come from GET /api/dashboard through the query cache,
 // and the service worker keeps every answer this page fetched (cache anju-briefing), so a briefing
 // opened once with signal opens again without.
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FRAGILE_STRUCTURES } from '../../../server/domain/housing.ts';
 import type { Me } from '../../api/auth.ts';
 import { useBasemap } from '../../api/basemap.ts';
-import { useDashboard } from '../../api/dashboard.ts';
+import { dashboardQuery } from '../../api/queries.ts';
 import { useHouseholds, type HouseholdFilters } from '../../api/households.ts';
 import { navigate, replaceUrl, useLocation, withParams } from '../../navigation.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { useAlertLayer } from '../alerts/AlertsFeature.tsx';
-import { dashboardHref } from '../dashboard/dashboard-url.ts';
+import { dashboardHref, dashboardParams } from '../dashboard/dashboard-url.ts';
 import { SLIDES, parseBriefingView } from './briefing-url.ts';
 import '../dashboard/dashboard.css';
 import './briefing.css';
@@ -25,7 +26,8 @@ export default function BriefingScreen(props: { me: NonNullable<Me> }) {
   const loc = useLocation();
   const search = loc.includes('?') ? loc.slice(loc.indexOf('?')) : '';
   const view = useMemo(() => parseBriefingView(search), [search]);
-  const figures = useDashboard({ region: view.region, since: view.since, from: null, to: null });
+  // Kept a day once fetched: a briefing stays on screen through a meeting, signal or not.
+  const figures = useQuery({ ...dashboardQuery(dashboardParams(view)), gcTime: 24 * 3600_000 });
   const f = figures.data;
 
   // The map's houses: the fragile structures of the region (the ones a warning puts at risk first).
@@ -67,7 +69,9 @@ export default function BriefingScreen(props: { me: NonNullable<Me> }) {
   }, [go, leave, view.slide, last]);
 
   const fullscreen = useFullscreen();
-  const titles = SLIDES.map((s) => t(`briefing.slide.${s}`));
+  // The comparison is named by what it compares: townships of a county, villages of a township.
+  const childLevel = f?.region.level === 'county' ? 'township' : 'village';
+  const titles = SLIDES.map((s) => (s === 'children' && f ? t(`dashboard.chart.children.${childLevel}`) : t(`briefing.slide.${s}`)));
 
   return (
     <div className="briefing" data-slide={view.slide + 1}>

@@ -1,9 +1,13 @@
 // The briefing's view in the URL: /briefing?region=&since=&slide= (slide counts from 1), so a link
 // opens the same region, the same "since" day and the same slide, and a reload keeps them.
+import type { DueItem } from '../../api/dashboard.ts';
 import { isDay } from '../dashboard/dashboard-url.ts';
 
 export const SLIDES = ['map', 'children', 'changes', 'due'] as const;
 export type SlideId = (typeof SLIDES)[number];
+
+/** What can fall due this week (the server's DueKind), each labelled briefing.kind.<kind>. */
+export const DUE_KINDS = ['works', 'appraisal', 'task', 'complaint', 'idle_check'] as const satisfies readonly DueItem['kind'][];
 
 export interface BriefingView {
   region: string | null;

@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { FRAGILE_STRUCTURES, GRADE_KEYS } from '../../../server/domain/housing.ts';
 import type { BasemapData } from '../../api/basemap.ts';
-import type { ChildFigures, DashboardFigures, DueItem } from '../../api/dashboard.ts';
+import type { ChildRow, Dashboard, DueItem } from '../../api/dashboard.ts';
 import type { HouseholdCollection } from '../../api/households.ts';
 import type { AlertLayerProps } from '../../map/alert-data.ts';
 import { ALERT_LEVEL_COLORS, GRADE_COLORS, MARK_RINGS } from '../../map/palette.ts';
@@ -15,7 +15,7 @@ import { KeyNumbers, type KeyNumber } from '../dashboard/KeyNumbers.tsx';
 import { share } from '../dashboard/PatrolCompletion.tsx';
 import { BriefingMap } from './BriefingMap.tsx';
 
-function briefingNumbers(f: DashboardFigures): KeyNumber[] {
+function briefingNumbers(f: Dashboard): KeyNumber[] {
   const exposed = f.warnings.reduce((n, w) => n + w.exposed, 0);
   const pct = share(f.patrol.last7d.done, f.patrol.last7d.due);
   return [
@@ -31,7 +31,7 @@ function briefingNumbers(f: DashboardFigures): KeyNumber[] {
 }
 
 export function MapSlide(props: {
-  f: DashboardFigures;
+  f: Dashboard;
   basemap: BasemapData | undefined;
   households: HouseholdCollection | undefined;
   alerts: AlertLayerProps;
@@ -60,6 +60,7 @@ export function MapSlide(props: {
       </div>
       <div className="slide-map__side">
         <KeyNumbers numbers={briefingNumbers(f)} className="key-numbers--briefing" links={false} />
+        {f.warnings.length === 0 && <p className="slide-lead">{t('dashboard.noWarnings')}</p>}
         {f.warnings.length > 0 && (
           <ul className="slide-map__warnings" aria-label={t('briefing.activeWarnings')}>
             {f.warnings.slice(0, 3).map((w) => (
@@ -75,10 +76,10 @@ export function MapSlide(props: {
   );
 }
 
-const dangerous = (c: ChildFigures) => c.byGrade.C + c.byGrade.D;
+const dangerous = (c: ChildRow) => c.byGrade.C + c.byGrade.D;
 
 /** Township by township (or village by village); past 14 rows the table runs on in a second column. */
-export function ChildrenSlide({ f }: { f: DashboardFigures }) {
+export function ChildrenSlide({ f }: { f: Dashboard }) {
   const { t, i18n } = useTranslation();
   const fmt = (n: number) => n.toLocaleString(i18n.language);
   if (f.children.length === 0) return <p className="slide-empty">{t('briefing.noChildren', { region: f.region.name })}</p>;
@@ -86,7 +87,7 @@ export function ChildrenSlide({ f }: { f: DashboardFigures }) {
   const columns = [f.children.slice(0, perColumn), f.children.slice(perColumn)].filter((c) => c.length > 0);
   const worst = Math.max(1, ...f.children.map(dangerous));
   return (
-    <div className={`slide-children slide-children--${columns.length}`}>
+    <div className={`slide-children slide-children--${columns.length}${f.children.length <= 12 ? ' slide-children--roomy' : ''}`}>
       {columns.map((rows, i) => (
         <table key={i} className="slide-table">
           <thead>
@@ -124,7 +125,7 @@ export function ChildrenSlide({ f }: { f: DashboardFigures }) {
   );
 }
 
-export function ChangesSlide({ f }: { f: DashboardFigures }) {
+export function ChangesSlide({ f }: { f: Dashboard }) {
   const { t, i18n } = useTranslation();
   const since: KeyNumber[] = [
     { id: 'newSuspected', value: f.changes.newSuspected, alarm: true },
@@ -156,7 +157,7 @@ export function ChangesSlide({ f }: { f: DashboardFigures }) {
 /** How many of the week's actions fit on the slide at projector size. */
 const DUE_ROWS = 14;
 
-export function DueSlide({ f }: { f: DashboardFigures }) {
+export function DueSlide({ f }: { f: Dashboard }) {
   const { t } = useTranslation();
   const items = [...f.dueThisWeek].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
   if (items.length === 0) return <p className="slide-empty">{t('briefing.nothingDue')}</p>;

@@ -2,10 +2,10 @@
 // of days, both kept in the URL; and the way out to the briefing and the printed reports.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportLinks } from '../../api/dashboard.ts';
 import { findRegionPath, type RegionNode } from '../../api/regions.ts';
 import { appLink } from '../../navigation.ts';
 import { briefingHref, isDay, quarterOf, type DashboardView } from './dashboard-url.ts';
+import { reportLinks } from './report-links.ts';
 
 export function RegionPicker(props: { regions: RegionNode | undefined; region: string | null; onChange(code: string | null): void }) {
   const { t } = useTranslation();

@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRADE_KEYS } from '../../../server/domain/housing.ts';
 import type { Me } from '../../api/auth.ts';
-import { useDashboard, type DashboardFigures } from '../../api/dashboard.ts';
+import { useDashboard, type Dashboard } from '../../api/dashboard.ts';
 import { useRegions } from '../../api/regions.ts';
 import { navigate, replaceUrl, useLocation } from '../../navigation.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
@@ -25,7 +25,7 @@ import {
   warningsChart,
 } from './chart-options.ts';
 import { DateRange, RegionPicker, ReportLinks } from './DashboardControls.tsx';
-import { dashboardHref, ledgerHref, mapHref, parseDashboardView, type DashboardView } from './dashboard-url.ts';
+import { dashboardHref, dashboardParams, ledgerHref, mapHref, parseDashboardView, type DashboardView } from './dashboard-url.ts';
 import { KeyNumbers, keyNumbers } from './KeyNumbers.tsx';
 import { PatrolCompletion } from './PatrolCompletion.tsx';
 import './dashboard.css';
@@ -35,7 +35,7 @@ export default function DashboardScreen(props: { me: NonNullable<Me>; onSignOut(
   const loc = useLocation();
   const search = loc.includes('?') ? loc.slice(loc.indexOf('?')) : '';
   const view = useMemo(() => parseDashboardView(search), [search]);
-  const figures = useDashboard({ region: view.region, from: view.from, to: view.to, since: null });
+  const figures = useDashboard(dashboardParams(view));
   const regions = useRegions();
   const setView = (next: Partial<DashboardView>) => replaceUrl(dashboardHref({ ...view, ...next }));
   const f = figures.data;
@@ -79,7 +79,7 @@ export default function DashboardScreen(props: { me: NonNullable<Me>; onSignOut(
   );
 }
 
-function DashboardBody({ f, view }: { f: DashboardFigures; view: DashboardView }) {
+function DashboardBody({ f, view }: { f: Dashboard; view: DashboardView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const charts = useMemo(() => {

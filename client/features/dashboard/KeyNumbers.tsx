@@ -1,7 +1,7 @@
 // The region's key numbers (关键指标) as tiles, each a link to the list behind it where the app has one:
 // the map, the ledger, the dispatch board, the complaints. Shared by the dashboard and the briefing.
 import { useTranslation } from 'react-i18next';
-import type { DashboardFigures } from '../../api/dashboard.ts';
+import type { Dashboard } from '../../api/dashboard.ts';
 import { appLink } from '../../navigation.ts';
 import { ledgerHref, mapHref, type DashboardView } from './dashboard-url.ts';
 
@@ -38,7 +38,7 @@ export interface KeyNumber {
   href?: string;
 }
 
-export function keyNumbers(f: DashboardFigures, view: DashboardView): KeyNumber[] {
+export function keyNumbers(f: Dashboard, view: DashboardView): KeyNumber[] {
   const region = view.region ?? f.region.code;
   return [
     { id: 'households', value: f.households.total, href: mapHref(view) },

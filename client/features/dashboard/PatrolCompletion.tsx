@@ -1,12 +1,12 @@
 // Patrol completion: stops patrolled of those due in the last 24 hours, the last 7 days and the range
 // the figures cover (the chosen days, or the trend's weeks), as bars with the share in large type.
 import { useTranslation } from 'react-i18next';
-import type { DashboardFigures } from '../../api/dashboard.ts';
+import type { Dashboard } from '../../api/dashboard.ts';
 import { TASK_STATUS_COLORS } from '../../map/palette.ts';
 
 export const share = (done: number, due: number) => (due > 0 ? Math.round((100 * Math.min(done, due)) / due) : null);
 
-export function PatrolCompletion(props: { patrol: DashboardFigures['patrol']; range: DashboardFigures['range'] }) {
+export function PatrolCompletion(props: { patrol: Dashboard['patrol']; range: Dashboard['range'] }) {
   const { t, i18n } = useTranslation();
   const rows = [
     { id: 'last24h', label: t('dashboard.patrol.last24h'), ...props.patrol.last24h },

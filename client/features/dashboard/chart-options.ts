@@ -5,7 +5,7 @@
 import type { TFunction } from 'i18next';
 import { GRADE_KEYS, STRUCTURES, type GradeKey, type Structure } from '../../../server/domain/housing.ts';
 import { LEDGER_STATES, type LedgerState } from '../../../server/domain/ledger-states.ts';
-import type { ActiveWarning, ChildFigures, DashboardFigures } from '../../api/dashboard.ts';
+import type { ChildRow, Dashboard, WarningRow } from '../../api/dashboard.ts';
 import { MAP_FONT_FAMILY } from '../../map/fonts.ts';
 import {
   ALERT_LEVEL_COLORS,
@@ -38,7 +38,9 @@ function base(fontSize: number): ChartOption {
     textStyle: { fontFamily: MAP_FONT_FAMILY, fontSize, color: INK },
     animationDuration: 300,
     grid: { left: 8, right: 24, top: 28, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, textStyle: { fontFamily: MAP_FONT_FAMILY } },
+    // Drawn inside the chart (richText), not as HTML: ECharts' HTML tooltip writes style="" attributes,
+    // which the app's CSP (style-src 'self') refuses.
+    tooltip: { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow' }, textStyle: { fontFamily: MAP_FONT_FAMILY } },
   };
 }
 
@@ -69,7 +71,7 @@ export interface ChartText {
 }
 
 /** Households by safety grade: one bar per grade in its map colour, the count on top. */
-export function gradeChart(f: DashboardFigures, { t, lang, fontSize = 13 }: ChartText): BuiltChart<GradeKey> {
+export function gradeChart(f: Dashboard, { t, lang, fontSize = 13 }: ChartText): BuiltChart<GradeKey> {
   const labels = GRADE_KEYS.map((g) => t(`gradeShort.${g}`));
   return {
     keys: [...GRADE_KEYS],
@@ -94,7 +96,7 @@ export function gradeChart(f: DashboardFigures, { t, lang, fontSize = 13 }: Char
 }
 
 /** Households by structure, most first; fragile structures (土木, 土坯, 窑洞 …) outlined as the map rings them. */
-export function structureChart(f: DashboardFigures, { t, lang, fontSize = 13 }: ChartText): BuiltChart<Structure> {
+export function structureChart(f: Dashboard, { t, lang, fontSize = 13 }: ChartText): BuiltChart<Structure> {
   const keys = [...STRUCTURES].sort((a, b) => (f.households.byStructure[b] ?? 0) - (f.households.byStructure[a] ?? 0));
   const labels = keys.map((s) => t(`structure.${s}`));
   return {
@@ -128,7 +130,7 @@ export function structureChart(f: DashboardFigures, { t, lang, fontSize = 13 }: 
 /** The ledger's stages on the way to close-out (monitoring left out: no case), in the state machine's order. */
 export const STAGES: LedgerState[] = LEDGER_STATES.filter((s) => s !== 'monitoring');
 
-export function stageChart(f: DashboardFigures, { t, lang, fontSize = 13 }: ChartText): BuiltChart<LedgerState> {
+export function stageChart(f: Dashboard, { t, lang, fontSize = 13 }: ChartText): BuiltChart<LedgerState> {
   const labels = STAGES.map((s) => t(`status.${s}`));
   return {
     keys: STAGES,
@@ -157,7 +159,7 @@ export function stageChart(f: DashboardFigures, { t, lang, fontSize = 13 }: Char
  * stacked by grade, C and D shown at first (the A and B thousands would dwarf them; the legend brings
  * them back). A segment picks the region and that grade (series order = GRADE_KEYS).
  */
-export function childrenChart(children: readonly ChildFigures[], { t, lang, fontSize = 13 }: ChartText): BuiltChart<string> {
+export function childrenChart(children: readonly ChildRow[], { t, lang, fontSize = 13 }: ChartText): BuiltChart<string> {
   const labels = children.map((c) => c.name);
   return {
     keys: children.map((c) => c.code),
@@ -189,7 +191,7 @@ export function childrenChart(children: readonly ChildFigures[], { t, lang, font
 }
 
 /** Active warnings: the houses each exposes, how many of them patrols were sent to, how many were patrolled. */
-export function warningsChart(warnings: readonly ActiveWarning[], { t, lang, fontSize = 13 }: ChartText): BuiltChart<number> {
+export function warningsChart(warnings: readonly WarningRow[], { t, lang, fontSize = 13 }: ChartText): BuiltChart<number> {
   const labels = warnings.map((w) => alertName(t, w.type, w.level));
   const levels = warnings.map((w) => w.level);
   const series = [
@@ -223,14 +225,14 @@ export function warningsChart(warnings: readonly ActiveWarning[], { t, lang, fon
 const weekLabel = (monday: string) => monday.slice(5);
 
 /** Patrol stops done against stops due, week by week. */
-export function patrolTrendChart(f: DashboardFigures, { t, fontSize = 13 }: ChartText): BuiltChart<string> {
+export function patrolTrendChart(f: Dashboard, { t, fontSize = 13 }: ChartText): BuiltChart<string> {
   const { weeks, patrolled, due } = f.trends;
   return {
     keys: weeks,
     summary: weeks.map((w, i) => `${w}: ${t('dashboard.trend.patrolledOfDue', { done: patrolled[i] ?? 0, due: due[i] ?? 0 })}`).join('；'),
     option: {
       ...base(fontSize),
-      tooltip: { trigger: 'axis', textStyle: { fontFamily: MAP_FONT_FAMILY } },
+      tooltip: { trigger: 'axis', renderMode: 'richText', textStyle: { fontFamily: MAP_FONT_FAMILY } },
       legend: { top: 0, left: 0, textStyle: { fontFamily: MAP_FONT_FAMILY, fontSize: fontSize - 1 } },
       grid: { left: 8, right: 24, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { ...categoryAxis(weeks.map(weekLabel), fontSize - 1), boundaryGap: false, triggerEvent: false },
@@ -244,7 +246,7 @@ export function patrolTrendChart(f: DashboardFigures, { t, fontSize = 13 }: Char
 }
 
 /** Grade changes week by week: appraisals that found C or D, and C/D houses appraised safe again. */
-export function gradeChangeChart(f: DashboardFigures, { t, fontSize = 13 }: ChartText): BuiltChart<string> {
+export function gradeChangeChart(f: Dashboard, { t, fontSize = 13 }: ChartText): BuiltChart<string> {
   const { weeks, toDangerous, toSafe } = f.trends;
   return {
     keys: weeks,
@@ -267,7 +269,7 @@ export function gradeChangeChart(f: DashboardFigures, { t, fontSize = 13 }: Char
 const OVERDUE_LINES = 5;
 
 /** Overdue works week by week, one line per child region. */
-export function overdueTrendChart(f: DashboardFigures, { fontSize = 13 }: ChartText): BuiltChart<string> {
+export function overdueTrendChart(f: Dashboard, { fontSize = 13 }: ChartText): BuiltChart<string> {
   const { weeks, overdueByChild } = f.trends;
   const worst = new Set(
     [...overdueByChild]
@@ -280,7 +282,7 @@ export function overdueTrendChart(f: DashboardFigures, { fontSize = 13 }: ChartT
     summary: overdueByChild.map((c) => `${c.name} ${c.values.at(-1) ?? 0}`).join('；'),
     option: {
       ...base(fontSize),
-      tooltip: { trigger: 'axis', textStyle: { fontFamily: MAP_FONT_FAMILY }, order: 'valueDesc' },
+      tooltip: { trigger: 'axis', renderMode: 'richText', textStyle: { fontFamily: MAP_FONT_FAMILY }, order: 'valueDesc' },
       legend: {
         top: 0,
         left: 0,

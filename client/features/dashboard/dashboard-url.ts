@@ -3,6 +3,7 @@
 // Where each chart's click leads is written here, once: the map's own parameters (url-state.ts), the
 // ledger screen's (/ledger?state=…&township=…), a warning on the map (?alert=).
 import type { GradeKey, Structure } from '../../../server/domain/housing.ts';
+import type { DashboardParams } from '../../api/dashboard.ts';
 import type { LedgerState } from '../../../server/domain/ledger-states.ts';
 
 export interface DashboardView {
@@ -35,6 +36,16 @@ const withQuery = (path: string, params: Record<string, string | null | undefine
   const qs = query(params);
   return qs ? `${path}?${qs}` : path;
 };
+
+/** What GET /api/dashboard is asked for: the parameters that are set. */
+export function dashboardParams(p: { region?: string | null; from?: string | null; to?: string | null; since?: string | null }): DashboardParams {
+  const out: DashboardParams = {};
+  if (p.region) out.region = p.region;
+  if (p.from) out.from = p.from;
+  if (p.to) out.to = p.to;
+  if (p.since) out.since = p.since;
+  return out;
+}
 
 export const dashboardHref = (v: DashboardView) => withQuery('/dashboard', { region: v.region, from: v.from, to: v.to });
 
