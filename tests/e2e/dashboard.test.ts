@@ -4,6 +4,7 @@
 // grade C; the phone layout in one column; the briefing turned with the keyboard at projector size.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysBefore } from '../../client/features/dashboard/dashboard-url.ts';
 import { DESKTOP, PHONE, apiAs, screenshot, signIn, signOut, startE2E, waitForHouses, type E2E } from './harness.ts';
 
 const PROJECTOR = { width: 1920, height: 1080 } as const;
@@ -44,17 +45,18 @@ async function chartsDrawn(page: Page, names: readonly string[]): Promise<void> 
 const categories = (page: Page, chart: string, axis: 'xAxis' | 'yAxis') =>
   page.evaluate(([c, a]) => ((window.__anjuCharts![c!]!.getOption() as any)[a!][0].data as string[]).map(String), [chart, axis]);
 
-/** The page position of the middle of a bar (category `index` of series 0), from the chart instance. */
-const barCentre = (page: Page, chart: string, index: number) =>
+/** The page position of the middle of a bar (category `index` of series 0), from the chart instance; `across`: bars along x. */
+const barCentre = (page: Page, chart: string, index: number, across = false) =>
   page.evaluate(
-    ([c, i]) => {
+    ([c, i, h]) => {
       const inst = window.__anjuCharts![c as string]!;
       const value = Number(((inst.getOption() as any).series[0].data[i as number] as { value: number }).value);
-      const [x, y] = inst.convertToPixel({ seriesIndex: 0 }, [i as number, value / 2]) as number[];
+      const point = h ? [value / 2, i as number] : [i as number, value / 2];
+      const [x, y] = inst.convertToPixel({ seriesIndex: 0 }, point) as number[];
       const box = inst.getDom().getBoundingClientRect();
       return { x: box.left + x!, y: box.top + y!, value };
     },
-    [chart, index],
+    [chart, index, across] as const,
   );
 
 const counter = (page: Page) => page.getByTestId('slide-counter').textContent();
@@ -87,14 +89,19 @@ describe('the dashboard as the county', () => {
     await screenshot(page, 'dashboard-desktop');
   });
 
-  it('opens the map filtered to grade C on a real click on the C bar', async () => {
+  it('opens the map filtered to grade C on a real click on the C bar, the days going along', async () => {
     const { page } = await e.newPage(DESKTOP);
-    await page.goto(`${e.url}/dashboard`);
+    const from = daysBefore(county.today, 28);
+    await page.goto(`${e.url}/dashboard?from=${from}&to=${county.today}`);
     await chartsDrawn(page, ['grade']);
+    expect(await page.getByTestId('dash-as-of').textContent()).toContain(`${from} 至 ${county.today}`);
     const bar = await barCentre(page, 'grade', 2);
     expect(bar.value).toBe(county.households.byGrade.C);
     await page.mouse.click(bar.x, bar.y);
     await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('grade') === 'C');
+    expect(new URL(page.url()).searchParams.get('from')).toBe(from);
+    // The map keeps the days and says it shows houses as they stand.
+    await page.getByTestId('map-days').waitFor();
     const shown = await waitForHouses(page);
     expect(shown).toBe(county.households.byGrade.C);
     await expect.poll(() => page.getByTestId('in-view').textContent()).toContain(county.households.byGrade.C.toLocaleString('zh-CN'));
@@ -181,6 +188,16 @@ describe('the dashboard as a township', () => {
     expect(villages).toEqual(township.children.map((c: { name: string }) => c.name));
     expect(township.children.every((c: { code: string }) => c.code.startsWith(township.region.code.slice(0, 9)))).toBe(true);
     expect(await page.locator('select[name="township"]').count()).toBe(0);
+    // A stage bar opens the ledger at that stage, within the township.
+    const stages = (await page.evaluate(() => (window.__anjuCharts!.stage!.getOption() as any).series[0].data.map((d: { value: number }) => d.value))) as number[];
+    const busiest = stages.indexOf(Math.max(...stages));
+    const bar = await barCentre(page, 'stage', busiest, true);
+    await page.mouse.click(bar.x, bar.y);
+    await page.waitForURL((u) => u.pathname === '/ledger');
+    const url = new URL(page.url());
+    expect(url.searchParams.get('township')).toBe(township.region.code);
+    expect(Object.keys(township.ledger.byState)).toContain(url.searchParams.get('state'));
+    expect(township.ledger.byState[url.searchParams.get('state')!]).toBe(Math.max(...stages));
     await signOut(page);
   });
 });
