@@ -97,11 +97,18 @@ describe('the dashboard as the county', () => {
     expect(await page.getByTestId('dash-as-of').textContent()).toContain(`${from} 至 ${county.today}`);
     const bar = await barCentre(page, 'grade', 2);
     expect(bar.value).toBe(county.households.byGrade.C);
+    const askedWithDays = page.waitForRequest((r) => {
+      const u = new URL(r.url());
+      return u.pathname === '/api/households' && u.searchParams.get('grade') === 'C' && u.searchParams.get('from') === from && u.searchParams.get('to') === county.today;
+    });
     await page.mouse.click(bar.x, bar.y);
     await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('grade') === 'C');
     expect(new URL(page.url()).searchParams.get('from')).toBe(from);
-    // The map keeps the days and says it shows houses as they stand.
-    await page.getByTestId('map-days').waitFor();
+    await askedWithDays;
+    // The map keeps the days, asks for its houses with them, and counts those patrolled in them.
+    const asked = await (await apiAs(e, 'county')).get(`/api/households?grade=C&from=${from}&to=${county.today}`);
+    const patrolled = asked.features.filter((f: { properties: { patrolled?: boolean } }) => f.properties.patrolled).length;
+    await expect.poll(() => page.getByTestId('map-days').textContent()).toContain(`视野内 ${patrolled} 户在此期间巡查过`);
     const shown = await waitForHouses(page);
     expect(shown).toBe(county.households.byGrade.C);
     await expect.poll(() => page.getByTestId('in-view').textContent()).toContain(county.households.byGrade.C.toLocaleString('zh-CN'));

@@ -45,7 +45,9 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
   const { t, i18n } = useTranslation();
   const [url, setUrl] = useUrlState();
   // Ticking several boxes in a row asks the server once, for the last state.
-  const households = useHouseholds(useDebounced(url.filters, 250));
+  // With the dashboard's days in the URL, each point also says whether it was patrolled in them.
+  const withDays = useMemo(() => (url.days.from || url.days.to ? { ...url.filters, days: url.days } : url.filters), [url.filters, url.days]);
+  const households = useHouseholds(useDebounced(withDays, 250));
   const basemap = useBasemap();
   const regions = useRegions();
   const detail = useHousehold(url.selectedId);
@@ -200,10 +202,10 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           onClose={() => setPanel(null)}
         >
           {(url.days.from || url.days.to) && (
-            // The dashboard's days ride along in the URL; the map itself shows each house as it stands
-            // now (/api/households has no time filter), and says so.
+            // The dashboard's days ride along in the URL: the houses are drawn as they stand now, and the
+            // note counts those in view that were patrolled in the days.
             <p className="filters__days" data-testid="map-days">
-              {t('dashboard.mapDays', { from: url.days.from ?? '…', to: url.days.to ?? '…' })}{' '}
+              {t('dashboard.mapDays', { from: url.days.from ?? '…', to: url.days.to ?? '…', count: counts.patrolled })}{' '}
               <a {...appLink(dashboardHref({ region: url.filters.region, ...url.days }))}>{t('dashboard.backToDashboard')}</a>
             </p>
           )}
