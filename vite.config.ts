@@ -5,7 +5,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { BASEMAP_CACHE, PERSONAL_CACHES } from './client/pwa/cache-names.ts';
 
 const root = fileURLToPath(new URL('./client', import.meta.url));
-const [ME_CACHE, TASKS_CACHE] = PERSONAL_CACHES;
+const [ME_CACHE, TASKS_CACHE, BRIEFING_CACHE] = PERSONAL_CACHES;
 
 // The SPA lives in client/ and is served by the API server from client/dist (one origin, no CDN).
 export default defineConfig({
@@ -81,6 +81,28 @@ export default defineConfig({
             handler: 'StaleWhileRevalidate',
             options: { cacheName: BASEMAP_CACHE, cacheableResponse: { statuses: [200] } },
           },
+          {
+            // What a briefing page (/briefing) asked the API for — the region's figures, its fragile
+            // houses, the warnings: fresh with signal, the last copy in a meeting room without, so a
+            // briefing opened once opens again offline. Told apart by the page that asked (the
+            // referrer: Referrer-Policy same-origin keeps it whole for our own requests). Self-contained:
+            // vite-plugin-pwa copies this function's text into sw.js.
+            urlPattern: ({ url, sameOrigin, request }) => {
+              if (!sameOrigin || !url.pathname.startsWith('/api/')) return false;
+              try {
+                return new URL(request.referrer).pathname === '/briefing';
+              } catch {
+                return false;
+              }
+            },
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: BRIEFING_CACHE,
+              networkTimeoutSeconds: 4,
+              cacheableResponse: { statuses: [200] },
+              expiration: { maxEntries: 40, maxAgeSeconds: 14 * 24 * 3600 },
+            },
+          },
         ],
       },
     }),
@@ -90,8 +112,10 @@ export default defineConfig({
     emptyOutDir: true,
     // The CJK font files are ~1 MB each and must stay files (never inlined as data: URLs).
     assetsInlineLimit: 0,
-    // One bundle (MapLibre is most of it): every screen needs the map, and the server sends it gzipped
-    // (~0.47 MB) with a year-long immutable cache, so splitting it would only add round trips.
+    // One bundle for the app (MapLibre is most of it): every screen but the dashboard needs the map, and
+    // the server sends it gzipped (~0.49 MB) with a year-long immutable cache, so splitting it would only
+    // add round trips. The dashboard's charts (ECharts, ~0.19 MB gzipped) and the briefing are loaded on
+    // first use (React.lazy in App.tsx), so the map's first load does not carry them.
     chunkSizeWarningLimit: 2048,
   },
   server: {

@@ -16,6 +16,10 @@ import { ErrorNote } from './ui/ErrorNote.tsx';
 
 // The print pages carry the charting library: a chunk of their own, loaded only when one is opened.
 const PrintReports = lazy(() => import('./features/print-reports/PrintReports.tsx').then((m) => ({ default: m.PrintReports })));
+// The dashboard and the briefing draw charts (ECharts): their own chunk, fetched when first opened, so
+// the map's first load does not carry them. The service worker precaches the chunk for offline use.
+const DashboardScreen = lazy(() => import('./features/dashboard/DashboardScreen.tsx'));
+const BriefingScreen = lazy(() => import('./features/briefing/BriefingScreen.tsx'));
 
 export function App() {
   const loc = useLocation();
@@ -73,6 +77,13 @@ function StaffApp({ loc }: { loc: string }) {
 
 function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): void }) {
   const { screen, me, onSignOut } = props;
+  if (screen === 'dashboard' || screen === 'briefing') {
+    return (
+      <Suspense fallback={<LoadingSplash />}>
+        {screen === 'dashboard' ? <DashboardScreen me={me} onSignOut={onSignOut} /> : <BriefingScreen me={me} />}
+      </Suspense>
+    );
+  }
   if (screen === 'field') return <FieldScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'ledger') return <LedgerScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'dispatch') return <DispatchBoard me={me} onSignOut={onSignOut} />;
@@ -80,4 +91,9 @@ function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): vo
   if (screen === 'audit') return <AuditScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'admin') return <AdminScreen me={me} onSignOut={onSignOut} />;
   return <HouseholdMapScreen me={me} onSignOut={onSignOut} />;
+}
+
+function LoadingSplash() {
+  const { t } = useTranslation();
+  return <div className="splash">{t('app.loading')}</div>;
 }

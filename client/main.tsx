@@ -7,13 +7,14 @@ import '@fontsource/noto-sans-sc/latin-700.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
 import './i18n/setup.ts';
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider, type QueryKey } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { isUnauthenticated } from './api/client.ts';
 import { queries } from './api/queries.ts';
 import { loadMapFonts } from './map/fonts.ts';
+import { screenOf } from './navigation.ts';
 import { forgetPersonalCachesOnUserChange } from './pwa/personal-caches.ts';
 import { registerServiceWorker } from './pwa/register.ts';
 
@@ -35,9 +36,12 @@ const queryClient: QueryClient = new QueryClient({
 // Offline support: the service worker, and no cached personal data past a sign-out or user change.
 forgetPersonalCachesOnUserChange(queryClient);
 registerServiceWorker({
-  // The first visit's answers went past the worker: fetch again what /field needs offline.
+  // The first visit's answers went past the worker: fetch again what /field needs offline, and what a
+  // briefing open now shows (its figures, houses and warnings: the worker keeps a briefing's answers).
   onFirstControl: () => {
-    for (const queryKey of [queries.session.me().queryKey, queries.geography.basemap().queryKey, queries.tasks.all]) void queryClient.invalidateQueries({ queryKey });
+    const again: QueryKey[] = [queries.session.me().queryKey, queries.geography.basemap().queryKey, queries.tasks.all];
+    if (screenOf(location.pathname) === 'briefing') again.push(queries.briefings.all, queries.households.all, queries.alerts.all);
+    for (const queryKey of again) void queryClient.invalidateQueries({ queryKey });
   },
 });
 

@@ -1,13 +1,15 @@
-// The few screens are told apart by the path (/, /ledger, /field, /dispatch): a tiny switch, no router library.
+// The few screens are told apart by the path (/, /dashboard, /ledger, /field …): a tiny switch, no router library.
 // The server serves the SPA shell for every non-/api path, so a reload or a shared link lands right.
 import { useSyncExternalStore } from 'react';
 
 // Fired after the app rewrites the URL itself (pushState/replaceState fire no event of their own).
 const URL_EVENT = 'anju:url';
 
-export type Screen = 'households' | 'ledger' | 'field' | 'dispatch' | 'complaints' | 'audit' | 'admin';
+export type Screen = 'households' | 'dashboard' | 'briefing' | 'ledger' | 'field' | 'dispatch' | 'complaints' | 'audit' | 'admin';
 
 export function screenOf(pathname: string): Screen {
+  if (/^\/dashboard\/?$/.test(pathname)) return 'dashboard';
+  if (/^\/briefing\/?$/.test(pathname)) return 'briefing';
   if (/^\/ledger\/?$/.test(pathname)) return 'ledger';
   if (/^\/field\/?$/.test(pathname)) return 'field';
   if (/^\/dispatch\/?$/.test(pathname)) return 'dispatch';
@@ -19,6 +21,8 @@ export function screenOf(pathname: string): Screen {
 
 export const SCREEN_PATHS: Record<Screen, string> = {
   households: '/',
+  dashboard: '/dashboard',
+  briefing: '/briefing',
   ledger: '/ledger',
   field: '/field',
   dispatch: '/dispatch',
@@ -107,20 +111,23 @@ export function withParams(params: Record<string, string | number | null>): stri
 }
 
 /**
-/**
- * The screens a role has: the map for all; the rectification ledger (整改台账) for everyone who follows
- * cases — all but the village inspector, who works patrols; the dispatch board for those who oversee
- * patrols; the field view for those who walk them; complaints for everyone but the village inspector
- * (editors work them, leaders and viewers read); the audit log and the administration (accounts,
- * training ledger, dispatch rules) for the county administrator only (server/auth/rules.ts).
+ * The screens a role has: the map for all; the dashboard (数据看板) with its briefing mode (issue 12)
+ * and the rectification ledger (整改台账) for everyone who follows cases — all but the village
+ * inspector, who works patrols; the dispatch board for those who oversee patrols; the field view for
+ * those who walk them; complaints for everyone but the village inspector (editors work them, leaders
+ * and viewers read); the audit log and the administration (accounts, training ledger, dispatch rules)
+ * for the county administrator only (server/auth/rules.ts).
  */
 export function screensFor(role: string): Screen[] {
-  if (role === 'county_admin') return ['households', 'ledger', 'dispatch', 'field', 'complaints', 'audit', 'admin'];
+  if (role === 'county_admin') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'field', 'complaints', 'audit', 'admin'];
   if (role === 'inspector') return ['field', 'households'];
-  if (role === 'viewer') return ['households', 'ledger', 'dispatch', 'complaints'];
-  if (role === 'township_leader') return ['households', 'ledger', 'dispatch', 'complaints'];
-  return ['households', 'ledger', 'dispatch', 'field', 'complaints'];
+  if (role === 'viewer') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'complaints'];
+  if (role === 'township_leader') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'complaints'];
+  return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'field', 'complaints'];
 }
+
+/** The screens the header links to: the briefing is reached from the dashboard and fills the screen (no header). */
+export const navScreens = (role: string): Screen[] => screensFor(role).filter((s) => s !== 'briefing');
 
 /** Props for an <a> that moves inside the app without a reload (a modified click still opens a tab). */
 export function appLink(href: string): { href: string; onClick(e: { metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; button: number; preventDefault(): void }): void } {

@@ -17,6 +17,8 @@ export interface HouseholdFilters {
   repairedCOnly: boolean;
   /** A region code at any level, or null for the whole jurisdiction. */
   region: string | null;
+  /** The dashboard's days (China days): each point then says whether it was patrolled in them (`patrolled`). */
+  days?: { from: string | null; to: string | null };
 }
 
 /** Every household matching the filters, as GeoJSON points for the map. */

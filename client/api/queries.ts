@@ -27,6 +27,8 @@ function householdQuery(f: HouseholdFilters): HouseholdQuery | null {
   if (f.keyOnly) q.key = 'true';
   if (f.repairedCOnly) q.repairedC = 'true';
   if (f.region) q.region = f.region;
+  if (f.days?.from) q.from = f.days.from;
+  if (f.days?.to) q.to = f.days.to;
   return q;
 }
 

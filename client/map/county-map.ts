@@ -12,10 +12,12 @@ setWorkerUrl(workerUrl);
 
 export interface CountyMapOptions {
   style: StyleSpecification;
-  /** Where the zoom buttons sit, clear of the screen's own panels. */
-  navigation: ControlPosition;
+  /** Where the zoom buttons sit, clear of the screen's own panels; null: a fixed view (the briefing), no buttons, no gestures. */
+  navigation: ControlPosition | null;
   /** Keep the view in the shareable URL under this name (`#map=zoom/lat/lon`). */
   hash?: string;
+  /** Canvas pixels per CSS pixel, when a screen draws the map scaled up (the briefing); the device's by default. */
+  pixelRatio?: number;
 }
 
 export interface CountyMap {
@@ -45,17 +47,19 @@ export function createCountyMap(container: HTMLElement, opts: CountyMapOptions):
         minZoom: 6,
         maxZoom: 18,
         ...(opts.hash ? { hash: opts.hash } : {}),
+        ...(opts.pixelRatio ? { pixelRatio: opts.pixelRatio } : {}),
         // A flat map of one county: no rotating or tilting it by accident.
         dragRotate: false,
         pitchWithRotate: false,
         touchPitch: false,
         attributionControl: false,
         cooperativeGestures: false,
+        interactive: opts.navigation !== null,
       });
       map = m;
       provideLabelPlate(m);
       m.touchZoomRotate.disableRotation();
-      m.addControl(new NavigationControl({ showCompass: false }), opts.navigation);
+      if (opts.navigation) m.addControl(new NavigationControl({ showCompass: false }), opts.navigation);
       m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
       m.once('load', () => {
         performance.mark('anju:map-loaded');

@@ -18,6 +18,8 @@ export interface ViewCounts {
   overdue: number;
   /** People still living in a house they must leave. */
   mustMoveOut: number;
+  /** Patrolled in the dashboard's days (points asked for with from/to say `patrolled`). */
+  patrolled: number;
 }
 
 export const emptyCounts = (): ViewCounts => ({
@@ -30,10 +32,11 @@ export const emptyCounts = (): ViewCounts => ({
   byState: Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>,
   overdue: 0,
   mustMoveOut: 0,
+  patrolled: 0,
 });
 
 /** The ledger flags of a point (GET /api/households: `overdue`, `mustMoveOut`). */
-const flags = (p: object) => p as { overdue?: boolean; mustMoveOut?: boolean };
+const flags = (p: object) => p as { overdue?: boolean; mustMoveOut?: boolean; patrolled?: boolean };
 
 /** Counts (not styles) the features within [west, south, east, north]; one pass, no allocation per feature. */
 export function countInView(features: readonly HouseholdFeature[], [w, s, e, n]: readonly [number, number, number, number]): ViewCounts {
@@ -51,6 +54,7 @@ export function countInView(features: readonly HouseholdFeature[], [w, s, e, n]:
     if (p.status in c.byState) c.byState[p.status as LedgerState]++;
     if (flags(p).overdue) c.overdue++;
     if (flags(p).mustMoveOut) c.mustMoveOut++;
+    if (flags(p).patrolled) c.patrolled++;
   }
   return c;
 }

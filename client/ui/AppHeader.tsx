@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/auth.ts';
-import { screensFor, type Screen } from '../navigation.ts';
+import { navScreens, type Screen } from '../navigation.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ViewSwitch } from './ViewSwitch.tsx';
 
@@ -23,7 +23,7 @@ export function AppHeader(props: { me: NonNullable<Me>; screen: Screen; onSignOu
           <span className="brand__subtitle">{t('app.subtitle')}</span>
         </span>
       </div>
-      <ViewSwitch current={props.screen} screens={screensFor(user.role)} />
+      <ViewSwitch current={props.screen} screens={navScreens(user.role)} />
       <div className="app-header__search">{props.children}</div>
       <div className="app-header__tools">
         {props.status}

@@ -18,6 +18,8 @@ import { alertName, duration } from '../../client/features/alerts/format.ts';
 import { errorText } from '../../client/ui/ErrorNote.tsx';
 import { HISTORY_FIELDS, HISTORY_KINDS } from '../../client/features/alerts/history.ts';
 import { EMPTY_REASONS } from '../../client/features/households/empty-reason.ts';
+import { DUE_KINDS, SLIDES } from '../../client/features/briefing/briefing-url.ts';
+import { KEY_NUMBER_IDS } from '../../client/features/dashboard/KeyNumbers.tsx';
 import { APPRAISAL_KINDS, GUARANTEE_MODES, PLACE_KINDS, PLAN_MODES, PLAN_STAGES, TIMELINE_KINDS } from '../../client/api/ledger.ts';
 import { COLOR_BY } from '../../client/map/layers/ids.ts';
 import { LEDGER_ACTIONS, LEDGER_STATES } from '../../server/domain/ledger-states.ts';
@@ -133,6 +135,12 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'ledger.timeline': TIMELINE_KINDS,
   'ledger.deadlines': ['worksOverdue', 'worksDueSoon', 'appraisalsOverdue', 'appraisalsDueSoon', 'idleOverdue'],
   'ledger.funds': ['central', 'local', 'self'],
+  'dashboard.key': KEY_NUMBER_IDS,
+  'dashboard.chart.children': ['township', 'village'],
+  'dashboard.chart.overdueTrend': ['township', 'village'],
+  'dashboard.warning': ['exposed', 'dispatched', 'patrolled'],
+  'briefing.slide': SLIDES,
+  'briefing.kind': DUE_KINDS,
 };
 const dynamicKeys = Object.entries(DYNAMIC).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`));
 

@@ -6,7 +6,7 @@ import type { Me } from '../../api/auth.ts';
 import { useBasemap } from '../../api/basemap.ts';
 import { useTasks, type PatrolTask } from '../../api/tasks.ts';
 import { TASK_STATUS_COLORS } from '../../map/palette.ts';
-import { idParam, navigate, screensFor, useLocation, withParams } from '../../navigation.ts';
+import { idParam, navScreens, navigate, useLocation, withParams } from '../../navigation.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { ViewSwitch } from '../../ui/ViewSwitch.tsx';
@@ -105,7 +105,7 @@ export function FieldScreen({ me, onSignOut }: { me: NonNullable<Me>; onSignOut(
       </header>
       {!taskId && (
         <div className="field-views">
-          <ViewSwitch current="field" screens={screensFor(me.user.role)} />
+          <ViewSwitch current="field" screens={navScreens(me.user.role)} />
         </div>
       )}
       {outbox.needsSignIn && (

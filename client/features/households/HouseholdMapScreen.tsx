@@ -25,6 +25,8 @@ import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { Legend } from './Legend.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { useUrlState } from './url-state.ts';
+import { appLink } from '../../navigation.ts';
+import { dashboardHref } from '../dashboard/dashboard-url.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { Panel } from '../../ui/Panel.tsx';
 
@@ -43,7 +45,9 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
   const { t, i18n } = useTranslation();
   const [url, setUrl] = useUrlState();
   // Ticking several boxes in a row asks the server once, for the last state.
-  const households = useHouseholds(useDebounced(url.filters, 250));
+  // With the dashboard's days in the URL, each point also says whether it was patrolled in them.
+  const withDays = useMemo(() => (url.days.from || url.days.to ? { ...url.filters, days: url.days } : url.filters), [url.filters, url.days]);
+  const households = useHouseholds(useDebounced(withDays, 250));
   const basemap = useBasemap();
   const regions = useRegions();
   const detail = useHousehold(url.selectedId);
@@ -197,6 +201,14 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           onFold={() => setFiltersOpen((o) => !o)}
           onClose={() => setPanel(null)}
         >
+          {(url.days.from || url.days.to) && (
+            // The dashboard's days ride along in the URL: the houses are drawn as they stand now, and the
+            // note counts those in view that were patrolled in the days.
+            <p className="filters__days" data-testid="map-days">
+              {t('dashboard.mapDays', { from: url.days.from ?? '…', to: url.days.to ?? '…', count: counts.patrolled })}{' '}
+              <a {...appLink(dashboardHref({ region: url.filters.region, ...url.days }))}>{t('dashboard.backToDashboard')}</a>
+            </p>
+          )}
           <FilterPanel filters={url.filters} regions={regions.data} onChange={setFilters} onRegionChange={setRegion} />
         </Panel>
 

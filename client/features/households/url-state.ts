@@ -1,5 +1,6 @@
 // Filters and the selected household live in the URL query string, so a view can be shared and a
 // reload restores it: ?grade=C,D&structure=earth_wood&key=1&repairedC=1&region=…&focus=key&by=stage&h=123
+// &from=2026-10-01&to=2026-10-31 (the days, shared with the dashboard: /dashboard?from=&to=)
 // (the map view itself is in the hash, #map=zoom/lat/lon, kept by MapLibre).
 import { useCallback, useSyncExternalStore } from 'react';
 import { GRADE_KEYS, STRUCTURES, type GradeKey, type Structure } from '../../../server/domain/housing.ts';
@@ -15,7 +16,12 @@ export interface MapUrlState {
   colorBy: ColorBy;
   /** The household whose drawer is open. */
   selectedId: number | null;
+  /** The days the dashboard counts (from/to, China-time days), carried between the dashboard and the map. */
+  days: { from: string | null; to: string | null };
 }
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day = (v: string | null) => (v !== null && DAY.test(v) && !Number.isNaN(Date.parse(v)) ? v : null);
 
 function list<T extends string>(value: string | null, allowed: readonly T[]): T[] | null {
   if (value === null) return null;
@@ -41,6 +47,7 @@ export function parseUrlState(search: string): MapUrlState {
     keyFocus: p.get('focus') === 'key',
     colorBy: p.get('by') === 'stage' ? 'stage' : 'grade',
     selectedId: Number.isInteger(h) && h > 0 ? h : null,
+    days: { from: day(p.get('from')), to: day(p.get('to')) },
   };
 }
 
@@ -55,6 +62,8 @@ export function serializeUrlState(s: MapUrlState, base = ''): string {
   set('focus', s.keyFocus ? 'key' : null);
   set('by', s.colorBy === 'stage' ? 'stage' : null);
   set('h', s.selectedId === null ? null : String(s.selectedId));
+  set('from', s.days.from);
+  set('to', s.days.to);
   // Commas read better than %2C in a shared link, and are legal in a query string.
   return p.toString().replaceAll('%2C', ',');
 }
