@@ -1,6 +1,6 @@
 // The CPU-heavy work the server hands to its worker pool: functions of plain (cloneable) data — pure,
 // or reading the database file read-only (exposure.ts). Worker threads run them through
-// job-worker.mjs; a pool of 0 threads runs them here, inline.
+// job-worker.cjs; a pool of 0 threads runs them here, inline.
 import { planDispatch, replanTask, type DispatchPlanInput, type TaskStop } from '../domain/patrol-plan.ts';
 import { planRoute, type Point, type RouteOptions } from '../domain/routing.ts';
 import { exposureJob, selectionJob } from './exposure.ts';

@@ -71,7 +71,7 @@ export function createWorkerPool(overrides: Partial<PoolLimits> = {}): WorkerPoo
   const piscina =
     limits.threads > 0
       ? new Piscina({
-          filename: new URL('./job-worker.mjs', import.meta.url).href,
+          filename: new URL('./job-worker.cjs', import.meta.url).href,
           minThreads: 0,
           maxThreads: limits.threads,
           idleTimeout: limits.idleTimeoutMs,
