@@ -265,7 +265,10 @@ export function suspectHouse(
     if (!row) throw new HttpError(404, 'house_not_found', `no house ${houseId}`, 'id');
     const { habitable, ...move } = opts;
     if (allowedActions(row.status).includes('suspect')) {
-      return moveHouse(db, houseId, 'suspect', { ...move, ctx: habitable === undefined ? {} : { habitable } });
+      // The day the channel gives, but never before the house's last move: its story reads in order.
+      const last = lastTransitionOn(db, houseId);
+      const onDate = last !== null && last > opts.onDate ? last : opts.onDate;
+      return moveHouse(db, houseId, 'suspect', { ...move, onDate, ctx: habitable === undefined ? {} : { habitable } });
     }
     if (habitable === false) recordVerdict(db, houseId, false, { actor: opts.actor, now: opts.now, ...(opts.detail ? { detail: opts.detail } : {}) });
     return null;
@@ -299,13 +302,13 @@ export function findHouse(db: Db, houseId: number, scope: RegionRef): LedgerHous
   return r ?? null;
 }
 
-/** The day of the house's latest transition: later entries may not be dated before it. */
 /** Whether a new suspicion would move the house (no case running): what a channel offers to staff. */
 export function houseMaySuspect(db: Db, houseId: number): boolean {
   const row = prepared(db, 'SELECT status FROM houses WHERE id = ?').get(houseId) as { status: LedgerState } | undefined;
   return row !== undefined && allowedActions(row.status).includes('suspect');
 }
 
+/** The day of the house's latest transition: later entries may not be dated before it. */
 export function lastTransitionOn(db: Db, houseId: number): string | null {
   const r = prepared(db, 'SELECT max(on_date) AS on_date FROM house_transitions WHERE house_id = ?').get(houseId) as { on_date: string | null };
   return r.on_date;

@@ -19,7 +19,7 @@ import {
   type ComplaintRecord,
   withStanding,
 } from '../db/complaints.ts';
-import { houseMaySuspect, lastTransitionOn, suspectHouse } from '../db/ledger.ts';
+import { houseMaySuspect, suspectHouse } from '../db/ledger.ts';
 import { isWithin } from '../db/regions.ts';
 import { allowedComplaintActions, COMPLAINT_STATUSES, moveComplaint, STAFF_CHANNELS, type ComplaintAction } from '../domain/complaint-states.ts';
 import { newReceiptNo } from '../domain/complaint-receipt.ts';
@@ -249,12 +249,10 @@ export const complaints = new Hono<Env>()
     }
     const { db, user } = c.var;
     const now = new Date(c.var.now());
-    const last = lastTransitionOn(db, complaint.house.id);
-    const today = chinaDay(now);
     const moved = suspectHouse(db, complaint.house.id, {
       actor: { id: user.id, username: user.username },
       now,
-      onDate: last !== null && last > today ? last : today,
+      onDate: chinaDay(now),
       source: 'complaint',
       reason: `举报投诉 ${complaint.receiptNo}`,
       detail: { complaintId: complaint.id, receiptNo: complaint.receiptNo },

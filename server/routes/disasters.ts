@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { visibleAlert } from '../db/alerts.ts';
 import { addReport, createEvent, getEvent, houseInScope, houseStatusOf, listEvents, listReports, type DisasterEvent } from '../db/disasters.ts';
-import { lastTransitionOn, suspectHouse } from '../db/ledger.ts';
+import { suspectHouse } from '../db/ledger.ts';
 import { photoOwnership } from '../db/photos.ts';
 import { findRegion, isWithin } from '../db/regions.ts';
 import { addDays, chinaDay, isCalendarDay } from '../domain/deadlines.ts';
@@ -128,12 +128,10 @@ export const disasters = new Hono<Env>()
       // new case from 'disaster' when none runs, else the verdict kept on the running one.
       suspect
         ? (reportId) => {
-            const last = lastTransitionOn(db, body.houseId);
             suspectHouse(db, body.houseId, {
               actor: { id: user.id, username: user.username },
               now,
-              // The day it was reported, but never before the house's last move: its story reads in order.
-              onDate: last !== null && last > reportedOn ? last : reportedOn,
+              onDate: reportedOn,
               source: 'disaster',
               detail: { eventId: id, reportId, degree: body.degree },
               habitable: body.habitable === false ? false : undefined,
