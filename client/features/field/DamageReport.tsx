@@ -2,10 +2,11 @@
 // event the inspector sees happened in the last 7 days. Degree, whether the house is fit to live in,
 // notes and photos go straight to the server — online only, unlike a patrol result, which the outbox
 // keeps on the phone: without signal the form says so and keeps what was entered.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DAMAGE_DEGREES, type DamageDegree } from '../../../server/domain/disasters.ts';
 import { useDisasters, useReportDamage } from '../../api/disasters.ts';
+import { PhotoPicker } from './PhotoPicker.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { shrinkPhoto } from './photo.ts';
 
@@ -22,8 +23,6 @@ export function DamageReport({ houseId }: { houseId: number }) {
   const [habitable, setHabitable] = useState<Habitable>('unknown');
   const [notes, setNotes] = useState('');
   const [photos, setPhotos] = useState<File[]>([]);
-  const previews = useMemo(() => photos.map((f) => URL.createObjectURL(f)), [photos]);
-  useEffect(() => () => previews.forEach((u) => URL.revokeObjectURL(u)), [previews]);
 
   // Another house: a clean form.
   useEffect(() => {
@@ -93,30 +92,13 @@ export function DamageReport({ houseId }: { houseId: number }) {
             <span>{t('disasters.report.notes')}</span>
             <textarea rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
           </label>
-          <div className="photos">
-            <label className={`button photos__take${photos.length >= MAX_PHOTOS ? ' photos__take--full' : ''}`}>
-              <input
-                type="file"
-                accept="image/*"
-                capture="environment"
-                aria-label={t('disasters.report.photo')}
-                disabled={photos.length >= MAX_PHOTOS}
-                onChange={(e) => {
-                  const files = [...(e.target.files ?? [])];
-                  setPhotos((cur) => [...cur, ...files].slice(0, MAX_PHOTOS));
-                  e.target.value = '';
-                }}
-              />
-              📷 {t('disasters.report.photo')}
-            </label>
-            <ul className="photos__list">
-              {previews.map((src, i) => (
-                <li key={src}>
-                  <img src={src} alt={t('disasters.report.photoAlt', { n: i + 1 })} />
-                </li>
-              ))}
-            </ul>
-          </div>
+          <PhotoPicker
+            photos={photos}
+            setPhotos={setPhotos}
+            max={MAX_PHOTOS}
+            takeLabel={t('disasters.report.photo')}
+            photoAlt={(n) => t('disasters.report.photoAlt', { n })}
+          />
           <p className="damage-report__online">{t('disasters.report.onlineOnly')}</p>
           {report.isError && <ErrorNote error={report.error} />}
           <button type="button" className="button button--primary" disabled={!degree || report.isPending} onClick={() => void submit()}>

@@ -3,7 +3,7 @@
 // phone's outbox. It counts as done at once; the sync loop sends it when there is signal. A house that
 // could not be visited is recorded as 未入户 with its reason (不在家 / 无法到达 / 其他 + note), so the
 // task can still be completed with every stop accounted for.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HazardItem } from '../../../server/domain/hazards.ts';
 import type { PatrolStop, PatrolTask } from '../../api/tasks.ts';
@@ -14,6 +14,7 @@ import { Badge } from '../../ui/Badge.tsx';
 import { RiskBadge } from './RiskBadge.tsx';
 import { CHECKLIST, isoWithOffset, likelyGroups } from './checklist.ts';
 import { DamageReport } from './DamageReport.tsx';
+import { PhotoPicker } from './PhotoPicker.tsx';
 import { fieldOutbox } from './outbox.ts';
 import { shrinkPhoto } from './photo.ts';
 import { outcomeOf, outcomeText, type Recorded } from './stop-outcome.ts';
@@ -73,8 +74,6 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
     setReasonNote('');
   }, [stop.id]);
 
-  const previews = useMemo(() => photos.map((f) => URL.createObjectURL(f)), [photos]);
-  useEffect(() => () => previews.forEach((u) => URL.revokeObjectURL(u)), [previews]);
 
   const likely = likelyGroups(stop.structure);
   const toggle = (item: HazardItem) =>
@@ -218,38 +217,15 @@ export function StopSheet({ task, stop, queued, username, position, onClose, onR
             <textarea rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder={t('field.stop.notesHint')} />
           </label>
 
-          <div className="photos">
-            <label className={`button photos__take${photos.length >= MAX_PHOTOS ? ' photos__take--full' : ''}`}>
-              <input
-                type="file"
-                accept="image/*"
-                capture="environment"
-                aria-label={t('field.stop.takePhoto')}
-                disabled={photos.length >= MAX_PHOTOS}
-                onChange={(e) => {
-                  const files = [...(e.target.files ?? [])];
-                  setPhotos((cur) => [...cur, ...files].slice(0, MAX_PHOTOS));
-                  e.target.value = '';
-                }}
-              />
-              📷 {t('field.stop.takePhoto')}
-            </label>
-            <ul className="photos__list" aria-label={t('field.stop.photos', { count: photos.length })}>
-              {previews.map((src, i) => (
-                <li key={src}>
-                  <img src={src} alt={t('field.stop.photoAlt', { n: i + 1 })} />
-                  <button
-                    type="button"
-                    className="photos__remove"
-                    aria-label={t('field.stop.removePhoto', { n: i + 1 })}
-                    onClick={() => setPhotos((cur) => cur.filter((_, j) => j !== i))}
-                  >
-                    ×
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
+          <PhotoPicker
+            photos={photos}
+            setPhotos={setPhotos}
+            max={MAX_PHOTOS}
+            takeLabel={t('field.stop.takePhoto')}
+            photoAlt={(n) => t('field.stop.photoAlt', { n })}
+            listLabel={t('field.stop.photos', { count: photos.length })}
+            removeLabel={(n) => t('field.stop.removePhoto', { n })}
+          />
 
           <p className={`stop-sheet__gps stop-sheet__gps--${position.status}`}>
             {fix
