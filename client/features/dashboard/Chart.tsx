@@ -1,23 +1,9 @@
 // One ECharts chart owned by a component, like MapView owns its map: created on mount, fed options in
-// an effect, disposed on unmount. ECharts is taken from 'echarts/core' with only the two series and
-// three components the dashboard draws (tree-shaken: the rest of ECharts never reaches the bundle),
-// drawn as SVG so text stays crisp when the page is zoomed, printed or projected.
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+// an effect, disposed on unmount (ECharts itself: client/charts/echarts.ts).
 import { useEffect, useRef } from 'react';
+import { init, type ChartOption, type EChartsType } from '../../charts/echarts.ts';
 
-use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
-
-export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+export type { ChartOption };
 
 /** What a click on a chart picked: a category of its category axis, and the series when a bar itself was hit. */
 export interface ChartPick {

@@ -1,18 +1,11 @@
 // A chart on paper: ECharts, tree-shaken to bars and lines, drawn once to an SVG string (its
 // server-side mode, here in the page) so the PDF gets vector shapes and real text in the bundled
 // font — crisp at any zoom, and nothing to wait for: the chart is there when React has rendered.
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
-import { init, use, type ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, LegendComponentOption, TitleComponentOption } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
+import { init, type ChartOption } from '../../charts/echarts.ts';
 import { MAP_FONT_FAMILY } from '../../map/fonts.ts';
 
-use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
-
-export type PrintChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TitleComponentOption>;
+export type PrintChartOption = ChartOption;
 
 /** Sizes in CSS pixels (96 per inch): 680 × 260 is about 180 × 69 mm on the sheet. */
 export function PrintChart({ option, width, height, label }: { option: PrintChartOption; width: number; height: number; label: string }) {
