@@ -1,17 +1,8 @@
 // Fictional but well-formed personal identifiers: 18-digit resident ID numbers (GB 11643-1999) under
 // the demo county's area code, and mainland mobile numbers. They only need to look and validate real.
+import { idCardCheckDigit } from '../server/domain/id-card.ts';
 import { isoDate } from './dates.ts';
 import type { Random } from './random.ts';
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** GB 11643-1999 check character (ISO 7064 MOD 11-2) for the first 17 digits. */
-export function idCardCheckDigit(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11]!;
-}
 
 /**
  * Area code + YYYYMMDD + a 3-digit order number (odd for men, even for women) + check character.

@@ -1,0 +1,8 @@
+// The import kinds the batch machinery knows, by name. Each kind's module registers itself here.
+import type { ImportKind, ImportKindName } from './kind.ts';
+
+export const IMPORT_KIND_MODULES: Partial<Record<ImportKindName, ImportKind<any>>> = {};
+
+export function importKind(name: ImportKindName): ImportKind<any> | undefined {
+  return IMPORT_KIND_MODULES[name];
+}
