@@ -151,11 +151,14 @@ function lineOfFirstReplacement(text: string): number {
   return line;
 }
 
-/** The delimiter that splits the first line into the most fields: comma, TAB (Excel "Unicode text") or semicolon. */
+/**
+ * The delimiter that splits the opening lines into the most fields: comma, TAB (Excel's "Unicode text")
+ * or semicolon. Several lines, since a title line above the header has no delimiter at all.
+ */
 function guessDelimiter(text: string): string {
-  const first = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
-  const count = (d: string) => first.split(d).length;
-  return [',', '\t', ';'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+  const lines = text.slice(0, 64 * 1024).split('\n', 20);
+  const widest = (d: string) => Math.max(...lines.map((l) => l.split(d).length));
+  return [',', '\t', ';'].reduce((best, d) => (widest(d) > widest(best) ? d : best), ',');
 }
 
 // ---------------------------------------------------------------- XLSX
