@@ -36,6 +36,8 @@ import { stats } from './routes/stats.ts';
 import { tasks } from './routes/tasks.ts';
 import { users } from './routes/users.ts';
 import { createWorkerPool, type PoolLimits } from './workers/pool.ts';
+import { createImportRunner, DEFAULT_IMPORT_MAX_MB, type ImportSettings } from './imports/runner.ts';
+import { imports } from './routes/imports.ts';
 import type { PdfRenderer } from './render/pdf-renderer.ts';
 import { reportsPdf } from './routes/reports-pdf.ts';
 import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
@@ -68,6 +70,11 @@ export interface AppOptions {
    * answer 503 `pdf_disabled`. Whoever made it closes it.
    */
   pdf?: PdfRenderer | null;
+  /**
+   * Uploaded import files and their size limit (ANJU_IMPORT_DIR, ANJU_IMPORT_MAX_MB): by default
+   * `imports/` beside the database and 50 MB.
+   */
+  imports?: Partial<ImportSettings>;
 }
 
 /**
@@ -77,7 +84,8 @@ export interface AppOptions {
  */
 export function createApp(opts: AppOptions) {
   const db = opts.db ?? openDatabase(opts.dbPath ?? ':memory:');
-  const cipher = createPersonalDataCipher(opts.dataKey ?? loadDataKey(db.name));
+  const dataKey = opts.dataKey ?? loadDataKey(db.name);
+  const cipher = createPersonalDataCipher(dataKey);
   const sessionPolicy = opts.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   const now = opts.now ?? Date.now;
   const pace = opts.pace ?? DEFAULT_PACE;
@@ -85,6 +93,16 @@ export function createApp(opts: AppOptions) {
   // Whoever owns the app closes it: `pool.close()` (startServer does, on close).
   const pool = createWorkerPool(opts.workers);
   const photosDir = opts.photosDir ?? join(dirname(db.name === ':memory:' ? tmpdir() + '/anju' : db.name), 'photos');
+  const importRunner = createImportRunner(
+    db,
+    pool,
+    dataKey,
+    {
+      dir: opts.imports?.dir ?? join(dirname(db.name === ':memory:' ? tmpdir() + '/anju' : db.name), 'imports'),
+      maxBytes: opts.imports?.maxBytes ?? DEFAULT_IMPORT_MAX_MB * 1024 * 1024,
+    },
+    now,
+  );
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('payload_too_large', 'request body over 1 MiB'), 413) });
   const photoLimit = bodyLimit({
     maxSize: MAX_PHOTO_BYTES + 64 * 1024,
@@ -95,7 +113,13 @@ export function createApp(opts: AppOptions) {
     maxSize: PUBLIC_COMPLAINT_BYTES,
     onError: (c) => c.json(errorBody('payload_too_large', `a complaint is limited to ${PUBLIC_COMPLAINT_BYTES >> 10} KiB`), 413),
   });
-  const limitFor = (path: string) => (path === '/api/photos' ? photoLimit : path === '/api/public/complaints' ? publicComplaintLimit : jsonLimit);
+  // An import's file: the configured limit plus room for the multipart framing; the route names `file`.
+  const importLimit = bodyLimit({
+    maxSize: importRunner.settings.maxBytes + 64 * 1024,
+    onError: (c) => c.json(errorBody('payload_too_large', `导入文件不能超过 ${Math.round(importRunner.settings.maxBytes / 1048576)} MB`, 'file'), 413),
+  });
+  const limitFor = (path: string) =>
+    path === '/api/photos' ? photoLimit : path === '/api/public/complaints' ? publicComplaintLimit : path === '/api/imports' ? importLimit : jsonLimit;
   // Failed sign-ins slow down their (account, address) pair; 30 per address in 15 minutes (rate-limit.ts).
   const limits = DEFAULT_THROTTLE;
 
@@ -112,6 +136,7 @@ export function createApp(opts: AppOptions) {
       c.set('pace', pace);
       c.set('complaintDays', complaintDays);
       c.set('pdf', opts.pdf ?? null);
+      c.set('imports', importRunner);
       await next();
       c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
     })
@@ -143,6 +168,7 @@ export function createApp(opts: AppOptions) {
     .route('/reports', reports)
     .route('/reports', reportsPdf)
     .route('/exports', exportFiles)
+    .route('/imports', imports)
     .route('/public/complaints', publicComplaints)
     .route('/public/places', publicPlacesRoute);
 
@@ -154,7 +180,7 @@ export function createApp(opts: AppOptions) {
     .route('/api', api);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError(handleError);
-  return { app, db, pool };
+  return { app, db, pool, imports: importRunner };
 }
 
 /** Every path, input and answer of the API, for the typed client (`hc<AppType>`). */

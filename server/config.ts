@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_COMPLAINT_DAYS } from './domain/complaint-states.ts';
 import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
 import type { PoolLimits } from './workers/pool.ts';
+import { DEFAULT_IMPORT_MAX_MB, type ImportSettings } from './imports/runner.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,6 +25,11 @@ export interface Config {
   complaintDays: number;
   /** ANJU_PDF=off: no headless Chromium on this server, the PDF reports answer 503 `pdf_disabled`. */
   pdf: boolean;
+  /**
+   * ANJU_IMPORT_DIR (default data/imports, git-ignored): uploaded import files, kept under their SHA-256;
+   * ANJU_IMPORT_MAX_MB (default 50): the largest file an import takes.
+   */
+  imports: ImportSettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,7 +48,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pace: loadPace(env),
     complaintDays: loadComplaintDays(env),
     pdf: loadPdfSwitch(env),
+    imports: loadImportSettings(env),
   };
+}
+
+/** ANJU_IMPORT_DIR and ANJU_IMPORT_MAX_MB (whole megabytes, 1–1024). */
+export function loadImportSettings(env: NodeJS.ProcessEnv): ImportSettings {
+  const raw = env.ANJU_IMPORT_MAX_MB;
+  const mb = raw === undefined || raw === '' ? DEFAULT_IMPORT_MAX_MB : Number(raw);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 1024) throw new Error(`ANJU_IMPORT_MAX_MB must be whole megabytes from 1 to 1024, got ${raw}`);
+  return { dir: resolve(env.ANJU_IMPORT_DIR || join(ROOT, 'data', 'imports')), maxBytes: mb * 1024 * 1024 };
 }
 
 /** ANJU_PDF: `off` for a deployment without Chromium (its libraries, ~300 MB of memory per render); on by default. */

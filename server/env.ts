@@ -5,6 +5,7 @@ import type { PersonalDataCipher } from './db/personal-data.ts';
 import type { SessionPolicy } from './db/sessions.ts';
 import type { User } from './db/users.ts';
 import type { ThrottlePolicy } from './auth/rate-limit.ts';
+import type { ImportRunner } from './imports/runner.ts';
 import type { PdfRenderer } from './render/pdf-renderer.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
@@ -34,5 +35,7 @@ export interface Env {
     complaintDays: number;
     /** The headless-Chromium PDF renderer (server/render/); null where PDFs are off (ANJU_PDF=off) or the app is not served over HTTP. */
     pdf: PdfRenderer | null;
+    /** Import batches' checks and commits off the request (server/imports/runner.ts), with the upload folder and limit. */
+    imports: ImportRunner;
   };
 }

@@ -16,6 +16,7 @@ import { createSeedingApp } from './seeding-app.ts';
 import { SESSION_COOKIE } from './auth/middleware.ts';
 import { createPdfRenderer, type PdfRenderer, type RenderLimits } from './render/pdf-renderer.ts';
 import type { PoolLimits, WorkerPool } from './workers/pool.ts';
+import type { ImportSettings } from './imports/runner.ts';
 
 export interface ServerOptions {
   dbPath: string;
@@ -28,6 +29,8 @@ export interface ServerOptions {
   pace?: PatrolPace;
   /** Days to answer a complaint (ANJU_COMPLAINT_DAYS); DEFAULT_COMPLAINT_DAYS unless given. */
   complaintDays?: number;
+  /** Uploaded import files and their size limit (ANJU_IMPORT_DIR, ANJU_IMPORT_MAX_MB); by default beside the database, 50 MB. */
+  imports?: ImportSettings;
   /**
    * The report PDFs (server/render/): rendered by a headless Chromium that loads this server's own print
    * pages; `false` switches them off (ANJU_PDF=off: 503 `pdf_disabled`); limits not given are DEFAULT_RENDER_LIMITS.
@@ -98,6 +101,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       workers: opts.workers,
       ...(opts.pace ? { pace: opts.pace } : {}),
       ...(opts.complaintDays ? { complaintDays: opts.complaintDays } : {}),
+      ...(opts.imports ? { imports: opts.imports } : {}),
       pdf,
     });
     serveClient(app, opts.clientDist);

@@ -137,6 +137,20 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'GET /api/reports/briefing.pdf': BRIEFING_READERS,
   'GET /api/reports/monthly.pdf': BRIEFING_READERS,
   'GET /api/reports/quarterly-warnings.pdf': BRIEFING_READERS,
+
+  // Real data in (issue 13): editors import into their jurisdiction — county roles every kind, township
+  // staff households, name lists and cross-checks of their township (boundaries are refused 403 naming
+  // `kind` inside the route; rows outside the township are problems). A batch is seen by its uploader, the
+  // county admin and those whose jurisdiction holds it (404 to anyone else); only the uploader or the
+  // county admin re-checks or commits it (403 naming `batch`).
+  'GET /api/imports': EDITORS,
+  'POST /api/imports': EDITORS,
+  'GET /api/imports/:id': EDITORS,
+  'PATCH /api/imports/:id': EDITORS,
+  'POST /api/imports/:id/commit': EDITORS,
+  'GET /api/imports/:id/problems.csv': EDITORS,
+  'GET /api/imports/:id/mismatches.csv': EDITORS,
+  'GET /api/imports/:id/diff.csv': EDITORS,
 };
 
 /**

@@ -1,7 +1,10 @@
 // The import kinds the batch machinery knows, by name. Each kind's module registers itself here.
+import { households } from './households.ts';
 import type { ImportKind, ImportKindName } from './kind.ts';
 
-export const IMPORT_KIND_MODULES: Partial<Record<ImportKindName, ImportKind<any>>> = {};
+export const IMPORT_KIND_MODULES: Partial<Record<ImportKindName, ImportKind<any>>> = {
+  households,
+};
 
 export function importKind(name: ImportKindName): ImportKind<any> | undefined {
   return IMPORT_KIND_MODULES[name];

@@ -5,6 +5,7 @@ import { planDispatch, replanTask, type DispatchPlanInput, type TaskStop } from 
 import { planRoute, type Point, type RouteOptions } from '../domain/routing.ts';
 import { exposureJob, selectionJob } from './exposure.ts';
 import { dashboardJob, monthlyJob, quarterlyJob, reportFileJob } from './figures.ts';
+import { importCheckJob, importCommitJob } from './imports.ts';
 
 export const jobs = {
   /** POST /api/routes/solve */
@@ -25,6 +26,10 @@ export const jobs = {
   quarterly: quarterlyJob,
   /** GET /api/reports/{monthly,quarterly-warnings}.xlsx: the report's figures and its workbook. */
   reportFile: reportFileJob,
+  /** POST /api/imports, PATCH /api/imports/:id: the dry run of an uploaded file. */
+  importCheck: importCheckJob,
+  /** POST /api/imports/:id/commit: the fresh check and the write, on the thread's own connection. */
+  importCommit: importCommitJob,
 };
 
 export type JobName = keyof typeof jobs;

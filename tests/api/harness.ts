@@ -27,7 +27,7 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
   const dataKey = loadDataKey(dbPath);
   seedDatabase(db, createPersonalDataCipher(dataKey), { households, seed });
   seedDemoUsers(db);
-  const { app, pool } = createApp({ db, dataKey, ...options });
+  const { app, pool, imports } = createApp({ db, dataKey, ...options });
   // Promises, so that requests fired together as a user not yet signed in share one sign-in: a burst
   // of sign-ins from one address would be throttled (server/auth/rate-limit.ts).
   const sessions = new Map<DemoUser, Promise<Session>>();
@@ -85,6 +85,8 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
   return {
     app,
     pool,
+    /** The import batches' checks and commits (server/imports/runner.ts): `imports.idle()` waits for them. */
+    imports,
     db,
     dbPath,
     login,
@@ -104,6 +106,7 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
     },
     /** Stops the app's worker threads (so the test process can exit), then drops the database. */
     close: async () => {
+      await imports.idle();
       await pool.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });
