@@ -102,7 +102,8 @@ export function readGroupNumber(text: string): CellRead<number> {
 export function readDegrees(text: string): CellRead<number> {
   const s = halfWidth(text).replace(/\s/g, '').replace(/[EN东北]$/i, '');
   if (/^-?\d+(\.\d+)?$/.test(s)) return ok(Number(s));
-  const m = /^(\d+)[°度](?:(\d+(?:\.\d+)?)['′分])?(?:(\d+(?:\.\d+)?)(?:"|″|''|秒))?$/.exec(s);
+  // NFKC has turned ″ into ′′.
+  const m = /^(\d+)[°度](?:(\d+(?:\.\d+)?)['′分])?(?:(\d+(?:\.\d+)?)(?:"|″|''|′′|秒))?$/.exec(s);
   if (m) return ok(Number(m[1]) + Number(m[2] ?? 0) / 60 + Number(m[3] ?? 0) / 3600);
   return bad('coordinate_format', `应为十进制度数（如 108.9012），实为“${text}”`);
 }

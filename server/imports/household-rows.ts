@@ -52,6 +52,8 @@ export interface RowContext {
   values: ValueOverrides;
   /** The header text of a field's column, as in the file. */
   columnOf(field: ImportFieldKey): string;
+  /** The sheet reader already reported this cell (a formula without a value …): no second problem for it. */
+  noted(line: number, field: ImportFieldKey): boolean;
   problem(p: { row: number; column: string | null; field: string | null; code: string; message: string; value?: string }): void;
   unknownValue(field: VocabularyField, value: string, line: number): void;
 }
@@ -76,7 +78,8 @@ export function readHouseholdRow(line: number, cells: Partial<Record<ImportField
   const text = (field: ImportFieldKey): string => cells[field] ?? '';
   const required = (field: ImportFieldKey): string | null => {
     const v = text(field);
-    if (v === '') fault(field, 'required', '必填，不能为空');
+    if (v === '' && ctx.noted(line, field)) fine = false;
+    else if (v === '') fault(field, 'required', '必填，不能为空');
     return v === '' ? null : v;
   };
   /** An optional cell read by `read`; undefined when empty. */

@@ -17,7 +17,6 @@ import {
   type ImportedAppraisal,
   type NewRegionRow,
 } from '../db/import-households.ts';
-import type { PersonalDataCipher } from '../db/personal-data.ts';
 import { maskIdCard, maskPhone } from '../domain/masking.ts';
 import { fieldOf, suggestMapping, rowFields, type ImportFieldKey } from './fields.ts';
 import { readHouseholdRow, REQUIRED_FIELDS, type HouseholdRow } from './household-rows.ts';
@@ -102,6 +101,7 @@ async function check(input: CheckInput): Promise<Checked<HouseholdPlan>> {
     problems.add({ row: n.line, column, field: f, code, message: `第 ${n.line} 行“${column}”：${NOTE_WHY[n.code]}`, value: f === 'id_card' ? maskIdCard(n.value) : n.value });
   }
 
+  const notedCells = new Set(sheet.notes.filter((n) => fieldAt.has(n.index)).map((n) => `${n.line}:${fieldAt.get(n.index)}`));
   const places = new Places(placeRows(db));
   const unknown = new Map<string, { field: VocabularyField; value: string; count: number; rows: number[] }>();
   const ctx = {
@@ -109,6 +109,7 @@ async function check(input: CheckInput): Promise<Checked<HouseholdPlan>> {
     crs: options.crs,
     values: options.values,
     columnOf,
+    noted: (line: number, field: ImportFieldKey) => notedCells.has(`${line}:${field}`),
     problem: (p: Parameters<ProblemList['add']>[0]) => problems.add(p),
     unknownValue(field: VocabularyField, value: string, line: number) {
       const key = `${field}\u0000${value}`;
@@ -149,12 +150,13 @@ async function check(input: CheckInput): Promise<Checked<HouseholdPlan>> {
     else if (places.inVillage(place.villageCode, lon, lat) === false) {
       fault(row.line, 'lon', 'outside_village', `坐标（${shown}）不在${places.nameOf(place.villageCode)}的边界内`, shown);
     }
-    const existing = matchHousehold(row, cipher, (field, code, why, value) => fault(row.line, field, code, why, value), db);
+    const idHash = cipher.hash(row.idCard);
+    const existing = matchHousehold(row, idHash, (field, code, why, value) => fault(row.line, field, code, why, value), db);
     if (existing && !places.within({ townshipCode: existing.township_code, villageCode: existing.village_code }, input.scope)) {
       fault(row.line, 'id_card', 'outside_jurisdiction', `该户（${existing.household_no}）登记在您管辖范围以外`);
     }
     if (problems.total > before || noted.has(row.line)) return;
-    const planned = planRow(row, place, existing, input, (field, code, why) => fault(row.line, field, code, why), db);
+    const planned = planRow(row, idHash, place, existing, input, (field, code, why) => fault(row.line, field, code, why), db);
     if (!planned || problems.total > before) return;
     places.want(place, row.village ?? '', row.group, row.point);
     if (planned === 'unchanged') report.summary.unchanged!++;
@@ -184,8 +186,8 @@ type Fault = (field: ImportFieldKey, code: string, why: string, value?: string) 
  * The household a row is: by 户编号 when the row has one, else by the ID card. The same ID card on
  * another household (another 户编号) is a problem, never a silent merge.
  */
-function matchHousehold(row: HouseholdRow, cipher: PersonalDataCipher, fault: Fault, db: CheckInput['db']): ExistingHousehold | null {
-  const holders = householdsByIdCard(db, cipher.hash(row.idCard));
+function matchHousehold(row: HouseholdRow, idHash: Buffer, fault: Fault, db: CheckInput['db']): ExistingHousehold | null {
+  const holders = householdsByIdCard(db, idHash);
   if (row.householdNo) {
     const byNo = householdByNo(db, row.householdNo);
     const other = holders.find((h) => h.id !== byNo?.id);
@@ -202,6 +204,7 @@ function matchHousehold(row: HouseholdRow, cipher: PersonalDataCipher, fault: Fa
 /** What the commit writes for the row; 'unchanged' when it writes nothing; null after a fault. */
 function planRow(
   row: HouseholdRow,
+  idHash: Buffer,
   place: Place,
   existing: ExistingHousehold | null,
   input: CheckInput,
@@ -236,7 +239,7 @@ function planRow(
         group_code: place.groupCode,
         head_name: row.headName,
         id_card_enc: cipher.encrypt(row.idCard),
-        id_card_hash: cipher.hash(row.idCard),
+        id_card_hash: idHash,
         id_card_masked: maskIdCard(row.idCard),
         phone_enc: phone ? cipher.encrypt(phone) : null,
         phone_hash: phone ? cipher.hash(phone) : null,
@@ -270,7 +273,6 @@ function planRow(
   put('category', row.category);
   put('guarantee_mode', row.guaranteeMode);
   put('listed_on', row.listedOn);
-  const idHash = cipher.hash(row.idCard);
   if (!idHash.equals(existing.id_card_hash)) Object.assign(change, { id_card_enc: cipher.encrypt(row.idCard), id_card_hash: idHash, id_card_masked: maskIdCard(row.idCard) });
   if (row.phone !== undefined) {
     const phoneHash = cipher.hash(row.phone);

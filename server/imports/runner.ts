@@ -53,11 +53,15 @@ export function createImportRunner(db: Db, pool: WorkerPool, dataKey: Buffer, se
     const done = work
       .catch((err: unknown) => {
         // Admission refused (the pool is full) or something unforeseen: the batch says so, never stays 'checking'.
+        // A thread stopped by the server shutting down: its transaction never committed.
+        const stopped = String((err as Error)?.message).includes('Terminating worker thread');
         const error: BatchError =
           err instanceof HttpError && err.code === 'busy'
             ? { code: 'busy', message: '服务器正忙于其他计算，请稍后点击“重新检查”' }
-            : { code: 'check_failed', message: `处理失败：${(err as Error).message}` };
-        if (!(err instanceof HttpError)) console.error('[anju] import job', err);
+            : stopped
+              ? { code: 'interrupted', message: '服务器在检查或导入过程中停止，本批次未写入任何数据；请重新检查后再导入' }
+              : { code: 'check_failed', message: `处理失败：${(err as Error).message}` };
+        if (!(err instanceof HttpError) && !stopped) console.error('[anju] import job', err);
         recordFailure(db, batchId, error, new Date(now()));
       })
       .finally(() => {

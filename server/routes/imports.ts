@@ -158,10 +158,10 @@ export const imports = new Hono<Env>()
     const file = form.file;
     if (!(file instanceof File)) throw new HttpError(400, 'invalid_input', 'expected a "file" field holding the spreadsheet', 'file');
     const fields = parseInput('form', uploadFields, formFields(form));
-    const kind = kindOf(fields.kind);
     if (user.role === 'township_staff' && !TOWNSHIP_KINDS.includes(fields.kind)) {
       throw new HttpError(403, 'forbidden', `township staff may not import ${fields.kind}`, 'kind');
     }
+    const kind = kindOf(fields.kind);
     if (file.size > runner.settings.maxBytes) {
       throw new HttpError(413, 'payload_too_large', `导入文件不能超过 ${Math.round(runner.settings.maxBytes / 1048576)} MB`, 'file');
     }

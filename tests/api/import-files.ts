@@ -13,10 +13,10 @@ export const LEDGER_HEADERS = [
 export type LedgerHeader = (typeof LEDGER_HEADERS)[number];
 export type LedgerRow = Record<LedgerHeader, string>;
 
-/** A valid 18-digit ID card, different for every n (birth day and order number vary). */
+/** A valid 18-digit ID card, different for every n (birth day and order number vary); area 610998 (a neighbouring county), so never one the seed issued. */
 export function idCard(n: number): string {
   const birth = new Date(Date.UTC(1940, 0, 1) + (n % 20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-  const first17 = `610999${birth}${String(Math.floor(n / 20_000) % 1000).padStart(3, '0')}`;
+  const first17 = `610998${birth}${String(Math.floor(n / 20_000) % 1000).padStart(3, '0')}`;
   return first17 + idCardCheckDigit(first17);
 }
 
