@@ -53,12 +53,8 @@ function readGeoJson(bytes: Uint8Array, fileName: string, opts: { encoding: Shee
   const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
   const first = body.find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
   if (first !== 0x7b /* { */) {
-    throw new HttpError(
-      415,
-      'not_boundary_file',
-      `“${fileName}”不是 GeoJSON，也不是 Shapefile 压缩包。边界请上传 GeoJSON（.geojson/.json）或 zip 压缩的 Shapefile（含 .shp、.shx、.dbf、.prj）`,
-      'file',
-    );
+    const message = `“${fileName}”不是 GeoJSON，也不是 Shapefile 压缩包。边界请上传 GeoJSON（.geojson/.json）或 zip 压缩的 Shapefile（含 .shp、.shx、.dbf、.prj）`;
+    throw new HttpError(415, 'not_boundary_file', message, 'file');
   }
   const detected = isUtf8(body) ? 'utf-8' : 'gb18030';
   const used = opts.encoding === 'auto' ? detected : opts.encoding === 'gbk' ? 'gb18030' : opts.encoding;
@@ -84,12 +80,8 @@ function featuresOf(doc: unknown, fileName: string): { properties?: unknown; geo
     if (doc.type === 'Feature') return [doc];
     if (doc.type === 'Polygon' || doc.type === 'MultiPolygon') return [{ geometry: doc }];
   }
-  throw new HttpError(
-    422,
-    'invalid_geojson',
-    `“${fileName}”不是 GeoJSON 要素集合（应为 FeatureCollection、Feature 或 Polygon/MultiPolygon）`,
-    'file',
-  );
+  const message = `“${fileName}”不是 GeoJSON 要素集合（应为 FeatureCollection、Feature 或 Polygon/MultiPolygon）`;
+  throw new HttpError(422, 'invalid_geojson', message, 'file');
 }
 
 // GeoJSON 2008's named CRS: WGS84 lon/lat in any of its spellings, or CGCS2000 geographic (≈ WGS84).
@@ -102,13 +94,10 @@ function declaredCrs(doc: unknown, fileName: string): string | null {
   const name = isObject(crs) && isObject(crs.properties) && typeof crs.properties.name === 'string' ? crs.properties.name.trim() : null;
   if (name && DEGREES_CRS.test(name)) return name;
   const code = name ? /(\d{4,6})$/.exec(name)?.[1] : undefined;
-  throw new HttpError(
-    422,
-    'unsupported_crs',
+  const message =
     `“${fileName}”声明的坐标系是 ${name ?? JSON.stringify(crs).slice(0, 80)}${code ? `（EPSG:${code}）` : ''}，` +
-      '这里只接受 WGS84（EPSG:4326）或 CGCS2000 经纬度（EPSG:4490）。请在 GIS 软件中导出为 EPSG:4326，或上传带 .prj 的 Shapefile 压缩包',
-    'crs',
-  );
+    '这里只接受 WGS84（EPSG:4326）或 CGCS2000 经纬度（EPSG:4490）。请在 GIS 软件中导出为 EPSG:4326，或上传带 .prj 的 Shapefile 压缩包';
+  throw new HttpError(422, 'unsupported_crs', message, 'crs');
 }
 
 /**
@@ -120,14 +109,11 @@ function refuseProjected(file: BoundaryFile, fileName: string): void {
   const far = starts.filter(([x, y]) => Math.abs(x!) > 180 || Math.abs(y!) > 90);
   if (far.length === 0 || far.length * 2 < starts.length) return;
   const [x, y] = far[0]!;
-  const where = file.format === 'shapefile' ? `其 .prj（${file.crsName ?? '未命名'}）声明的是经纬度，` : '';
-  throw new HttpError(
-    422,
-    'looks_projected',
+  const where = file.format === 'shapefile' ? `与其 .prj（${file.crsName ?? '未命名'}）不符，` : '';
+  const message =
     `“${fileName}”的坐标（如 ${x}, ${y}）不是经纬度，看起来是投影坐标（米），${where}` +
-      '请在 GIS 软件中导出为 WGS84（EPSG:4326），或上传带正确 .prj 的 Shapefile 压缩包',
-    'file',
-  );
+    '请在 GIS 软件中导出为 WGS84（EPSG:4326），或上传带正确 .prj 的 Shapefile 压缩包';
+  throw new HttpError(422, 'looks_projected', message, 'file');
 }
 
 /** The geometry with every position passed through `convert`, cut to [x, y] and rounded; odd shapes left for the check. */

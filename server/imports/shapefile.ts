@@ -65,34 +65,24 @@ export function readShapefileZip(bytes: Uint8Array, fileName: string, encodingCh
   const withShp = [...layers.values()].filter((l) => l.entries.shp);
   if (withShp.length === 0) {
     const seen = [...[...layers.values()].map((l) => l.name), ...others].slice(0, 5).join('、');
-    throw new HttpError(
-      422,
-      'zip_has_no_shapefile',
-      `压缩包“${fileName}”里没有 Shapefile（.shp）${seen ? `，只有：${seen}` : '，它是空的'}。请把 .shp、.shx、.dbf、.prj 一起打包上传`,
-      'file',
-    );
+    const message = `压缩包“${fileName}”里没有 Shapefile（.shp）${seen ? `，只有：${seen}` : '，它是空的'}。请把 .shp、.shx、.dbf、.prj 一起打包上传`;
+    throw new HttpError(422, 'zip_has_no_shapefile', message, 'file');
   }
   if (withShp.length > 1) {
-    throw new HttpError(
-      422,
-      'several_layers',
-      `压缩包“${fileName}”里有 ${withShp.length} 个 Shapefile（${withShp.map((l) => `${l.name}.shp`).join('、')}），请每次只上传一个图层（乡镇边界和村边界分开上传）`,
-      'file',
-    );
+    const names = withShp.map((l) => `${l.name}.shp`).join('、');
+    const message = `压缩包“${fileName}”里有 ${withShp.length} 个 Shapefile（${names}），请每次只上传一个图层（乡镇边界和村边界分开上传）`;
+    throw new HttpError(422, 'several_layers', message, 'file');
   }
   const layer = withShp[0]!;
   const missing = (['shx', 'dbf', 'prj'] as const).filter((p) => !layer.entries[p]);
   if (missing.length > 0) {
     const names = missing.map((p) => PART_NAMES[p]).join('、');
-    const onlyPrj = missing.length === 1 && missing[0] === 'prj';
-    throw new HttpError(
-      422,
-      onlyPrj ? 'shapefile_missing_prj' : 'shapefile_incomplete',
+    const message =
       `压缩包中的“${layer.name}.shp”缺少 ${names} 文件` +
-        (missing.includes('prj') ? '：没有 .prj 就无法知道坐标是经纬度还是投影坐标，系统不会猜测。' : '。') +
-        '请在 GIS 软件中导出完整的 Shapefile（.shp、.shx、.dbf、.prj 同名）后打包上传',
-      'file',
-    );
+      (missing.includes('prj') ? '：没有 .prj 就无法知道坐标是经纬度还是投影坐标，系统不会猜测。' : '。') +
+      '请在 GIS 软件中导出完整的 Shapefile（.shp、.shx、.dbf、.prj 同名）后打包上传';
+    if (missing.length === 1 && missing[0] === 'prj') throw new HttpError(422, 'shapefile_missing_prj', message, 'file');
+    throw new HttpError(422, 'shapefile_incomplete', message, 'file');
   }
 
   const wanted = new Set(Object.values(layer.entries));
@@ -117,12 +107,8 @@ export function readShapefileZip(bytes: Uint8Array, fileName: string, encodingCh
     throw new HttpError(422, 'bad_shapefile', `“${layer.name}.dbf”无法读取（${(e as Error).message}），文件可能已损坏`, 'file');
   }
   if (records.length !== geometries.length) {
-    throw new HttpError(
-      422,
-      'bad_shapefile',
-      `“${layer.name}”的 .shp 有 ${geometries.length} 个图形而 .dbf 有 ${records.length} 行属性，两者不一致，文件可能已损坏`,
-      'file',
-    );
+    const message = `“${layer.name}”的 .shp 有 ${geometries.length} 个图形而 .dbf 有 ${records.length} 行属性，两者不一致，文件可能已损坏`;
+    throw new HttpError(422, 'bad_shapefile', message, 'file');
   }
   return { name: layer.name, geometries, records, encoding, ...crs };
 }
@@ -130,12 +116,8 @@ export function readShapefileZip(bytes: Uint8Array, fileName: string, encodingCh
 /** The .prj must be a coordinate system proj4 can read; its name goes into the report. */
 function readPrj(wkt: string, layerName: string): { crsName: string | null; projected: boolean } {
   const refuse = (): never => {
-    throw new HttpError(
-      422,
-      'unreadable_prj',
-      `“${layerName}.prj”中的坐标系无法识别（${wkt.slice(0, 60) || '文件为空'}），请在 GIS 软件中另存为 WGS84（EPSG:4326）或 CGCS2000 后再上传`,
-      'file',
-    );
+    const message = `“${layerName}.prj”中的坐标系无法识别（${wkt.slice(0, 60) || '文件为空'}），请在 GIS 软件中另存为 WGS84（EPSG:4326）或 CGCS2000 后再上传`;
+    throw new HttpError(422, 'unreadable_prj', message, 'file');
   };
   if (!/^(PROJCS|GEOGCS|PROJCRS|GEOGCRS|GEODCRS)\s*\[/i.test(wkt)) refuse();
   let readable = false;
