@@ -14,7 +14,7 @@
 import type { Db } from '../db/connection.ts';
 import { boundaryRegions, countyOf, housesOf, writeBoundary, type BoundaryRegion, type BoundaryWrite } from '../db/import-boundaries.ts';
 import { writeAudit } from '../db/audit.ts';
-import { bboxOf, checkZone, zonePolygons, type GeometryIssue } from '../domain/alert-geometry.ts';
+import { bboxOf, checkZone, MAX_ZONE_POSITIONS, zonePolygons, type GeometryIssue } from '../domain/alert-geometry.ts';
 import type { BBox, ZoneGeometry } from '../domain/alerts.ts';
 import { withRfc7946Winding } from '../domain/boundary-winding.ts';
 import { countyOutline } from '../domain/county-outline.ts';
@@ -27,8 +27,12 @@ import { featureKey, regionMatcher, type FeatureKey } from './region-match.ts';
 
 /** How far outside the county's bbox a boundary may reach (about 10 km) before it is refused. */
 export const COUNTY_MARGIN_DEG = 0.1;
-/** Positions per feature: the self-intersection test is quadratic, and a township of 50,000 points is already a survey-grade line. */
-export const MAX_BOUNDARY_POSITIONS = 50_000;
+/**
+ * Positions per feature, as for a warning zone: the self-intersection test (turf kinks) is quadratic —
+ * 20,000 points take about 1.4 s, 50,000 about 15 s. A bigger boundary is refused with a request to
+ * simplify it (a 1 m tolerance keeps a township's line far below this).
+ */
+export const MAX_BOUNDARY_POSITIONS = MAX_ZONE_POSITIONS;
 
 export interface BoundaryPlan {
   regions: (BoundaryWrite & { level: 'township' | 'village' })[];
@@ -62,7 +66,7 @@ export const boundaries: ImportKind<BoundaryPlan> & { roles: readonly Role[] } =
       input.progress(i, file.features.length);
       const key = featureKey(f.properties);
       const m = match(key);
-      const region = m.kind === 'matched' ? (m.region as BoundaryRegion) : null;
+      const region = m.kind === 'matched' ? m.region : null;
       const label = who(f, key, region);
       const geometry = checkedGeometry(f, label, problems, countyBBox);
       if (m.kind === 'ambiguous') {

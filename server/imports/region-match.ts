@@ -26,10 +26,10 @@ export interface FeatureKey {
   townshipName: string | null;
 }
 
-export type Match =
-  | { kind: 'matched'; region: KnownRegion; by: 'code' | 'name' }
+export type Match<R extends KnownRegion = KnownRegion> =
+  | { kind: 'matched'; region: R; by: 'code' | 'name' }
   | { kind: 'unmatched' }
-  | { kind: 'ambiguous'; candidates: KnownRegion[] };
+  | { kind: 'ambiguous'; candidates: R[] };
 
 const CODE_COLUMNS = [
   'cun_dm', 'cundm', '村代码', '村级代码', '村庄代码',
@@ -82,11 +82,11 @@ export function featureKey(properties: Record<string, unknown>): FeatureKey {
 }
 
 /** A matcher over the county's townships and villages. */
-export function regionMatcher(regions: readonly KnownRegion[]): (key: FeatureKey) => Match {
+export function regionMatcher<R extends KnownRegion>(regions: readonly R[]): (key: FeatureKey) => Match<R> {
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const byName = groupBy(regions, (r) => clean(r.name));
   const byStem = groupBy(regions, (r) => stem(r.name));
-  const townshipNameOf = (r: KnownRegion) => (r.parentCode ? (byCode.get(r.parentCode)?.name ?? null) : null);
+  const townshipNameOf = (r: R) => (r.parentCode ? (byCode.get(r.parentCode)?.name ?? null) : null);
 
   return (key) => {
     if (key.code !== null) {

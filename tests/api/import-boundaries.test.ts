@@ -12,7 +12,7 @@ import { findUserForLogin } from '../../server/db/users.ts';
 import type { Position, ZoneGeometry } from '../../server/domain/alerts.ts';
 import { roundCoordinate } from '../../server/domain/boundary-winding.ts';
 import { fromWgs84 } from '../../server/domain/crs.ts';
-import { boundaries, type BoundaryPlan } from '../../server/imports/boundaries.ts';
+import { boundaries, MAX_BOUNDARY_POSITIONS, type BoundaryPlan } from '../../server/imports/boundaries.ts';
 import { DEFAULT_IMPORT_OPTIONS, type Checked, type ImportOptions } from '../../server/imports/kind.ts';
 import { importKind } from '../../server/imports/kinds.ts';
 import { seededApp } from './harness.ts';
@@ -169,7 +169,20 @@ describe('checking a GeoJSON of the villages', () => {
     const unclosed = { type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01]]] };
     const line = { type: 'LineString', coordinates: [[x, y], [x + 0.01, y]] };
     const faraway = { type: 'Polygon', coordinates: [[[116, 40], [116.01, 40], [116.01, 40.01], [116, 40]]] };
-    const file = collection([villageFeature(a!, bowtie), villageFeature(b!, unclosed), villageFeature(c!, line), villageFeature(d!, faraway), villageFeature(e!, null)]);
+    const circle = Array.from({ length: MAX_BOUNDARY_POSITIONS + 1 }, (_, i): Position => {
+      const angle = (2 * Math.PI * i) / MAX_BOUNDARY_POSITIONS;
+      return [x + 0.01 * Math.cos(angle), y + 0.01 * Math.sin(angle)];
+    });
+    const huge = { type: 'Polygon', coordinates: [[...circle, circle[0]]] };
+    const f = villages[5]!;
+    const file = collection([
+      villageFeature(a!, bowtie),
+      villageFeature(b!, unclosed),
+      villageFeature(c!, line),
+      villageFeature(d!, faraway),
+      villageFeature(e!, null),
+      villageFeature(f, huge),
+    ]);
     const { report, plan } = await check(file);
     expect(report.problems.map((p) => [p.row, p.code, p.field])).toEqual([
       [1, 'self_intersection', 'geometry'],
@@ -177,7 +190,9 @@ describe('checking a GeoJSON of the villages', () => {
       [3, 'invalid_geometry_type', 'geometry'],
       [4, 'outside_county', 'geometry'],
       [5, 'missing_geometry', 'geometry'],
+      [6, 'too_many_positions', 'geometry'],
     ]);
+    expect(report.problems[5]!.message).toContain('简化');
     expect(report.problems[0]!.message).toContain(`第 1 个要素（${a!.code} ${a!.name}）`);
     expect(report.problems[0]!.message).toContain('自相交');
     expect(report.problems[2]!.message).toContain('LineString');
