@@ -2,9 +2,11 @@
 // from the townships' (the basemap's county layer, the far-outside test of warnings and imports), so
 // when imported township boundaries replace the generated ones the county follows them instead of
 // keeping the old shape around new townships.
-// Surveyed township layers never meet exactly: the union leaves sliver gaps along shared borders and
+// Surveyed township layers never meet exactly: the union leaves sliver holes along shared borders and
 // crumbs where neighbours overlap. Holes and parts smaller than SLIVER_SHARE of the outline are
-// dropped; a real enclave (another county's land inside this one) is thousands of times larger.
+// dropped; a real enclave (another county's land inside this one) is thousands of times larger. A gap
+// that runs out to the county's edge splits the outline into parts meeting at a point: left so, since
+// closing it would invent land no township holds.
 import { featureCollection, polygon, union } from '@turf/turf';
 import type { Position, ZoneGeometry } from './alerts.ts';
 import { zonePolygons } from './alert-geometry.ts';
