@@ -6,23 +6,21 @@
 //    not refused — a county layer often holds its neighbours' edges too — unless none matches at all.
 //    For every matched region: how many of its current houses the new boundary leaves outside. They are
 //    only counted: a house's location is a survey fact, never moved to fit a boundary.
-//  - commit: boundaries and centres (domain/label-point.ts) written in one transaction, one audit row;
-//    when townships change, the county outline becomes their union (domain/county-outline.ts) so the
+//  - commit: boundaries and centres (domain/label-point.ts) written in one transaction (the batch
+//    machinery audits it with the counts, workers/imports.ts); when townships change, the county outline becomes their union (domain/county-outline.ts) so the
 //    county layer and the far-outside checks follow. Villages alone leave townships and county as they
 //    are. A re-import writes nothing.
-// Only county roles import boundaries (`roles`): they redraw every township's jurisdiction.
+// Only county roles import boundaries (routes/imports.ts): they redraw every township's jurisdiction.
 import type { Db } from '../db/connection.ts';
 import { boundaryRegions, countyOf, housesOf, writeBoundary, type BoundaryRegion, type BoundaryWrite } from '../db/import-boundaries.ts';
-import { writeAudit } from '../db/audit.ts';
 import { bboxOf, checkZone, MAX_ZONE_POSITIONS, zonePolygons, type GeometryIssue } from '../domain/alert-geometry.ts';
 import type { BBox, ZoneGeometry } from '../domain/alerts.ts';
 import { withRfc7946Winding } from '../domain/boundary-winding.ts';
 import { countyOutline } from '../domain/county-outline.ts';
 import { compileZone, pointsInZone } from '../domain/exposure.ts';
 import { labelPoint } from '../domain/label-point.ts';
-import type { Role } from '../domain/roles.ts';
 import { readBoundaryFile, type RawFeature } from './boundary-file.ts';
-import { ProblemList, type CheckInput, type Checked, type CheckReport, type CommitContext, type ImportKind } from './kind.ts';
+import { ProblemList, type CheckInput, type Checked, type CheckReport, type ImportKind } from './kind.ts';
 import { featureKey, regionMatcher, type FeatureKey } from './region-match.ts';
 
 /** How far outside the county's bbox a boundary may reach (about 10 km) before it is refused. */
@@ -42,11 +40,10 @@ export interface BoundaryPlan {
 
 type FeatureReport = NonNullable<CheckReport['boundaries']>['features'][number];
 
-export const boundaries: ImportKind<BoundaryPlan> & { roles: readonly Role[] } = {
+export const boundaries: ImportKind<BoundaryPlan> = {
   name: 'boundaries',
   accepts: ['geojson', 'zip'],
   writes: true,
-  roles: ['county_admin', 'county_staff'],
 
   async check(input: CheckInput): Promise<Checked<BoundaryPlan>> {
     const { db, options } = input;
@@ -146,29 +143,16 @@ export const boundaries: ImportKind<BoundaryPlan> & { roles: readonly Role[] } =
     };
   },
 
-  commit(db: Db, plan: BoundaryPlan, ctx: CommitContext): Record<string, number> {
+  commit(db: Db, plan: BoundaryPlan): Record<string, number> {
     return db.transaction(() => {
       const written = plan.regions.filter((r) => writeBoundary(db, r));
       const county = plan.county && writeBoundary(db, plan.county) ? 1 : 0;
-      const result = {
+      return {
         townships: written.filter((r) => r.level === 'township').length,
         villages: written.filter((r) => r.level === 'village').length,
         unchanged: plan.regions.length - written.length,
         county,
       };
-      writeAudit(
-        db,
-        {
-          userId: ctx.actor.id,
-          username: ctx.actor.username,
-          action: 'import.boundaries',
-          entity: 'import_batch',
-          entityId: ctx.batchId,
-          after: { ...result, regions: written.map((r) => r.code), ...(county ? { countyOutline: plan.county!.code } : {}) },
-        },
-        ctx.now,
-      );
-      return result;
     })();
   },
 };

@@ -107,11 +107,10 @@ const positionSet = (g: ZoneGeometry) =>
   (JSON.stringify(g.coordinates).match(/-?[\d.]+,-?[\d.]+/g) ?? []).map((p) => p.split(',').map((v) => roundCoordinate(Number(v))).join(',')).sort();
 
 describe('boundaries kind', () => {
-  it('is registered, accepts GeoJSON and zips, and only county roles may import it', () => {
+  it('is registered, accepts GeoJSON and zips, and writes', () => {
     expect(importKind('boundaries')).toBe(boundaries);
     expect(boundaries.accepts).toEqual(['geojson', 'zip']);
     expect(boundaries.writes).toBe(true);
-    expect(boundaries.roles).toEqual(['county_admin', 'county_staff']);
   });
 });
 
@@ -329,7 +328,7 @@ describe('checking a zipped Shapefile', () => {
 });
 
 describe('committing', () => {
-  it('replaces the boundary and centre in one audited transaction, moves no house, and a re-import changes nothing', async () => {
+  it('replaces the boundary and centre, moves no house, and a re-import changes nothing', async () => {
     const { village, shrunk, outside } = shrunkVillage();
     const file = collection(villages.map((v) => villageFeature(v, v.code === village.code ? shrunk : geometryOf(v))));
     const housesBefore = t.db.prepare('SELECT id, lon, lat, is_current FROM houses ORDER BY id').all();
@@ -341,10 +340,6 @@ describe('committing', () => {
     expect(positionSet(geometryOf(stored))).toEqual(positionSet(shrunk));
     expect(booleanPointInPolygon(point([stored.center_lon, stored.center_lat]), geometryOf(stored))).toBe(true);
     expect(t.db.prepare('SELECT id, lon, lat, is_current FROM houses ORDER BY id').all()).toEqual(housesBefore);
-    const audit = t.db.prepare("SELECT * FROM audit_log WHERE action = 'import.boundaries' ORDER BY id").all() as { entity: string; entity_id: string; after_json: string; username: string }[];
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ entity: 'import_batch', entity_id: '11', username: 'county' });
-    expect(JSON.parse(audit[0]!.after_json)).toEqual({ townships: 0, villages: 1, unchanged: villages.length - 1, county: 0, regions: [village.code] });
 
     const regionsBefore = t.db.prepare('SELECT * FROM regions ORDER BY code').all();
     const again = await check(file);
@@ -385,5 +380,75 @@ describe('committing', () => {
     for (const town of townships) expect(booleanPointInPolygon(point([town.center_lon, town.center_lat]), county)).toBe(true);
     // Imported again: nothing to write, the outline included.
     expect(commit((await check(file)).plan, 15)).toEqual({ townships: 0, villages: 0, unchanged: townships.length, county: 0 });
+  });
+});
+
+describe('through /api/imports', () => {
+  type Batch = { id: number; kind: string; status: string; error: { code: string; message: string; field?: string } | null; report: any; result: Record<string, number> | null };
+
+  async function upload(bytes: Uint8Array | string, fileName: string, as: 'county' | 'staff' | 'township' = 'staff'): Promise<Response> {
+    const s = await t.sessionOf(as);
+    const form = new FormData();
+    form.set('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], fileName));
+    form.set('kind', 'boundaries');
+    return t.app.request('/api/imports', { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken }, body: form });
+  }
+
+  async function settled(id: number, as: 'county' | 'staff' = 'staff'): Promise<Batch> {
+    await t.imports.idle();
+    return (await t.json<Batch>(`/api/imports/${id}`, { as })).body;
+  }
+
+  it('checks and commits a boundary file for county staff, audited, and the map has it at once', async () => {
+    const v = villages[10]!;
+    const moved = mapPositions(geometryOf(v), ([x, y]) => [x, y + 0.0004]);
+    const res = await upload(collection([villageFeature(v, moved)]), '村界.geojson');
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as Batch;
+    const checked = await settled(id);
+    expect(checked).toMatchObject({ kind: 'boundaries', status: 'ready', error: null });
+    expect(checked.report.summary).toMatchObject({ villages: 1, unmatched: 0 });
+    expect(checked.report.boundaries.features).toEqual([{ code: v.code, name: v.name, level: 'village', matched: true, housesOutside: expect.any(Number) }]);
+
+    const commitRes = await t.request(`/api/imports/${id}/commit`, { method: 'POST', body: {}, as: 'staff' });
+    expect(commitRes.status).toBe(202);
+    const done = await settled(id);
+    expect(done).toMatchObject({ status: 'committed', result: { townships: 0, villages: 1, unchanged: 0, county: 0 } });
+    const audit = t.db.prepare("SELECT username, after_json FROM audit_log WHERE action = 'import.commit' AND entity_id = ?").all(String(id)) as { username: string; after_json: string }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.username).toBe('staff');
+    expect(JSON.parse(audit[0]!.after_json)).toMatchObject({ kind: 'boundaries', villages: 1 });
+    const layer = (await t.json<{ features: { properties: { code: string }; geometry: ZoneGeometry }[] }>('/api/basemap/villages')).body;
+    expect(positionSet(layer.features.find((f) => f.properties.code === v.code)!.geometry)).toEqual(positionSet(moved));
+  });
+
+  it('refuses boundaries to township staff: they redraw every township', async () => {
+    const res = await upload(collection([villageFeature(villages[11]!)]), 'cun.geojson', 'township');
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe('kind');
+  });
+
+  it('fails the batch naming .prj when the Shapefile has none, and writes nothing', async () => {
+    const before = t.db.prepare('SELECT code, boundary FROM regions ORDER BY code').all();
+    const res = await upload(shapefileZip('村界', villageLayer()), 'cun.zip');
+    expect(res.status).toBe(202);
+    const batch = await settled(((await res.json()) as Batch).id);
+    expect(batch.status).toBe('failed');
+    expect(batch.error).toMatchObject({ code: 'shapefile_missing_prj', field: 'file', message: expect.stringContaining('.prj') });
+    expect(t.db.prepare('SELECT code, boundary FROM regions ORDER BY code').all()).toEqual(before);
+  });
+
+  it('lists geometry problems in the problems CSV, and refuses to commit them', async () => {
+    const v = villages[12]!;
+    const [x, y] = [v.center_lon, v.center_lat];
+    const bowtie = { type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y + 0.01], [x + 0.01, y], [x, y + 0.01], [x, y]]] };
+    const res = await upload(collection([villageFeature(v, bowtie)]), 'bad.geojson');
+    const batch = await settled(((await res.json()) as Batch).id);
+    expect(batch.status).toBe('invalid');
+    const csv = await (await t.request(`/api/imports/${batch.id}/problems.csv`, { as: 'staff' })).text();
+    expect(csv).toContain('self_intersection');
+    expect(csv).toContain(`第 1 个要素（${v.code} ${v.name}）`);
+    const commitRes = await t.request(`/api/imports/${batch.id}/commit`, { method: 'POST', body: {}, as: 'staff' });
+    expect(commitRes.status).toBe(409);
   });
 });
