@@ -7,9 +7,9 @@
 //    For every matched region: how many of its current houses the new boundary leaves outside. They are
 //    only counted: a house's location is a survey fact, never moved to fit a boundary.
 //  - commit: boundaries and centres (domain/label-point.ts) written in one transaction (the batch
-//    machinery audits it with the counts, workers/imports.ts); when townships change, the county outline becomes their union (domain/county-outline.ts) so the
-//    county layer and the far-outside checks follow. Villages alone leave townships and county as they
-//    are. A re-import writes nothing.
+//    machinery audits it with the counts, workers/imports.ts); when townships change, the county outline
+//    becomes their union (domain/county-outline.ts) so the county layer and the far-outside checks
+//    follow. Villages alone leave townships and county as they are. A re-import writes nothing.
 // Only county roles import boundaries (routes/imports.ts): they redraw every township's jurisdiction.
 import type { Db } from '../db/connection.ts';
 import { boundaryRegions, countyOf, housesOf, writeBoundary, type BoundaryRegion, type BoundaryWrite } from '../db/import-boundaries.ts';
