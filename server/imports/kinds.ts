@@ -1,9 +1,11 @@
 // The import kinds the batch machinery knows, by name. Each kind's module registers itself here.
+import { boundaries } from './boundaries.ts';
 import { households } from './households.ts';
 import type { ImportKind, ImportKindName } from './kind.ts';
 
 export const IMPORT_KIND_MODULES: Partial<Record<ImportKindName, ImportKind<any>>> = {
   households,
+  boundaries,
 };
 
 export function importKind(name: ImportKindName): ImportKind<any> | undefined {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { z } from 'zod';
 import { basemapLayer } from '../db/basemap.ts';
 import { BASEMAP_LAYERS } from '../domain/basemap-layers.ts';
@@ -7,9 +8,10 @@ import { validate } from '../http/validate.ts';
 
 const layerParam = z.object({ layer: z.enum(BASEMAP_LAYERS) });
 
-export const basemap = new Hono<Env>().get('/:layer', validate('param', layerParam), (c) => {
-  // Geography changes only when the county is re-seeded; let the browser keep it a while.
-  c.header('Cache-Control', 'private, max-age=300');
+export const basemap = new Hono<Env>().get('/:layer', etag(), validate('param', layerParam), (c) => {
+  // Boundaries change when a county imports its surveyed ones (imports/boundaries.ts), and the map
+  // must show them at once: the browser asks every time, and an unchanged layer costs a 304.
+  c.header('Cache-Control', 'private, no-cache');
   c.header('Content-Type', 'application/geo+json; charset=UTF-8');
   return c.json(basemapLayer(c.var.db, c.req.valid('param').layer));
 });
