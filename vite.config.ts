@@ -75,11 +75,11 @@ export default defineConfig({
             },
           },
           {
-            // The county's boundaries, rivers and roads change only on a re-seed: the cached copy at
-            // once, refreshed behind it.
+            // The county's boundaries, rivers and roads: a boundaries import changes them, so the
+            // network first (the server answers 304 when nothing changed), the last copy offline.
             urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/basemap/'),
-            handler: 'StaleWhileRevalidate',
-            options: { cacheName: BASEMAP_CACHE, cacheableResponse: { statuses: [200] } },
+            handler: 'NetworkFirst',
+            options: { cacheName: BASEMAP_CACHE, networkTimeoutSeconds: 4, cacheableResponse: { statuses: [200] } },
           },
           {
             // What a briefing page (/briefing) asked the API for — the region's figures, its fragile
