@@ -7,7 +7,7 @@ import { householdsOnRecord, type HouseholdOnRecord } from '../db/import-crossch
 import { loadPlaceRows } from '../db/import-places.ts';
 import type { ImportFieldKey } from './fields.ts';
 import type { CheckInput, Checked, ImportKind } from './kind.ts';
-import { readList, rowProblem, type ListRow } from './list-rows.ts';
+import { incompleteReport, readList, rowProblem, type ListRow } from './list-rows.ts';
 import { Places } from './list-places.ts';
 
 /** How many mismatches the report carries; the summary counts them all. */
@@ -61,6 +61,8 @@ const nationalValue = (row: ListRow, field: ComparedField): string | null =>
 export async function checkCrosscheck(input: CheckInput): Promise<Checked<CrosscheckPlan>> {
   const places = new Places(loadPlaceRows(input.db));
   const list = await readList(input, places, { required: REQUIRED, points: false });
+  // Without its key columns every household would seem to be only in Anju.
+  if (!list.complete) return { report: incompleteReport(list), plan: { mismatches: [] } };
   const anju = householdsOnRecord(input.db, input.scope);
   const byHash = new Map(anju.map((h) => [h.idHash, h]));
   const matched = new Map<number, number>();

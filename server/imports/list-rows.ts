@@ -47,6 +47,8 @@ export interface ReadList {
   /** Rows without a problem of their own. */
   rows: ListRow[];
   problems: ProblemList;
+  /** False when key columns are missing: no row was judged, so nothing may be compared. */
+  complete: boolean;
   report: Pick<CheckReport, 'format' | 'encoding' | 'headers' | 'unknownValues' | 'rows'>;
   /** The header text of a field's column, for messages. */
   column(field: ImportFieldKey): string | null;
@@ -88,6 +90,12 @@ const PLACE_FAULTS: Record<string, string> = {
 
 const where = (line: number, column: string | null): string => `第 ${line} 行${column ? `“${column}”列` : ''}`;
 
+/** The report of a list that could not be compared: what was read and its problems, no summary. */
+export function incompleteReport(list: ReadList): CheckReport {
+  const { problems } = list;
+  return { ...list.report, problems: problems.kept, problemsTotal: problems.total, problemCounts: problems.counts, summary: {} };
+}
+
 export async function readList(input: CheckInput, places: Places, spec: ListSpec): Promise<ReadList> {
   const { options } = input;
   const sheet = await readSheet(input.bytes, { fileName: input.fileName, encoding: options.encoding });
@@ -116,7 +124,7 @@ export async function readList(input: CheckInput, places: Places, spec: ListSpec
     });
   }
   // Without its key columns no row can be judged: the file-level problems say what to fix.
-  if (missing.length > 0) return { sheet, mapping, rows, problems, report: { ...report, unknownValues: [] }, column };
+  if (missing.length > 0) return { sheet, mapping, rows, problems, complete: false, report: { ...report, unknownValues: [] }, column };
 
   const notes = new Map(sheet.notes.map((n) => [`${n.line}:${n.index}`, n]));
   const firstById = new Map<string, number>();
@@ -240,7 +248,7 @@ export async function readList(input: CheckInput, places: Places, spec: ListSpec
     });
   });
   input.progress(total, total);
-  return { sheet, mapping, rows, problems, report: { ...report, unknownValues: [...unknown.values()] }, column };
+  return { sheet, mapping, rows, problems, complete: true, report: { ...report, unknownValues: [...unknown.values()] }, column };
 }
 
 /** An integer in [min, max], null for an empty cell, 'bad' otherwise ("3人" is read as 3). */

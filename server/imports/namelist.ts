@@ -24,7 +24,7 @@ import {
 } from '../db/import-namelist.ts';
 import type { ImportFieldKey } from './fields.ts';
 import type { CheckInput, Checked, CommitContext, ImportKind } from './kind.ts';
-import { readList, rowProblem, type ListRow } from './list-rows.ts';
+import { incompleteReport, readList, rowProblem, type ListRow } from './list-rows.ts';
 import { Places } from './list-places.ts';
 
 /** How many rows of each difference the report carries; the summary counts them all. */
@@ -91,6 +91,8 @@ export async function checkNamelist(input: CheckInput): Promise<Checked<Namelist
   const { db, scope } = input;
   const places = new Places(loadPlaceRows(db));
   const list = await readList(input, places, { required: REQUIRED, points: true });
+  // Without its key columns every household would seem to have left the list.
+  if (!list.complete) return { report: incompleteReport(list), plan: { added: [], relisted: [], changed: [], left: [], unchanged: 0, diff: [] } };
   const anju = householdsToCompare(db, scope);
   const byHash = new Map(anju.map((h) => [h.idHash, h]));
   const byNo = new Map(anju.map((h) => [h.householdNo, h]));
