@@ -171,21 +171,23 @@ export function insertListedHousehold(db: Db, h: NewHousehold, batchId: number, 
 }
 
 /** The list changed what it says about a household. */
-export function updateListedHousehold(db: Db, id: number, set: HouseholdUpdate): void {
+export function updateListedHousehold(db: Db, id: number, set: HouseholdUpdate, batchId: number): void {
   const entries = Object.entries(set).filter(([, v]) => v !== undefined) as [keyof HouseholdUpdate, unknown][];
-  if (entries.length === 0) return;
-  prepared(db, `UPDATE households SET ${entries.map(([k]) => `${COLUMN[k]} = @${k}`).join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(entries), id });
+  const columns = entries.map(([k]) => `${COLUMN[k]} = @${k}, `).join('');
+  prepared(db, `UPDATE households SET ${columns}import_batch_id = @batchId WHERE id = @id`).run({ ...Object.fromEntries(entries), id, batchId });
 }
 
 /** Gone from the list: marked, not deleted (its house and ledger history stay). */
-export function delistHousehold(db: Db, id: number, today: string): void {
-  prepared(db, 'UPDATE households SET delisted_on = @today WHERE id = @id AND delisted_on IS NULL').run({ id, today });
+export function delistHousehold(db: Db, id: number, today: string, batchId: number): void {
+  prepared(db, 'UPDATE households SET delisted_on = @today, import_batch_id = @batchId WHERE id = @id AND delisted_on IS NULL').run({ id, today, batchId });
 }
 
 /**
  * Back on a later list: no longer delisted, and listed again today — seed 003's month to appraise its
- * house starts afresh, since nobody watched the house while it was off the list.
+ * house starts afresh, since nobody watched the house while it was off the list — with what the list
+ * now says of it.
  */
-export function relistHousehold(db: Db, id: number, today: string, batchId: number): void {
-  prepared(db, 'UPDATE households SET delisted_on = NULL, listed_on = @today, import_batch_id = @batchId WHERE id = @id').run({ id, today, batchId });
+export function relistHousehold(db: Db, id: number, set: HouseholdUpdate, today: string, batchId: number): void {
+  prepared(db, 'UPDATE households SET delisted_on = NULL, listed_on = @today WHERE id = @id').run({ id, today });
+  updateListedHousehold(db, id, set, batchId);
 }

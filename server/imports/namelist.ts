@@ -7,7 +7,6 @@
 // Matched by the ID-card hash, then by household number; only within the uploader's jurisdiction.
 import { maskIdCard, maskPhone } from '../domain/masking.ts';
 import { GUARANTEE_PENDING, STRUCTURE_PLACEHOLDER } from '../domain/housing.ts';
-import { writeAudit } from '../db/audit.ts';
 import type { Db } from '../db/connection.ts';
 import { loadPlaceRows } from '../db/import-places.ts';
 import {
@@ -219,35 +218,18 @@ function newHousehold(list: Awaited<ReturnType<typeof readList>>, row: ListRow, 
   };
 }
 
-/** Applies a checked list: one transaction, one audit row with the counts and the households touched. */
+/**
+ * Applies a checked list in one transaction. The batch machinery writes the audit row with these counts
+ * in the same transaction (workers/imports.ts); every household written here carries the batch's id,
+ * so which list added, delisted or changed it is found from the household.
+ */
 export function commitNamelist(db: Db, plan: NamelistPlan, ctx: CommitContext): Record<string, number> {
   return db.transaction(() => {
-    const addedIds = plan.added.map((h) => insertListedHousehold(db, h, ctx.batchId, ctx.today));
-    for (const r of plan.relisted) {
-      relistHousehold(db, r.id, ctx.today, ctx.batchId);
-      updateListedHousehold(db, r.id, r.set);
-    }
-    for (const c of plan.changed) updateListedHousehold(db, c.id, c.set);
-    for (const id of plan.left) delistHousehold(db, id, ctx.today);
-    const counts = { added: addedIds.length + plan.relisted.length, addedBack: plan.relisted.length, left: plan.left.length, changed: plan.changed.length, unchanged: plan.unchanged };
-    writeAudit(
-      db,
-      {
-        userId: ctx.actor.id,
-        username: ctx.actor.username,
-        action: 'import.commit',
-        entity: 'import_batch',
-        entityId: ctx.batchId,
-        after: {
-          kind: 'namelist',
-          ...counts,
-          // Which households: a delisting or a change is found again from here.
-          households: { added: addedIds, addedBack: plan.relisted.map((r) => r.id), left: plan.left, changed: plan.changed.map((c) => c.id) },
-        },
-      },
-      ctx.now,
-    );
-    return counts;
+    for (const h of plan.added) insertListedHousehold(db, h, ctx.batchId, ctx.today);
+    for (const r of plan.relisted) relistHousehold(db, r.id, r.set, ctx.today, ctx.batchId);
+    for (const c of plan.changed) updateListedHousehold(db, c.id, c.set, ctx.batchId);
+    for (const id of plan.left) delistHousehold(db, id, ctx.today, ctx.batchId);
+    return { added: plan.added.length + plan.relisted.length, addedBack: plan.relisted.length, left: plan.left.length, changed: plan.changed.length, unchanged: plan.unchanged };
   })();
 }
 

@@ -112,7 +112,7 @@ describe('the name-list sync', () => {
     expect(snapshot()).toEqual(before); // a check writes nothing
   });
 
-  it('applies the list: new households appraisal-due within a month, the gone ones delisted but kept, the changes written, one audit row', async () => {
+  it('applies the list: new households appraisal-due within a month, the gone ones delisted but kept, the changes written, each marked with the batch', async () => {
     const { plan } = await check(list, COUNTY, { crs: 'gcj02' });
     const result = commit(plan);
     expect(result).toEqual({ added: 4, addedBack: 0, left: 5, changed: 5, unchanged: all.length - 10 });
@@ -143,8 +143,10 @@ describe('the name-list sync', () => {
     }
     expect(t.db.prepare('SELECT members FROM households WHERE id = ?').pluck().get(resized[0]!.id)).toBe(resized[0]!.members + 1);
 
-    const audit = t.db.prepare("SELECT * FROM audit_log WHERE action = 'import.commit' ORDER BY id DESC LIMIT 1").get() as Record<string, any>;
-    expect(JSON.parse(audit.after_json)).toMatchObject({ kind: 'namelist', added: 4, left: 5, changed: 5, households: { left: gone.map((h) => h.id) } });
+    // Which list wrote them: every household added, delisted or changed carries the batch.
+    const batchId = t.db.prepare('SELECT max(id) FROM import_batches').pluck().get();
+    const written = t.db.prepare('SELECT id FROM households WHERE import_batch_id = ? ORDER BY id').pluck().all(batchId);
+    expect(written).toEqual([...gone, ...recategorised, ...resized].map((h) => h.id).sort((a, b) => a - b).concat(added.map((h) => h.id)));
   });
 
   it('changes nothing when the same list is applied again', async () => {
