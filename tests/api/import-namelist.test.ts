@@ -149,6 +149,19 @@ describe('the name-list sync', () => {
     expect(written).toEqual([...gone, ...recategorised, ...resized].map((h) => h.id).sort((a, b) => a - b).concat(added.map((h) => h.id)));
   });
 
+  it('keeps delisted households on the map and in the record, and filters them on request', async () => {
+    const total = (await t.json<any>('/api/households')).body.total as number;
+    const only = (await t.json<any>('/api/households?delisted=only')).body;
+    expect(only.features.map((f: any) => f.id)).toEqual(gone.map((h) => h.id));
+    expect((await t.json<any>('/api/households?delisted=exclude')).body.total).toBe(total - gone.length);
+    expect((await t.json<any>('/api/stats?delisted=exclude')).body.total).toBe(total - gone.length);
+    expect((await t.json<any>(`/api/households/${gone[0]!.id}`)).body.delistedOn).toBe(TODAY);
+    expect((await t.json<any>(`/api/households/${resized[0]!.id}`)).body.delistedOn).toBeNull();
+    const bad = await t.json<any>('/api/households?delisted=yes');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('delisted');
+  });
+
   it('changes nothing when the same list is applied again', async () => {
     const before = snapshot();
     const { report, plan } = await check(list, COUNTY, { crs: 'gcj02' });
