@@ -64,6 +64,12 @@ export function householdPlaces(db: Db, idHashes: readonly string[]): Map<string
   return out;
 }
 
+/** Where a house is placed when the list gives no coordinates (null: the village has no centre). */
+export function villageCentre(db: Db, villageCode: string): [number, number] | null {
+  const r = prepared(db, 'SELECT center_lon AS lon, center_lat AS lat FROM regions WHERE code = ?').get(villageCode) as { lon: number | null; lat: number | null } | undefined;
+  return r && r.lon !== null && r.lat !== null ? [r.lon, r.lat] : null;
+}
+
 /** What a new household and its house are written as: personal data sealed on the worker. */
 export interface NewHousehold {
   householdNo: string | null;

@@ -4,11 +4,11 @@
 // jurisdiction: every field that differs (grade, structure, guarantee mode, category), households only
 // the national system lists, households only Anju lists. Read-only: it lists, it never writes.
 import { householdsOnRecord, type HouseholdOnRecord } from '../db/import-crosscheck.ts';
-import { loadPlaceRows } from '../db/import-places.ts';
+import { placeRows } from '../db/import-households.ts';
 import type { ImportFieldKey } from './fields.ts';
 import type { CheckInput, Checked, ImportKind } from './kind.ts';
 import { incompleteReport, readList, rowProblem, type ListRow } from './list-rows.ts';
-import { Places } from './list-places.ts';
+import { Places } from './places.ts';
 
 /** How many mismatches the report carries; the summary counts them all. */
 export const MISMATCH_ROWS = 5_000;
@@ -59,7 +59,7 @@ const nationalValue = (row: ListRow, field: ComparedField): string | null =>
   ({ grade: row.grade, structure: row.structure, guarantee_mode: row.guaranteeMode, category: row.category })[field];
 
 export async function checkCrosscheck(input: CheckInput): Promise<Checked<CrosscheckPlan>> {
-  const places = new Places(loadPlaceRows(input.db));
+  const places = new Places(placeRows(input.db));
   const list = await readList(input, places, { required: REQUIRED, points: false });
   // Without its key columns every household would seem to be only in Anju.
   if (!list.complete) return { report: incompleteReport(list), plan: { mismatches: [] } };

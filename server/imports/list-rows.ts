@@ -9,7 +9,8 @@ import { checkIdCard } from '../domain/id-card.ts';
 import { maskIdCard, maskPhone } from '../domain/masking.ts';
 import { rowFields, suggestMapping, type HeaderMapping, type ImportFieldKey } from './fields.ts';
 import { ProblemList, type CheckInput, type CheckReport } from './kind.ts';
-import type { Group, Places, Village } from './list-places.ts';
+import { readDegrees, readGroupNumber, readInteger, readPhone } from './cells.ts';
+import type { Places } from './places.ts';
 import { readSheet, type Sheet } from './sheet.ts';
 import { mapValue, type VocabularyField } from './vocabulary.ts';
 
@@ -22,8 +23,9 @@ export interface ListRow {
   idHash: string;
   idMasked: string;
   householdNo: string | null;
-  village: Village;
-  group: Group | null;
+  village: ListVillage;
+  /** The group's code; null when the file gives no group. */
+  groupCode: string | null;
   members: number | null;
   category: string | null;
   guaranteeMode: string | null;
@@ -32,6 +34,13 @@ export interface ListRow {
   phone: string | null;
   /** WGS84, with the pair as the file gave it. */
   point: { lon: number; lat: number; sourceLon: number; sourceLat: number; crs: CrsName } | null;
+}
+
+/** Where a row's household lives, as the comparison shows it. */
+export interface ListVillage {
+  code: string;
+  name: string;
+  townshipCode: string;
 }
 
 export interface ListSpec {
@@ -82,13 +91,8 @@ const ID_FAULTS: Record<string, string> = {
   id_card_checksum: '身份证号校验位不对（可能有数字录错）',
 };
 
-const PLACE_FAULTS: Record<string, string> = {
-  unknown_village: '找不到这个村',
-  ambiguous_village: '有多个同名的村，请填写所属镇街或村代码',
-  unknown_township: '找不到这个镇街',
-};
-
-const where = (line: number, column: string | null): string => `第 ${line} 行${column ? `“${column}”列` : ''}`;
+/** As the households kind words it (household-rows.ts): 第 3 行“身份证号”. */
+const where = (line: number, column: string | null): string => `第 ${line} 行${column ? `“${column}”` : ''}`;
 
 /** The report of a list that could not be compared: what was read and its problems, no summary. */
 export function incompleteReport(list: ReadList): CheckReport {
@@ -160,26 +164,40 @@ export async function readList(input: CheckInput, places: Places, spec: ListSpec
     const idMasked = id.ok ? maskIdCard(id.normalized) : maskIdCard(rawId.trim());
     if (!id.ok && !idNoted) add('id_card', id.code, ID_FAULTS[id.code]!, idMasked);
 
-    const found = places.village({ code: f.village_code, township: f.township, village: f.village });
-    let village: Village | null = null;
-    let group: Group | null = null;
-    if (!found.ok) {
-      const field: ImportFieldKey = f.village_code?.trim() ? 'village_code' : found.code === 'unknown_township' ? 'township' : 'village';
-      add(field, found.code, PLACE_FAULTS[found.code]!, [f.township, f.village, f.village_code].filter(Boolean).join(' '));
-    } else {
-      village = found.village;
-      const groupText = (f.group ?? '').trim();
-      if (groupText !== '') {
-        group = places.group(village, groupText);
-        if (!group) add('group', 'unknown_group', `${village.name}没有“${groupText}”`, groupText);
+    // The place: by 12-digit code or by names (places.ts, the households kind's own lookup). A list
+    // creates no villages or groups: one Anju does not know is a problem, for the households import.
+    let groupNumber: number | null = null;
+    const groupText = (f.group ?? '').trim();
+    if (groupText !== '') {
+      const g = readGroupNumber(groupText);
+      if (g.ok) groupNumber = g.value;
+      else add('group', g.code, g.why, groupText);
+    }
+    const found = places.locate({
+      ...(f.township ? { township: f.township } : {}),
+      ...(f.village ? { village: f.village } : {}),
+      ...(f.village_code ? { villageCode: f.village_code } : {}),
+      group: groupNumber ?? 0,
+    });
+    let village: ListVillage | null = null;
+    let groupCode: string | null = null;
+    if ('code' in found) add(found.column, found.code, found.why, [f.township, f.village, f.village_code].filter(Boolean).join(' '));
+    else if (found.newVillage) add('village_code', 'unknown_village', `村代码 ${found.villageCode} 不在 Anju 中；新村请先用户籍导入建立`, found.villageCode);
+    else {
+      village = { code: found.villageCode, name: places.nameOf(found.villageCode), townshipCode: found.townshipCode };
+      if (groupNumber !== null) {
+        if (found.newGroup) add('group', 'unknown_group', `${village.name}没有“${groupText}”`, groupText);
+        else groupCode = found.groupCode;
       }
-      if (!places.within(input.scope, village, group)) {
-        add(found.village.code === f.village_code?.trim() ? 'village_code' : 'village', 'outside_jurisdiction', `${village.townshipName}${village.name}不在您的管辖范围内，本行不会导入`, village.name);
+      if (!places.within(found, input.scope)) {
+        add(f.village ? 'village' : 'village_code', 'outside_jurisdiction', `${places.nameOf(found.townshipCode)}${village.name}不在您的管辖范围内，本行不会导入`, village.name);
       }
     }
 
-    const members = integer(f.members, 1, 99);
-    if (members === 'bad') add('members', 'bad_integer', `家庭人口应为 1–99 的整数，而不是“${f.members}”`, f.members);
+    const membersText = (f.members ?? '').trim();
+    const membersRead = membersText === '' ? null : readInteger(membersText, 1, 50, '人');
+    if (membersRead && !membersRead.ok) add('members', membersRead.code, membersRead.why, membersText);
+    const members = membersRead?.ok ? membersRead.value : null;
 
     const vocab = (field: VocabularyField): string | null => {
       const raw = (f[field] ?? '').trim();
@@ -199,20 +217,24 @@ export async function readList(input: CheckInput, places: Places, spec: ListSpec
     const structure = vocab('structure');
     const grade = vocab('grade');
 
-    const phoneRaw = (f.phone ?? '').replace(/[\s-]/g, '');
-    const phone = phoneRaw === '' ? null : phoneRaw;
-    if (phone && !/^(\+?86)?(1\d{10}|0\d{9,11})$/.test(phone)) add('phone', 'bad_phone', '联系电话不是手机号或带区号的固定电话', maskPhone(phone));
+    const phoneText = (f.phone ?? '').trim();
+    const phoneRead = phoneText === '' ? null : readPhone(phoneText);
+    if (phoneRead && !phoneRead.ok) add('phone', phoneRead.code, phoneRead.why, maskPhone(phoneText.replace(/\D/g, '')));
+    const phone = phoneRead?.ok ? phoneRead.value : null;
 
     let point: ListRow['point'] = null;
-    if (spec.points && ((f.lon ?? '').trim() !== '' || (f.lat ?? '').trim() !== '')) {
-      const lon = Number(f.lon);
-      const lat = Number(f.lat);
-      if ((f.lon ?? '').trim() === '' || (f.lat ?? '').trim() === '' || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-        add('lon', 'bad_coordinates', `经纬度应为两个数字（经度“${f.lon ?? ''}”，纬度“${f.lat ?? ''}”）`);
-      } else {
-        const [x, y] = toWgs84(lon, lat, options.crs);
-        if (village && !places.contains(village, x, y)) add('lon', 'outside_village', `坐标（${lon}, ${lat}）不在${village.name}范围内（坐标系：${options.crs}）`, `${lon},${lat}`);
-        else point = { lon: x, lat: y, sourceLon: lon, sourceLat: lat, crs: options.crs };
+    const lonText = (f.lon ?? '').trim();
+    const latText = (f.lat ?? '').trim();
+    if (spec.points && (lonText !== '' || latText !== '')) {
+      const lon = readDegrees(lonText);
+      const lat = readDegrees(latText);
+      if (!lon.ok || !lat.ok) add(lon.ok ? 'lat' : 'lon', 'coordinate_format', `经纬度应为两个数字（经度“${lonText}”，纬度“${latText}”）`, `${lonText},${latText}`);
+      else {
+        const [x, y] = toWgs84(lon.value, lat.value, options.crs);
+        const shown = `${lon.value},${lat.value}`;
+        if (!places.inCounty(x, y)) add('lon', 'outside_county', `坐标（${shown}，${options.crs.toUpperCase()}）不在本县范围内；请核对坐标或坐标系`, shown);
+        else if (village && places.inVillage(village.code, x, y) === false) add('lon', 'outside_village', `坐标（${shown}）不在${village.name}的边界内`, shown);
+        else point = { lon: x, lat: y, sourceLon: lon.value, sourceLat: lat.value, crs: options.crs };
       }
     }
 
@@ -237,8 +259,8 @@ export async function readList(input: CheckInput, places: Places, spec: ListSpec
       idMasked,
       householdNo,
       village,
-      group,
-      members: members === 'bad' ? null : members,
+      groupCode,
+      members,
       category,
       guaranteeMode,
       structure,
@@ -249,14 +271,6 @@ export async function readList(input: CheckInput, places: Places, spec: ListSpec
   });
   input.progress(total, total);
   return { sheet, mapping, rows, problems, complete: true, report: { ...report, unknownValues: [...unknown.values()] }, column };
-}
-
-/** An integer in [min, max], null for an empty cell, 'bad' otherwise ("3人" is read as 3). */
-function integer(raw: string | undefined, min: number, max: number): number | null | 'bad' {
-  const s = (raw ?? '').trim().replace(/[人口户]$/, '');
-  if (s === '') return null;
-  const n = Number(s);
-  return Number.isInteger(n) && n >= min && n <= max ? n : 'bad';
 }
 
 /** A problem on a row that is fine on its own but not in the comparison (the kind's rules). */

@@ -8,7 +8,7 @@
 import { maskIdCard, maskPhone } from '../domain/masking.ts';
 import { GUARANTEE_PENDING, STRUCTURE_PLACEHOLDER } from '../domain/housing.ts';
 import type { Db } from '../db/connection.ts';
-import { loadPlaceRows } from '../db/import-places.ts';
+import { placeRows } from '../db/import-households.ts';
 import {
   delistHousehold,
   householdPlaces,
@@ -17,14 +17,15 @@ import {
   relistHousehold,
   takenHouseholdNos,
   updateListedHousehold,
+  villageCentre,
   type HouseholdUpdate,
   type ListedHousehold,
   type NewHousehold,
 } from '../db/import-namelist.ts';
 import type { ImportFieldKey } from './fields.ts';
 import type { CheckInput, Checked, CommitContext, ImportKind } from './kind.ts';
-import { incompleteReport, readList, rowProblem, type ListRow } from './list-rows.ts';
-import { Places } from './list-places.ts';
+import { incompleteReport, readList, rowProblem, type ListRow, type ReadList } from './list-rows.ts';
+import { Places } from './places.ts';
 
 /** How many rows of each difference the report carries; the summary counts them all. */
 export const DIFF_ROWS = 2_000;
@@ -88,7 +89,7 @@ function changesOf(row: ListRow, h: ListedHousehold): { set: HouseholdUpdate; ch
 
 export async function checkNamelist(input: CheckInput): Promise<Checked<NamelistPlan>> {
   const { db, scope } = input;
-  const places = new Places(loadPlaceRows(db));
+  const places = new Places(placeRows(db));
   const list = await readList(input, places, { required: REQUIRED, points: true });
   // Without its key columns every household would seem to have left the list.
   if (!list.complete) return { report: incompleteReport(list), plan: { added: [], relisted: [], changed: [], left: [], unchanged: 0, diff: [] } };
@@ -147,7 +148,7 @@ export async function checkNamelist(input: CheckInput): Promise<Checked<Namelist
       rowProblem(list, row, 'household_no', 'household_no_taken', `户编号 ${row.householdNo} 已被另一户使用`, row.householdNo);
       continue;
     }
-    const added = newHousehold(list, row, places, input);
+    const added = newHousehold(list, row, input);
     if (!added) continue;
     plan.added.push(added);
     plan.diff.push(diffOf('added', row, null));
@@ -181,12 +182,12 @@ export async function checkNamelist(input: CheckInput): Promise<Checked<Namelist
 }
 
 /** A row not in Anju, sealed and placed — or null with its problems reported (a new household needs a group, a size and a category). */
-function newHousehold(list: Awaited<ReturnType<typeof readList>>, row: ListRow, places: Places, input: CheckInput): NewHousehold | null {
+function newHousehold(list: ReadList, row: ListRow, input: CheckInput): NewHousehold | null {
   const missing: [ImportFieldKey, string][] = [];
-  if (!row.group) missing.push(['group', '新增户需要填写所属组']);
+  if (!row.groupCode) missing.push(['group', '新增户需要填写所属组']);
   if (row.members === null) missing.push(['members', '新增户需要填写家庭人口']);
   if (row.category === null) missing.push(['category', '新增户需要填写监测对象类别']);
-  const center = row.village.center;
+  const center = row.point ? null : villageCentre(input.db, row.village.code);
   if (!row.point && !center) missing.push(['lon', `${row.village.name}没有中心点，新增户需要填写经纬度`]);
   for (const [field, message] of missing) rowProblem(list, row, field, 'required', message);
   if (missing.length > 0) return null;
@@ -196,7 +197,7 @@ function newHousehold(list: Awaited<ReturnType<typeof readList>>, row: ListRow, 
     householdNo: row.householdNo,
     townshipCode: row.village.townshipCode,
     villageCode: row.village.code,
-    groupCode: row.group!.code,
+    groupCode: row.groupCode!,
     headName: row.headName,
     idCardEnc: cipher.encrypt(row.idCard),
     idCardHash: Buffer.from(row.idHash, 'hex'),

@@ -203,7 +203,7 @@ describe('rows the name list cannot take', () => {
       [6, '身份证号', 'duplicate_in_file'],
       [7, '组', 'unknown_group'],
     ]);
-    expect(report.problems[0]!.message).toContain('第 3 行“身份证号”列');
+    expect(report.problems[0]!.message).toContain('第 3 行“身份证号”：');
     expect(report.problems[0]!.value).toBe(`${badId.slice(0, 4)}**********${badId.slice(-4)}`);
     expect(JSON.stringify(report)).not.toContain(badId);
     expect(report.unknownValues).toEqual([{ field: 'category', value: '五保户', count: 1, rows: [5] }]);
