@@ -4,7 +4,7 @@ import type { Mismatch } from '../../server/imports/crosscheck.ts';
 import { DEFAULT_IMPORT_OPTIONS, type CheckInput } from '../../server/imports/kind.ts';
 import { importKind } from '../../server/imports/kinds.ts';
 import { seededApp } from './harness.ts';
-import { cipherOf, newIdCard, sceneHouseholds, toCsv, word, type SceneHousehold } from './list-scene.ts';
+import { cipherOf, csvDownload, newIdCard, sceneHouseholds, toCsv, uploadAndCheck, word, type SceneHousehold } from './list-scene.ts';
 
 const TODAY = '2026-11-02';
 let t: ReturnType<typeof seededApp>;
@@ -94,5 +94,30 @@ describe('the cross-check with the national system', () => {
     const { report } = await check(toCsv(HEADER, [nationalRow({ ...h, idCard: bad })]));
     expect(report.problems).toMatchObject([{ row: 2, column: '身份证号码', code: 'id_card_checksum' }]);
     expect(JSON.stringify(report.problems)).not.toContain(bad);
+  });
+});
+
+describe('the cross-check through /api/imports', () => {
+  it('uploads, lists the mismatches, exports them masked with a BOM, and has nothing to commit', async () => {
+    const graded = all.filter((h) => h.grade !== null);
+    const changed = { ...graded[0]!, grade: graded[0]!.grade === 'A' ? 'B' : 'A' };
+    const rows = [...all.slice(0, -1).map((h) => (h.id === changed.id ? changed : h)), { ...all[0]!, headName: '国家户', idCard: newIdCard(9) }].map(nationalRow);
+    const checked = await uploadAndCheck(t, 'crosscheck', toCsv(HEADER, rows), { fileName: '国家系统导出.csv' });
+    expect(checked.body).toMatchObject({ kind: 'crosscheck', status: 'ready' });
+    expect(checked.body.report.summary).toEqual({ matched: all.length - 1, mismatches: 1, householdsMismatched: 1, onlyNational: 1, onlyAnju: 1 });
+
+    const csv = await csvDownload(t, `/api/imports/${checked.body.id}/mismatches.csv`);
+    expect(csv).toMatchObject({ status: 200, bom: true });
+    expect(csv.lines[0]).toBe('类型,比对项,安居,国家系统,户编号,身份证号,户主姓名,所属村,文件行号');
+    expect(csv.lines.slice(1).map((l) => l.split(',').slice(0, 4))).toEqual([
+      ['信息不一致', '鉴定等级', word.grade(graded[0]!.grade), word.grade(changed.grade)],
+      ['仅国家系统有', '', '', ''],
+      ['仅安居有', '', '', ''],
+    ]);
+    for (const h of all) expect(csv.text).not.toContain(h.idCard);
+
+    const commit = await t.json<any>(`/api/imports/${checked.body.id}/commit`, { method: 'POST', body: {} });
+    expect(commit).toMatchObject({ status: 409, body: { error: { code: 'import_read_only' } } });
+    expect((await t.request(`/api/imports/${checked.body.id}/diff.csv`)).status).toBe(404);
   });
 });

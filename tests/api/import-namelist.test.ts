@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegionRef } from '../../server/db/household-filter.ts';
 import { listDeadlines } from '../../server/db/ledger-deadlines.ts';
@@ -8,7 +9,7 @@ import { DEFAULT_IMPORT_OPTIONS, type CheckInput, type ImportOptions } from '../
 import { importKind } from '../../server/imports/kinds.ts';
 import type { DiffRow, NamelistPlan } from '../../server/imports/namelist.ts';
 import { seededApp } from './harness.ts';
-import { cipherOf, NAMELIST_HEADER, namelistRow, newIdCard, sceneHouseholds, toCsv, type SceneHousehold } from './list-scene.ts';
+import { cipherOf, commitBatch, csvDownload, NAMELIST_HEADER, namelistRow, newIdCard, sceneHouseholds, toCsv, uploadAndCheck, word, type SceneHousehold } from './list-scene.ts';
 
 const TODAY = '2026-11-02';
 const COUNTY: RegionRef = { code: '', level: 'county' };
@@ -241,5 +242,85 @@ describe('a township uploads its list', () => {
     const { report } = await check(toCsv(NAMELIST_HEADER, rows), township);
     expect(report.problems.map((p) => p.code)).toEqual(['household_elsewhere']);
     expect(report.problems[0]!.message).toContain(other.township);
+  });
+});
+
+describe('the name-list sync through /api/imports', () => {
+  // Its own county: the tests above moved theirs.
+  let a: ReturnType<typeof seededApp>;
+  let people: SceneHousehold[];
+  let list: Uint8Array;
+  let gone: SceneHousehold[];
+  let recategorised: SceneHousehold;
+  const counts = () => a.db.prepare("SELECT count(*) AS n, count(delisted_on) AS delisted, group_concat(category) AS c FROM households").get();
+
+  beforeAll(() => {
+    a = seededApp(400, 7);
+    people = sceneHouseholds(a.db, cipherOf(a.dbPath));
+    gone = people.slice(0, 3);
+    recategorised = people[3]!;
+    const rows = people
+      .slice(3)
+      .map((h) => (h === recategorised ? { ...h, category: h.category === 'dibao' ? 'tekun' : 'dibao' } : h))
+      .map((h, i) => namelistRow(h, i));
+    rows.push(namelistRow({ ...people[5]!, headName: '新来户', idCard: newIdCard(7), members: 2, category: 'dibao' }, rows.length));
+    // What a county office's Excel saves by default: GBK.
+    list = new Uint8Array(iconv.encode(new TextDecoder().decode(toCsv(NAMELIST_HEADER, rows)), 'gbk'));
+  });
+  afterAll(() => a.close());
+
+  it('uploads, shows the difference, exports it, applies it (audited) and finds nothing left to do the second time', async () => {
+    const checked = await uploadAndCheck(a, 'namelist', list, { fileName: '民政名单.csv' });
+    expect(checked.body).toMatchObject({ kind: 'namelist', status: 'ready', report: { encoding: { detected: 'gb18030' }, problemsTotal: 0 } });
+    expect(checked.body.report.summary).toEqual({ added: 1, addedBack: 0, left: 3, changed: 1, unchanged: people.length - 4 });
+
+    const csv = await csvDownload(a, `/api/imports/${checked.body.id}/diff.csv`);
+    expect(csv).toMatchObject({ status: 200, bom: true, type: 'text/csv; charset=utf-8' });
+    expect(csv.lines[0]).toBe('类型,户编号,身份证号,户主姓名,所属村,变更（原 → 新）,文件行号');
+    expect(csv.lines).toHaveLength(1 + 1 + 3 + 1);
+    expect(csv.lines[1]).toMatch(/^新增,,5000\*{10}\d{3}[\dX],新来户,/);
+    expect(csv.lines.filter((l) => l.startsWith('退出名单,')).map((l) => l.split(',')[1])).toEqual(gone.map((h) => h.householdNo));
+    const from = word.category(recategorised.category);
+    const to = word.category(recategorised.category === 'dibao' ? 'tekun' : 'dibao');
+    expect(csv.lines.at(-1)).toContain(`信息变更,${recategorised.householdNo},${recategorised.idCard.slice(0, 4)}**********${recategorised.idCard.slice(-4)},${recategorised.headName}`);
+    expect(csv.lines.at(-1)).toContain(`监测对象类别：${from} → ${to}`);
+    for (const h of people) expect(csv.text).not.toContain(h.idCard);
+
+    const committed = await commitBatch(a, checked.body.id);
+    expect(committed.body).toMatchObject({ status: 'committed', result: { added: 1, left: 3, changed: 1 } });
+    const audit = a.db.prepare("SELECT after_json FROM audit_log WHERE action = 'import.commit' AND entity_id = ?").pluck().all(String(checked.body.id)) as string[];
+    expect(audit.map((j) => JSON.parse(j))).toEqual([expect.objectContaining({ kind: 'namelist', added: 1, left: 3, changed: 1 })]);
+    const added = a.db.prepare("SELECT h.listed_on, o.location_estimated, o.status FROM households h JOIN houses o ON o.household_id = h.id WHERE h.head_name = '新来户'").get();
+    expect(added).toEqual({ listed_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), location_estimated: 1, status: 'monitoring' });
+    // The diff of a committed batch is still the one applied.
+    expect((await csvDownload(a, `/api/imports/${checked.body.id}/diff.csv`)).lines).toHaveLength(6);
+
+    const before = counts();
+    const again = await uploadAndCheck(a, 'namelist', list, { fileName: '民政名单.csv' });
+    expect(again.body.report.summary).toEqual({ added: 0, addedBack: 0, left: 0, changed: 0, unchanged: people.length - 2 });
+    expect((await commitBatch(a, again.body.id)).body).toMatchObject({ status: 'committed', result: { added: 0, left: 0, changed: 0 } });
+    expect(counts()).toEqual(before);
+  });
+
+  it('a list with problems is invalid and its commit writes nothing', async () => {
+    const h = people[10]!;
+    const bad = toCsv(NAMELIST_HEADER, [namelistRow({ ...h, idCard: h.idCard.slice(0, 17) + (h.idCard[17] === '0' ? '1' : '0'), category: 'tekun' }, 0)]);
+    const before = counts();
+    const checked = await uploadAndCheck(a, 'namelist', bad);
+    expect(checked.body).toMatchObject({ status: 'invalid', report: { problemsTotal: 1, problems: [{ row: 2, column: '身份证号', code: 'id_card_checksum' }] } });
+    const refused = await a.json<any>(`/api/imports/${checked.body.id}/commit`, { method: 'POST', body: {} });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'import_has_problems' } } });
+    expect(counts()).toEqual(before);
+  });
+
+  it('township staff: rows of other townships are problems, nothing is written, and the cross-kind CSV is not theirs', async () => {
+    const checked = await uploadAndCheck(a, 'namelist', list, { as: 'township' });
+    const township = a.db.prepare("SELECT region_code FROM users WHERE username = 'township'").pluck().get() as string;
+    const outside = people.slice(3).filter((p) => p.townshipCode !== township).length;
+    expect(checked.body.status).toBe('invalid');
+    expect(checked.body.report.problemCounts).toEqual({ outside_jurisdiction: outside });
+    expect((await a.json<any>(`/api/imports/${checked.body.id}/commit`, { method: 'POST', body: {}, as: 'township' })).status).toBe(409);
+    expect((await a.request(`/api/imports/${checked.body.id}/mismatches.csv`, { as: 'township' })).status).toBe(404);
+    expect((await uploadAndCheck(a, 'namelist', list, { as: 'viewer' })).status).toBe(403);
   });
 });

@@ -2,6 +2,7 @@
 // send them back: every household with its clear ID card (decrypted with the database's key), its
 // township, village and group by name, and the words county spreadsheets use for codes.
 import { loadDataKey } from '../../server/config.ts';
+import type { DemoUser, seededApp } from './harness.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { createPersonalDataCipher, type PersonalDataCipher } from '../../server/db/personal-data.ts';
 import { idCardCheckDigit } from '../../server/domain/id-card.ts';
@@ -78,3 +79,36 @@ export const namelistRow = (h: Pick<SceneHousehold, 'headName' | 'idCard' | 'tow
   point?.[0] ?? null,
   point?.[1] ?? null,
 ];
+
+type App = ReturnType<typeof seededApp>;
+
+/** Uploads a file to POST /api/imports as `as` and waits for its check: the batch as GET /api/imports/:id then shows it. */
+export async function uploadAndCheck(t: App, kind: string, bytes: Uint8Array, opts: { as?: DemoUser; fileName?: string; fields?: Record<string, string> } = {}) {
+  const s = await t.sessionOf(opts.as ?? 'county');
+  const form = new FormData();
+  form.append('file', new File([new Uint8Array(bytes)], opts.fileName ?? 'list.csv'));
+  form.append('kind', kind);
+  for (const [k, v] of Object.entries(opts.fields ?? {})) form.append(k, v);
+  const res = await t.app.request('/api/imports', { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken }, body: form });
+  const posted = (await res.json()) as any;
+  if (res.status !== 202) return { status: res.status, body: posted };
+  await t.imports.idle();
+  return t.json<any>(`/api/imports/${posted.id}`, { as: opts.as ?? 'county' });
+}
+
+/** Commits a batch and waits for it: the batch afterwards. */
+export async function commitBatch(t: App, id: number, as: DemoUser = 'county') {
+  const res = await t.json<any>(`/api/imports/${id}/commit`, { method: 'POST', body: {}, as });
+  if (res.status !== 202) return res;
+  await t.imports.idle();
+  return t.json<any>(`/api/imports/${id}`, { as });
+}
+
+/** A CSV download: its bytes as text without the BOM, whether it had one, and its lines. */
+export async function csvDownload(t: App, path: string, as: DemoUser = 'county') {
+  const res = await t.request(path, { as });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const text = new TextDecoder().decode(bom ? bytes.subarray(3) : bytes);
+  return { status: res.status, type: res.headers.get('content-type'), bom, text, lines: text.split('\r\n').filter((l) => l !== '') };
+}
