@@ -163,6 +163,16 @@ describe('the name-list sync', () => {
     expect(bad.body.error.field).toBe('delisted');
   });
 
+  it('a structure saved by someone who surveyed the house is no longer estimated', async () => {
+    const house = t.db.prepare("SELECT o.id FROM houses o JOIN households h ON h.id = o.household_id WHERE h.head_name = '新户0'").pluck().get() as number;
+    const res = await t.json<any>(`/api/houses/${house}`, { method: 'PATCH', body: { structure: 'brick_concrete' } });
+    expect(res.status).toBe(200);
+    expect(t.db.prepare('SELECT structure, structure_estimated FROM houses WHERE id = ?').get(house)).toEqual({ structure: 'brick_concrete', structure_estimated: 0 });
+    const other = t.db.prepare("SELECT o.id FROM houses o JOIN households h ON h.id = o.household_id WHERE h.head_name = '新户1'").pluck().get() as number;
+    await t.json<any>(`/api/houses/${other}`, { method: 'PATCH', body: { storeys: 2 } });
+    expect(t.db.prepare('SELECT structure_estimated FROM houses WHERE id = ?').pluck().get(other)).toBe(1);
+  });
+
   it('changes nothing when the same list is applied again', async () => {
     const before = snapshot();
     const { report, plan } = await check(list, COUNTY, { crs: 'gcj02' });
