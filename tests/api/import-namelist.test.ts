@@ -9,6 +9,7 @@ import { DEFAULT_IMPORT_OPTIONS, type CheckInput, type ImportOptions } from '../
 import { importKind } from '../../server/imports/kinds.ts';
 import type { DiffRow, NamelistPlan } from '../../server/imports/namelist.ts';
 import { seededApp } from './harness.ts';
+import { gbkCsv, ledgerRows, spots } from './import-files.ts';
 import { cipherOf, commitBatch, csvDownload, NAMELIST_HEADER, namelistRow, newIdCard, sceneHouseholds, toCsv, uploadAndCheck, word, type SceneHousehold } from './list-scene.ts';
 
 const TODAY = '2026-11-02';
@@ -310,6 +311,22 @@ describe('the name-list sync through /api/imports', () => {
     expect(again.body.report.summary).toEqual({ added: 0, addedBack: 0, left: 0, changed: 0, unchanged: people.length - 2 });
     expect((await commitBatch(a, again.body.id)).body).toMatchObject({ status: 'committed', result: { added: 0, left: 0, changed: 0 } });
     expect(counts()).toEqual(before);
+  });
+
+  it('a households import of the new household replaces the placeholders with its surveyed point and structure', async () => {
+    const h = a.db.prepare("SELECT id, household_no, village_code FROM households WHERE head_name = '新来户'").get() as { id: number; household_no: string; village_code: string };
+    const at = spots(a.db).find((p) => p.villageCode === h.village_code)!;
+    const [row] = ledgerRows([at], 1);
+    const ledger = gbkCsv([{ ...row!, 户编号: h.household_no, 户主姓名: '新来户', 身份证号: newIdCard(7), 结构类型: '砖混结构', 鉴定等级: '', 鉴定时间: '', 鉴定单位: '' }]);
+    const checked = await uploadAndCheck(a, 'households', ledger, { fileName: '台账.csv' });
+    expect(checked.body).toMatchObject({ status: 'ready', report: { summary: { update: 1 } } });
+    expect((await commitBatch(a, checked.body.id)).body.status).toBe('committed');
+    expect(a.db.prepare('SELECT structure, structure_estimated, location_estimated, lon FROM houses WHERE household_id = ? AND is_current = 1').get(h.id)).toEqual({
+      structure: 'brick_concrete',
+      structure_estimated: 0,
+      location_estimated: 0,
+      lon: at.lon,
+    });
   });
 
   it('a list with problems is invalid and its commit writes nothing', async () => {
