@@ -18,7 +18,7 @@ export interface BenchModule {
 }
 
 /** The bench modules, in the order they run; one that is missing or broken is skipped with a message. */
-const MODULES = ['routing', 'exposure', 'responsiveness', 'figures', 'exports', 'imports'] as const;
+const MODULES = ['routing', 'exposure', 'responsiveness', 'figures', 'exports', 'imports', 'namelist'] as const;
 
 const reason = (err: unknown) => (err instanceof Error ? err.message.split('\n')[0] : String(err));
 

@@ -46,7 +46,9 @@ export function updateHouse(db: Db, house: LedgerHouse, change: HouseChange, act
     const before = prepared(db, SELECT).get(house.id) as HouseFacts;
     const entries = Object.entries(change).filter(([, v]) => v !== undefined) as [keyof HouseChange, unknown][];
     const set = entries.map(([k]) => `${COLUMNS[k]} = @${k}`).join(', ');
-    prepared(db, `UPDATE houses SET ${set} WHERE id = @id`).run({ ...Object.fromEntries(entries), id: house.id });
+    // A structure someone saved is a surveyed one: a name-list placeholder (migration 018) ends here.
+    const surveyed = change.structure !== undefined ? ', structure_estimated = 0' : '';
+    prepared(db, `UPDATE houses SET ${set}${surveyed} WHERE id = @id`).run({ ...Object.fromEntries(entries), id: house.id });
     const after = prepared(db, SELECT).get(house.id) as HouseFacts;
     writeAudit(db, { userId: actor.id, username: actor.username, action: 'house.update', entity: 'house', entityId: house.id, before, after }, now);
     return after;

@@ -27,6 +27,8 @@ export interface HouseholdFilter {
   moveOut?: boolean;
   /** Houses whose works deadline (seed 001) is overdue on `today` — or, false, is not. */
   overdue?: { today: string; is: boolean };
+  /** Households a name-list sync found gone from the list (delisted_on): true only those, false none of them; unset both. */
+  delisted?: boolean;
   /** Exactly these households (a lasso selection, an import batch). */
   ids?: number[];
 }
@@ -119,6 +121,10 @@ export function householdFilterSql(f: HouseholdFilter, opts: { housesOnly?: bool
   if (f.overdue) {
     params.today = f.overdue.today;
     where.push(`(${HOUSE_OVERDUE_SQL}) = ${f.overdue.is ? 1 : 0}`);
+  }
+  if (f.delisted !== undefined) {
+    where.push(`h.delisted_on IS ${f.delisted ? 'NOT ' : ''}NULL`);
+    onHouseholds = true;
   }
   if (f.ids) {
     params.ids = JSON.stringify(f.ids);

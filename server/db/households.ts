@@ -148,6 +148,8 @@ export interface HouseholdDetail {
   category: string;
   guaranteeMode: string;
   livingAway: boolean;
+  /** The day a name-list sync found the household gone from the monitored list (null: listed). */
+  delistedOn: string | null;
   region: {
     township: { code: string; name: string };
     village: { code: string; name: string };
@@ -211,6 +213,7 @@ export function getHouseholdDetail(db: Db, id: number, scope?: HouseholdFilter['
     category: r.category,
     guaranteeMode: r.guarantee_mode,
     livingAway: r.living_away === 1,
+    delistedOn: r.delisted_on ?? null,
     region: {
       township: { code: r.township_code, name: r.township_name },
       village: { code: r.village_code, name: r.village_name },

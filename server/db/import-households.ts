@@ -192,7 +192,9 @@ export function updateHouse(db: Db, id: number, o: HouseColumns, batchId: number
   const r = prepared(
     db,
     `UPDATE houses SET lon = @lon, lat = @lat, source_crs = @source_crs, source_lon = @source_lon, source_lat = @source_lat,
-            structure = @structure, storeys = @storeys, built_year = @built_year, floor_area = @floor_area, import_batch_id = @batchId
+            structure = @structure, storeys = @storeys, built_year = @built_year, floor_area = @floor_area, import_batch_id = @batchId,
+            -- A ledger's point and structure are surveyed ones: a name list's placeholders (015, 018) end here.
+            location_estimated = 0, structure_estimated = 0
       WHERE id = @id AND is_current = 1`,
   ).run({ ...o, id, batchId });
   if (r.changes !== 1) throw new Error(`house ${id} is no longer current`);

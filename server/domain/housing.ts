@@ -45,6 +45,14 @@ export const GUARANTEE_MODES = [
   'secured_elsewhere', // 保障安全
 ] as const;
 export type GuaranteeMode = (typeof GUARANTEE_MODES)[number];
+/**
+ * A household taken from a civil-affairs name list before anyone verified its housing (seed 004's 核验):
+ * none of the three modes is true of it yet, so it carries this until a households import or the
+ * national cross-check says which.
+ */
+export const GUARANTEE_PENDING = 'pending';
+/** The placeholder structure of a house nobody surveyed (houses.structure_estimated, migration 018): the most fragile, so dispatch rules and risk scores err toward visiting it. */
+export const STRUCTURE_PLACEHOLDER: Structure = 'adobe';
 
 /** The one state of a house is its ledger state (domain/ledger-states.ts). */
 export { LEDGER_STATES as HOUSE_STATUSES, type LedgerState as HouseStatus } from './ledger-states.ts';

@@ -5,7 +5,7 @@
 import type { ComplaintChannel, ComplaintStatus, ComplaintSubject } from '../domain/complaint-states.ts';
 import type { DeadlineStanding } from '../domain/deadlines.ts';
 import type { NotVisitedReason, StopResult } from '../domain/hazards.ts';
-import type { GradeKey, Structure } from '../domain/housing.ts';
+import type { Category, GradeKey, GuaranteeMode, Structure } from '../domain/housing.ts';
 import type { LedgerState } from '../domain/ledger-states.ts';
 import type { TaskKind } from '../domain/task-kinds.ts';
 import type { TaskStatus } from '../domain/task-states.ts';
@@ -38,6 +38,23 @@ export const STRUCTURE_LABELS: Labels<Structure> = {
   earth_wood: l('土木', 'Earth-wood'),
   adobe: l('土坯', 'Adobe'),
   cave: l('窑洞', 'Cave dwelling'),
+};
+
+export const CATEGORY_LABELS: Labels<Category> = {
+  unstable_ex_poor: l('脱贫不稳定户', 'Unstable ex-poor'),
+  edge_poverty: l('边缘易致贫户', 'On the edge of poverty'),
+  sudden_hardship: l('突发严重困难户', 'Sudden severe hardship'),
+  dibao: l('低保户', 'Minimum living allowance (dibao)'),
+  tekun: l('农村分散供养特困人员', 'Dispersed extreme-poverty dependant'),
+  dibao_edge: l('低保边缘家庭', 'Edge of allowance'),
+  other_ex_poor: l('其他脱贫户', 'Other ex-poor'),
+  disabled_family: l('残疾人家庭', 'Family with disabled member'),
+};
+
+export const GUARANTEE_MODE_LABELS: Labels<GuaranteeMode> = {
+  appraised_safe: l('鉴定安全', 'Appraised safe'),
+  renovated_safe: l('改造安全', 'Renovated safe'),
+  secured_elsewhere: l('保障安全', 'Secured elsewhere'),
 };
 
 export const STATE_LABELS: Labels<LedgerState> = {

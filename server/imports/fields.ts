@@ -25,7 +25,7 @@ export const IMPORT_FIELDS = [
   { key: 'elderly', type: 'integer', synonyms: ['老人', '老年人', '65岁以上老人', '老年人数', '家庭人口/老人'] },
   { key: 'disabled', type: 'integer', synonyms: ['残疾人', '残疾人数', '家庭人口/残疾人', '家庭人口/残疾'] },
   { key: 'children', type: 'integer', synonyms: ['儿童', '未成年人', '14岁以下儿童', '家庭人口/儿童'] },
-  { key: 'category', type: 'vocabulary', synonyms: ['监测对象类别', '对象类别', '人员类别', '农户类型', '户类型', '监测对象类型', '户类别'] },
+  { key: 'category', type: 'vocabulary', synonyms: ['监测对象类别', '对象类别', '人员类别', '农户类型', '户类型', '监测对象类型', '户类别', '重点对象类型'] },
   { key: 'guarantee_mode', type: 'vocabulary', synonyms: ['保障方式', '住房保障方式', '住房安全保障方式', '住房安全保障'] },
   { key: 'structure', type: 'vocabulary', synonyms: ['结构类型', '结构形式', '房屋结构', '房屋结构类型', '住房结构'] },
   { key: 'built_year', type: 'year', synonyms: ['建造年代', '建造年份', '建房年份', '建成年份', '建房时间'] },

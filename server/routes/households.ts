@@ -43,6 +43,9 @@ export const householdQuery = z
     status: csvEnum(HOUSE_STATUSES).optional(),
     moveOut: booleanParam.optional(),
     overdue: booleanParam.optional(),
+    // Households gone from the civil-affairs name list (delisted_on) stay in Anju with their house and
+    // history; every list shows them unless asked: 'exclude' hides them, 'only' shows just them.
+    delisted: z.enum(['include', 'exclude', 'only']).optional(),
     // The dashboard's range (China days): each point then says whether it was patrolled in it.
     from: dayParam.optional(),
     to: dayParam.optional(),
@@ -69,6 +72,7 @@ export function toHouseholdFilter(
   if (q.status) filter.statuses = q.status;
   if (q.moveOut !== undefined) filter.moveOut = q.moveOut;
   if (q.overdue !== undefined) filter.overdue = { today, is: q.overdue };
+  if (q.delisted === 'exclude' || q.delisted === 'only') filter.delisted = q.delisted === 'only';
   if (q.region) {
     const region = findRegion(db, q.region);
     // A region outside one's jurisdiction does not exist for them: same answer as an unknown code.

@@ -11,14 +11,17 @@ import { isWithin } from '../db/regions.ts';
 import type { User } from '../db/users.ts';
 import { CRS_NAMES } from '../domain/crs.ts';
 import type { Env } from '../env.ts';
-import { defuse } from '../exports/writers.ts';
+import { diffTable, mismatchTable } from '../exports/import-lists.ts';
+import { defuse, type ExportTable } from '../exports/writers.ts';
 import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { idParam, parseInput, validate } from '../http/validate.ts';
+import type { Mismatch } from '../imports/crosscheck.ts';
 import { IMPORT_FIELD_KEYS } from '../imports/fields.ts';
 import { refuseUnreadable, storeImportFile } from '../imports/files.ts';
 import { DEFAULT_IMPORT_OPTIONS, IMPORT_KINDS, type ImportKind, type ImportKindName, type ImportOptions } from '../imports/kind.ts';
 import { importKind } from '../imports/kinds.ts';
+import type { DiffRow } from '../imports/namelist.ts';
 import type { ImportProgress } from '../imports/runner.ts';
 import { SHEET_ENCODINGS } from '../imports/sheet.ts';
 import { VOCABULARY_FIELDS } from '../imports/vocabulary.ts';
@@ -135,12 +138,14 @@ function csvFile(c: Context<Env>, name: string, header: string[], rows: unknown[
   });
 }
 
-/** Rows of objects as a table: the keys in order of first appearance. */
-function table(rows: readonly unknown[], lead: Record<string, string> = {}): { header: string[]; cells: unknown[][] } {
-  const keys: string[] = [];
-  for (const r of rows) for (const k of Object.keys((r ?? {}) as object)) if (!keys.includes(k)) keys.push(k);
-  return { header: keys.map((k) => lead[k] ?? k), cells: rows.map((r) => keys.map((k) => (r as Record<string, unknown>)[k])) };
-}
+/** An export table (exports/import-lists.ts) as such a CSV. */
+const tableFile = (c: Context<Env>, name: string, t: ExportTable) =>
+  csvFile(
+    c,
+    name,
+    t.columns.map((col) => col.header),
+    [...t.rows].map((r) => r.cells),
+  );
 
 const baseName = (b: BatchRecord) => `import-${b.id}`;
 
@@ -242,17 +247,17 @@ export const imports = new Hono<Env>()
       problems.map((p) => [p.row, p.column, p.field, p.code, p.message, p.value]),
     );
   })
+  // The cross-check's mismatches and the name list's difference as the report holds them — after a
+  // commit a fresh check would find no difference left — in Chinese words, ID cards masked
+  // (exports/import-lists.ts).
   .get('/:id/mismatches.csv', validate('param', idParam), (c) => {
     const b = visibleBatch(c, c.req.valid('param').id);
     if (b.kind !== 'crosscheck') throw new HttpError(404, 'import_not_found', 'mismatches.csv is a cross-check’s; this import is a ' + b.kind, 'id');
-    const { header, cells } = table(b.report?.crosscheck?.mismatches ?? []);
-    return csvFile(c, `${baseName(b)}-mismatches.csv`, header, cells);
+    return tableFile(c, `${baseName(b)}-mismatches.csv`, mismatchTable((b.report?.crosscheck?.mismatches ?? []) as Mismatch[]));
   })
   .get('/:id/diff.csv', validate('param', idParam), (c) => {
     const b = visibleBatch(c, c.req.valid('param').id);
     if (b.kind !== 'namelist') throw new HttpError(404, 'import_not_found', 'diff.csv is a name list’s; this import is a ' + b.kind, 'id');
     const diff = b.report?.namelist ?? { added: [], left: [], changed: [] };
-    const rows = (['added', 'left', 'changed'] as const).flatMap((change) => diff[change].map((r) => ({ change, ...(r as object) })));
-    const { header, cells } = table(rows, { change: '变化' });
-    return csvFile(c, `${baseName(b)}-diff.csv`, header, cells);
+    return tableFile(c, `${baseName(b)}-diff.csv`, diffTable([...diff.added, ...diff.left, ...diff.changed] as DiffRow[]));
   });

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import en from '../../client/i18n/en.json' with { type: 'json' };
 import zh from '../../client/i18n/zh-CN.json' with { type: 'json' };
 import {
+  CATEGORY_LABELS,
   COMPLAINT_CHANNEL_LABELS,
   COMPLAINT_STATUS_LABELS,
   COMPLAINT_SUBJECT_LABELS,
   GRADE_LABELS,
+  GUARANTEE_MODE_LABELS,
   NOT_VISITED_LABELS,
   PLAN_MODE_LABELS,
   STANDING_LABELS,
@@ -23,6 +25,8 @@ const PAIRS: [string, Record<string, Label>, (c: Catalogue) => Record<string, st
   ['grade', GRADE_LABELS, (c) => c.gradeShort],
   ['structure', STRUCTURE_LABELS, (c) => c.structure],
   ['ledger state', STATE_LABELS, (c) => c.status],
+  ['household category', CATEGORY_LABELS, (c) => c.category],
+  ['guarantee mode', GUARANTEE_MODE_LABELS, (c) => c.guaranteeMode],
   ['standing', STANDING_LABELS, (c) => c.ledger.standing],
   ['plan mode', PLAN_MODE_LABELS, (c) => c.ledger.mode],
   ['task status', TASK_STATUS_LABELS, (c) => c.taskStatus],
