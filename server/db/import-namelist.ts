@@ -14,6 +14,7 @@ export interface ListedHousehold {
   idHash: string;
   headName: string;
   idMasked: string;
+  townshipCode: string;
   villageCode: string;
   villageName: string;
   category: string;
@@ -30,7 +31,7 @@ export function householdsToCompare(db: Db, scope: RegionRef): ListedHousehold[]
     prepared(
       db,
       `SELECT h.id, h.household_no AS householdNo, lower(hex(h.id_card_hash)) AS idHash, h.head_name AS headName,
-              h.id_card_masked AS idMasked, h.village_code AS villageCode, v.name AS villageName, h.category, h.members,
+              h.id_card_masked AS idMasked, h.township_code AS townshipCode, h.village_code AS villageCode, v.name AS villageName, h.category, h.members,
               h.guarantee_mode AS guaranteeMode, h.listed_on AS listedOn, h.delisted_on AS delistedOn
          FROM households h JOIN regions v ON v.code = h.village_code
         ${clause ? `WHERE ${clause}` : ''} ORDER BY h.id`,

@@ -154,8 +154,16 @@ export async function checkNamelist(input: CheckInput): Promise<Checked<Namelist
     plan.diff.push(diffOf('added', row, null));
   }
 
+  // Civil-affairs lists often come one township at a time: only the townships the file speaks for can
+  // have households that left it. A county user's one-township file must not delist the other townships.
+  const covered = new Set(list.rows.map((r) => r.village.townshipCode));
+  let notCovered = 0;
   for (const h of anju) {
     if (claimed.has(h.id) || h.delistedOn !== null) continue;
+    if (!covered.has(h.townshipCode)) {
+      notCovered++;
+      continue;
+    }
     plan.left.push(h.id);
     plan.diff.push(diffOf('left', null, h));
   }
@@ -174,6 +182,8 @@ export async function checkNamelist(input: CheckInput): Promise<Checked<Namelist
         left: plan.left.length,
         changed: plan.changed.length,
         unchanged: plan.unchanged,
+        townshipsCovered: covered.size,
+        notCovered,
       },
       namelist: { added: first('added'), left: first('left'), changed: first('changed') },
     },

@@ -99,7 +99,8 @@ describe('the name-list sync', () => {
     const before = snapshot();
     const { report, plan } = await check(list, COUNTY, { crs: 'gcj02' });
     expect(report.problems).toEqual([]);
-    expect(report.summary).toEqual({ added: 4, addedBack: 0, left: 5, changed: 5, unchanged: all.length - 10 });
+    const townships = new Set(all.map((h) => h.townshipCode)).size;
+    expect(report.summary).toEqual({ added: 4, addedBack: 0, left: 5, changed: 5, unchanged: all.length - 10, townshipsCovered: townships, notCovered: 0 });
     const nl = report.namelist as { added: DiffRow[]; left: DiffRow[]; changed: DiffRow[] };
     expect(nl.left.map((d) => d.householdId)).toEqual(gone.map((h) => h.id));
     expect(nl.added.map((d) => d.headName)).toEqual(newcomers.map((n) => n.headName));
@@ -177,7 +178,7 @@ describe('the name-list sync', () => {
   it('changes nothing when the same list is applied again', async () => {
     const before = snapshot();
     const { report, plan } = await check(list, COUNTY, { crs: 'gcj02' });
-    expect(report.summary).toEqual({ added: 0, addedBack: 0, left: 0, changed: 0, unchanged: all.length - 5 + 4 });
+    expect(report.summary).toMatchObject({ added: 0, addedBack: 0, left: 0, changed: 0, unchanged: all.length - 5 + 4, notCovered: 0 });
     commit(plan);
     expect(snapshot()).toEqual(before);
   });
@@ -246,6 +247,17 @@ describe('a township uploads its list', () => {
     expect((report.namelist!.left as DiffRow[]).map((d) => d.householdId)).toEqual([own[0]!.id]);
   });
 
+  it("a county user's list of one township delists nobody in the other townships", async () => {
+    const delisted = new Set(t.db.prepare('SELECT id FROM households WHERE delisted_on IS NOT NULL').pluck().all() as number[]);
+    const own = all.filter((h) => h.townshipCode === township.code && !delisted.has(h.id));
+    const others = all.filter((h) => h.townshipCode !== township.code && !delisted.has(h.id));
+    const rows = own.slice(1).map((h, i) => namelistRow(h, i));
+    const { report } = await check(toCsv(NAMELIST_HEADER, rows), COUNTY);
+    expect(report.problems).toEqual([]);
+    expect(report.summary).toMatchObject({ left: 1, townshipsCovered: 1, notCovered: others.length });
+    expect((report.namelist!.left as DiffRow[]).map((d) => d.householdId)).toEqual([own[0]!.id]);
+  });
+
   it('a newcomer whose ID card is registered in another township is a problem, not a second household', async () => {
     const other = all.find((h) => h.townshipCode !== township.code)!;
     const home = all.find((h) => h.townshipCode === township.code)!;
@@ -283,7 +295,7 @@ describe('the name-list sync through /api/imports', () => {
   it('uploads, shows the difference, exports it, applies it (audited) and finds nothing left to do the second time', async () => {
     const checked = await uploadAndCheck(a, 'namelist', list, { fileName: '民政名单.csv' });
     expect(checked.body).toMatchObject({ kind: 'namelist', status: 'ready', report: { encoding: { detected: 'gb18030' }, problemsTotal: 0 } });
-    expect(checked.body.report.summary).toEqual({ added: 1, addedBack: 0, left: 3, changed: 1, unchanged: people.length - 4 });
+    expect(checked.body.report.summary).toMatchObject({ added: 1, addedBack: 0, left: 3, changed: 1, unchanged: people.length - 4, notCovered: 0 });
 
     const csv = await csvDownload(a, `/api/imports/${checked.body.id}/diff.csv`);
     expect(csv).toMatchObject({ status: 200, bom: true, type: 'text/csv; charset=utf-8' });
@@ -308,7 +320,7 @@ describe('the name-list sync through /api/imports', () => {
 
     const before = counts();
     const again = await uploadAndCheck(a, 'namelist', list, { fileName: '民政名单.csv' });
-    expect(again.body.report.summary).toEqual({ added: 0, addedBack: 0, left: 0, changed: 0, unchanged: people.length - 2 });
+    expect(again.body.report.summary).toMatchObject({ added: 0, addedBack: 0, left: 0, changed: 0, unchanged: people.length - 2, notCovered: 0 });
     expect((await commitBatch(a, again.body.id)).body).toMatchObject({ status: 'committed', result: { added: 0, left: 0, changed: 0 } });
     expect(counts()).toEqual(before);
   });
