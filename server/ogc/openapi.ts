@@ -7,18 +7,19 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from './params.ts';
 
 const SCHEMAS = 'https://schemas.opengis.net/ogcapi/features/part1/1.0/openapi/schemas';
 
+// `f` and `offset` leave `style`/`explode` to their defaults: QGIS takes every other form/non-exploded
+// query parameter of an items path for a property it may filter on (a "simple queryable").
 const f = {
   name: 'f',
   in: 'query',
   description: 'The format of the answer: json (GeoJSON for features) or html. Without it, the Accept header decides; JSON by default.',
   required: false,
   schema: { type: 'string', enum: ['json', 'html'] },
-  style: 'form',
-  explode: false,
 };
 
-const itemsParameters = (temporal: string | null) => [
-  {
+/** The items parameters, once: GDAL and QGIS read `limit`'s bounds from components.parameters.limit. */
+const parameters = {
+  bbox: {
     name: 'bbox',
     in: 'query',
     description: 'minLon,minLat,maxLon,maxLat in CRS84 (six numbers with heights accepted, heights ignored). A box across the antimeridian is refused.',
@@ -27,18 +28,18 @@ const itemsParameters = (temporal: string | null) => [
     style: 'form',
     explode: false,
   },
-  {
+  datetime: {
     name: 'datetime',
     in: 'query',
-    description: temporal
-      ? `An RFC 3339 instant or interval (.. for an open end), intersected with ${temporal}.`
-      : 'Accepted and checked; this collection has no temporal property, so it selects every feature.',
+    description:
+      'An RFC 3339 instant or interval (.. for an open end). Alerts: intersected with effectiveAt … expiresAt (or cancelledAt); tasks: with createdAt … dueAt; ' +
+      'households and regions have no temporal property, so every feature is selected.',
     required: false,
     schema: { type: 'string' },
     style: 'form',
     explode: false,
   },
-  {
+  limit: {
     name: 'limit',
     in: 'query',
     description: `Features per page: default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT} (a larger value answers ${MAX_LIMIT}).`,
@@ -47,17 +48,17 @@ const itemsParameters = (temporal: string | null) => [
     style: 'form',
     explode: false,
   },
-  {
+  offset: {
     name: 'offset',
     in: 'query',
     description: 'Features to skip (the `next` link carries it).',
     required: false,
     schema: { type: 'integer', minimum: 0, default: 0 },
-    style: 'form',
-    explode: false,
   },
   f,
-];
+};
+const ref = (name: keyof typeof parameters) => ({ $ref: `#/components/parameters/${name}` });
+const itemsParameters = [ref('bbox'), ref('datetime'), ref('limit'), ref('offset'), ref('f')];
 
 const errors = {
   '400': { description: 'A parameter is unknown or its value invalid: `{ error: { code, message, field } }` naming it.' },
@@ -71,25 +72,25 @@ const answer = (description: string, jsonType: string, schema: string) => ({
 
 export function openApiDocument(root: string) {
   const paths: Record<string, unknown> = {
-    '/': { get: { tags: ['Capabilities'], summary: 'Landing page', operationId: 'getLandingPage', parameters: [f], responses: { '200': answer('The landing page', JSON_TYPE, 'landingPage.yaml'), ...errors } } },
+    '/': { get: { tags: ['Capabilities'], summary: 'Landing page', operationId: 'getLandingPage', parameters: [ref('f')], responses: { '200': answer('The landing page', JSON_TYPE, 'landingPage.yaml'), ...errors } } },
     '/conformance': {
-      get: { tags: ['Capabilities'], summary: 'Conformance classes', operationId: 'getConformance', parameters: [f], responses: { '200': answer('The conformance classes', JSON_TYPE, 'confClasses.yaml'), ...errors } },
+      get: { tags: ['Capabilities'], summary: 'Conformance classes', operationId: 'getConformance', parameters: [ref('f')], responses: { '200': answer('The conformance classes', JSON_TYPE, 'confClasses.yaml'), ...errors } },
     },
     '/collections': {
-      get: { tags: ['Capabilities'], summary: 'The feature collections', operationId: 'getCollections', parameters: [f], responses: { '200': answer('The collections', JSON_TYPE, 'collections.yaml'), ...errors } },
+      get: { tags: ['Capabilities'], summary: 'The feature collections', operationId: 'getCollections', parameters: [ref('f')], responses: { '200': answer('The collections', JSON_TYPE, 'collections.yaml'), ...errors } },
     },
   };
   for (const id of COLLECTION_IDS) {
     const c = COLLECTIONS[id];
     paths[`/collections/${id}`] = {
-      get: { tags: [id], summary: `Describe ${c.title}`, operationId: `describe_${id}`, parameters: [f], responses: { '200': answer(c.description, JSON_TYPE, 'collection.yaml'), ...errors } },
+      get: { tags: [id], summary: `Describe ${c.title}`, operationId: `describe_${id}`, parameters: [ref('f')], responses: { '200': answer(c.description, JSON_TYPE, 'collection.yaml'), ...errors } },
     };
     paths[`/collections/${id}/items`] = {
       get: {
         tags: [id],
         summary: `Features of ${c.title}`,
         operationId: `getFeatures_${id}`,
-        parameters: itemsParameters(c.temporal),
+        parameters: itemsParameters,
         responses: { '200': answer('A page of features, with next/prev links', GEOJSON, 'featureCollectionGeoJSON.yaml'), ...errors },
       },
     };
@@ -98,7 +99,7 @@ export function openApiDocument(root: string) {
         tags: [id],
         summary: `One feature of ${c.title}`,
         operationId: `getFeature_${id}`,
-        parameters: [{ name: 'featureId', in: 'path', required: true, schema: { type: 'string' } }, f],
+        parameters: [{ name: 'featureId', in: 'path', required: true, schema: { type: 'string' } }, ref('f')],
         responses: { '200': answer('The feature', GEOJSON, 'featureGeoJSON.yaml'), '404': { description: 'No such feature in your jurisdiction' }, ...errors },
       },
     };
@@ -112,7 +113,7 @@ export function openApiDocument(root: string) {
     },
     servers: [{ url: root }],
     security: [{ bearerToken: [] }],
-    components: { securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal API token from 我的账户 / My account (anju_…).' } } },
+    components: { parameters, securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal API token from 我的账户 / My account (anju_…).' } } },
     paths,
   };
 }

@@ -97,8 +97,15 @@ describe('a conformance client walking /ogc', () => {
     expect(api.status).toBe(200);
     expect(api.type).toMatch(/^application\/vnd\.oai\.openapi\+json/);
     expect(api.body.openapi).toMatch(/^3\.0\./);
-    const limitParam = api.body.paths['/collections/households/items'].get.parameters.find((p: any) => p.name === 'limit');
-    expect(limitParam.schema).toMatchObject({ minimum: 1, maximum: 10000, default: 100 });
+    // GDAL and QGIS read the page size's bounds from components.parameters.limit; QGIS takes any other
+    // form/non-exploded parameter of an items path for a filterable property, so only the standard's are.
+    expect(api.body.components.parameters.limit.schema).toMatchObject({ minimum: 1, maximum: 10000, default: 100 });
+    for (const id of ['households', 'alerts', 'regions', 'tasks']) {
+      const params = api.body.paths[`/collections/${id}/items`].get.parameters.map((p: any) => api.body.components.parameters[p.$ref.split('/').pop()]);
+      expect(params.map((p: any) => p.name)).toEqual(['bbox', 'datetime', 'limit', 'offset', 'f']);
+      const queryables = params.filter((p: any) => p.style === 'form' && p.explode === false && !['bbox', 'datetime', 'limit'].includes(p.name));
+      expect(queryables, id).toEqual([]);
+    }
 
     const conf = await ogcGet(link(landing.body, 'conformance')!.href);
     expectValid('confClasses', conf.body, '/conformance');
