@@ -5,6 +5,8 @@ import { appLink, navScreens, SCREEN_PATHS, type Screen } from '../navigation.ts
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ViewSwitch } from './ViewSwitch.tsx';
 
+const PHONE_ONLY: readonly Screen[] = ['account'];
+
 /**
  * Product name, the links to the screens this role has, a slot for the search box, a status slot
  * (the season badge), the language switch, and who is signed in with which role — a link to their account.
@@ -23,12 +25,12 @@ export function AppHeader(props: { me: NonNullable<Me>; screen: Screen; onSignOu
           <span className="brand__subtitle">{t('app.subtitle')}</span>
         </span>
       </div>
-      <ViewSwitch current={props.screen} screens={navScreens(user.role)} />
+      <ViewSwitch current={props.screen} screens={[...navScreens(user.role), 'account']} phoneOnly={PHONE_ONLY} />
       <div className="app-header__search">{props.children}</div>
       <div className="app-header__tools">
         {props.status}
         <LanguageSwitch />
-        {/* Who is signed in, and the way to one's own account (API tokens): on a phone only 我的 shows. */}
+        {/* Who is signed in, and the way to one's own account (API tokens); on a phone, among the screens. */}
         <a
           {...appLink(SCREEN_PATHS.account)}
           className="app-header__user"
@@ -38,7 +40,6 @@ export function AppHeader(props: { me: NonNullable<Me>; screen: Screen; onSignOu
         >
           <span className="app-header__name">{user.displayName}</span>
           <span className="app-header__role">{t(`role.${user.role}`)}</span>
-          <span className="app-header__me">{t('account.short')}</span>
         </a>
         <button type="button" className="button button--quiet" onClick={props.onSignOut}>
           {t('session.signOut')}

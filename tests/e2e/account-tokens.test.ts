@@ -25,6 +25,8 @@ describe('API tokens on 我的账户', () => {
   it('opens the account from the name in the header and makes a token shown once', async () => {
     const { page } = desk;
     await signIn(page, e2e.url, '/', 'township');
+    // On a desktop the account is the name in the header, not a link among the screens.
+    expect(await page.getByRole('navigation', { name: '视图' }).getByRole('link', { name: '我的账户' }).isVisible()).toBe(false);
     await page.getByTestId('current-user').click();
     await page.getByRole('heading', { name: '我的账户' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/account');
@@ -70,15 +72,17 @@ describe('API tokens on 我的账户', () => {
   it('shows the account on a phone, the table as cards, nothing wider than the screen', async () => {
     const { page } = phone;
     await page.goto(`${e2e.url}/`);
-    const me = page.getByTestId('current-user');
-    await me.waitFor();
-    expect(await me.textContent()).toContain('我的');
-    await me.click();
+    // The name in the header is hidden on a phone: the account is a link among the screens.
+    const link = page.getByRole('navigation', { name: '视图' }).getByRole('link', { name: '我的账户' });
+    await link.waitFor();
+    expect(await page.getByTestId('current-user').isVisible()).toBe(false);
+    await link.click();
     await page.getByRole('heading', { name: '我的账户' }).waitFor();
     await page.getByTestId('token-row').first().waitFor();
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await screenshot(page, 'account-tokens-phone');
     await fitsWidth(phone, PHONE.width);
+    expect(await page.getByRole('link', { name: '我的账户' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('revokes the token on the page after asking, and the same request then gets 401 token_revoked', async () => {
