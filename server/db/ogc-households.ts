@@ -21,6 +21,9 @@ interface Row {
   move_out_required: number;
   overdue: number;
   appraised_on: string | null;
+  location_estimated: number;
+  structure_estimated: number;
+  delisted_on: string | null;
   township_code: string;
   township_name: string;
   village_code: string;
@@ -30,7 +33,8 @@ interface Row {
 }
 
 const COLUMNS = `h.id, h.household_no, h.head_name, o.lon, o.lat, o.grade, o.structure, o.status, o.key_house, o.repaired_c,
-  o.move_out_required, ${HOUSE_OVERDUE_SQL} AS overdue, o.appraised_on, h.township_code, t.name AS township_name,
+  o.move_out_required, ${HOUSE_OVERDUE_SQL} AS overdue, o.appraised_on, o.location_estimated, o.structure_estimated,
+  h.delisted_on, h.township_code, t.name AS township_name,
   h.village_code, v.name AS village_name, h.group_code, g.name AS group_name`;
 const NAMES = `JOIN regions t ON t.code = h.township_code JOIN regions v ON v.code = h.village_code JOIN regions g ON g.code = h.group_code`;
 
@@ -49,6 +53,11 @@ const toFeature = (r: Row): OgcFeature => ({
     mustMoveOut: r.move_out_required === 1,
     overdue: r.overdue === 1,
     appraisedOn: r.appraised_on,
+    // Placed at the village centre / given a placeholder structure by a name list, not yet surveyed.
+    locationEstimated: r.location_estimated === 1,
+    structureEstimated: r.structure_estimated === 1,
+    // Gone from the civil-affairs name list on this day; kept, as on the map (delisted=include).
+    delistedOn: r.delisted_on,
     townshipCode: r.township_code,
     townshipName: r.township_name,
     villageCode: r.village_code,

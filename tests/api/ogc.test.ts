@@ -172,7 +172,8 @@ describe('a conformance client walking /ogc', () => {
     expect(text).not.toMatch(/idCard|phone|\d{6}\*+\d{4}|\d{17}[\dX]/i);
     const p = page.features[0].properties;
     expect(Object.keys(p).sort()).toEqual(
-      ['appraisedOn', 'grade', 'groupCode', 'groupName', 'headName', 'householdNo', 'key', 'mustMoveOut', 'overdue', 'repairedC', 'status', 'structure', 'townshipCode', 'townshipName', 'villageCode', 'villageName'].sort(),
+      ['appraisedOn', 'delistedOn', 'grade', 'groupCode', 'groupName', 'headName', 'householdNo', 'key', 'locationEstimated', 'mustMoveOut', 'overdue', 'repairedC', 'status', 'structure',
+        'structureEstimated', 'townshipCode', 'townshipName', 'villageCode', 'villageName'].sort(),
     );
     // The same households, in the same places, as the map's list.
     const api = (await t.json('/api/households')).body.features.find((f: any) => f.id === page.features[0].id);
