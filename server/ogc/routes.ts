@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import { ogcAccess } from '../auth/ogc-access.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
@@ -28,6 +29,9 @@ const json = (c: Context, doc: unknown, type: string) => c.body(JSON.stringify(d
  * scoped to the reader (an API token's user, or the session's) as the API's own lists are.
  */
 export const ogc = new Hono<Env>()
+  // `…/ogc/` or `…/collections/` typed into a GIS client's connection: redirected to the path without
+  // the slash (only where that path exists: it acts on a 404).
+  .use(trimTrailingSlash())
   // The pages' stylesheet needs no credential: a browser asks for it without one from a token-less tab.
   .get('/style.css', (c) => c.body(STYLE_CSS, 200, { 'Content-Type': 'text/css; charset=UTF-8', 'Cache-Control': 'public, max-age=3600' }))
   .use(ogcAccess)
