@@ -1,6 +1,7 @@
 import { lazy, Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe, type Me } from './api/auth.ts';
+import { AccountScreen } from './features/account/AccountScreen.tsx';
 import { AdminScreen } from './features/admin/AdminScreen.tsx';
 import { AuditScreen } from './features/audit/AuditScreen.tsx';
 import { ComplaintsScreen } from './features/complaints/ComplaintsScreen.tsx';
@@ -90,6 +91,7 @@ function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): vo
   if (screen === 'complaints') return <ComplaintsScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'audit') return <AuditScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'admin') return <AdminScreen me={me} onSignOut={onSignOut} />;
+  if (screen === 'account') return <AccountScreen me={me} onSignOut={onSignOut} />;
   return <HouseholdMapScreen me={me} onSignOut={onSignOut} />;
 }
 

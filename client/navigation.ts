@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
 // Fired after the app rewrites the URL itself (pushState/replaceState fire no event of their own).
 const URL_EVENT = 'anju:url';
 
-export type Screen = 'households' | 'dashboard' | 'briefing' | 'ledger' | 'field' | 'dispatch' | 'complaints' | 'audit' | 'admin';
+export type Screen = 'households' | 'dashboard' | 'briefing' | 'ledger' | 'field' | 'dispatch' | 'complaints' | 'audit' | 'admin' | 'account';
 
 export function screenOf(pathname: string): Screen {
   if (/^\/dashboard\/?$/.test(pathname)) return 'dashboard';
@@ -16,6 +16,7 @@ export function screenOf(pathname: string): Screen {
   if (/^\/complaints\/?$/.test(pathname)) return 'complaints';
   if (/^\/audit\/?$/.test(pathname)) return 'audit';
   if (/^\/admin(\/[a-z]+)?\/?$/.test(pathname)) return 'admin';
+  if (/^\/account\/?$/.test(pathname)) return 'account';
   return 'households';
 }
 
@@ -29,6 +30,7 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   complaints: '/complaints',
   audit: '/audit',
   admin: '/admin',
+  account: '/account',
 };
 
 /**
@@ -116,9 +118,14 @@ export function withParams(params: Record<string, string | number | null>): stri
  * inspector, who works patrols; the dispatch board for those who oversee patrols; the field view for
  * those who walk them; complaints for everyone but the village inspector (editors work them, leaders
  * and viewers read); the audit log and the administration (accounts, training ledger, dispatch rules)
- * for the county administrator only (server/auth/rules.ts).
+ * for the county administrator only (server/auth/rules.ts); everyone's own account (我的账户: API tokens
+ * for the OGC API), reached from the name in the header.
  */
 export function screensFor(role: string): Screen[] {
+  return [...roleScreens(role), 'account'];
+}
+
+function roleScreens(role: string): Screen[] {
   if (role === 'county_admin') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'field', 'complaints', 'audit', 'admin'];
   if (role === 'inspector') return ['field', 'households'];
   if (role === 'viewer') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'complaints'];
@@ -126,8 +133,11 @@ export function screensFor(role: string): Screen[] {
   return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'field', 'complaints'];
 }
 
-/** The screens the header links to: the briefing is reached from the dashboard and fills the screen (no header). */
-export const navScreens = (role: string): Screen[] => screensFor(role).filter((s) => s !== 'briefing');
+/**
+ * The screens the header links to: the briefing is reached from the dashboard and fills the screen (no
+ * header); one's account from the name in the header.
+ */
+export const navScreens = (role: string): Screen[] => screensFor(role).filter((s) => s !== 'briefing' && s !== 'account');
 
 /** Props for an <a> that moves inside the app without a reload (a modified click still opens a tab). */
 export function appLink(href: string): { href: string; onClick(e: { metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; button: number; preventDefault(): void }): void } {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ import { alertDispatch } from './routes/alert-dispatch.ts';
 import { alerts } from './routes/alerts.ts';
 import { audit } from './routes/audit.ts';
 import { auth } from './routes/auth.ts';
+import { apiTokens } from './routes/api-tokens.ts';
+import { ogc } from './ogc/routes.ts';
 import { basemap } from './routes/basemap.ts';
 import { health } from './routes/health.ts';
 import { dispatch } from './routes/dispatch.ts';
@@ -123,26 +126,33 @@ export function createApp(opts: AppOptions) {
   // Failed sign-ins slow down their (account, address) pair; 30 per address in 15 minutes (rate-limit.ts).
   const limits = DEFAULT_THROTTLE;
 
+  // What every handler reads from c.var, for /api and /ogc alike.
+  const context = createMiddleware<Env>(async (c, next) => {
+    c.set('db', db);
+    c.set('cipher', cipher);
+    c.set('sessionPolicy', sessionPolicy);
+    c.set('limits', limits);
+    c.set('now', now);
+    c.set('photosDir', photosDir);
+    c.set('pool', pool);
+    c.set('pace', pace);
+    c.set('complaintDays', complaintDays);
+    c.set('pdf', opts.pdf ?? null);
+    c.set('imports', importRunner);
+    await next();
+  });
+
   const api = new Hono<Env>()
     .use((c, next) => limitFor(c.req.path)(c, next))
+    .use(context)
     .use(async (c, next) => {
-      c.set('db', db);
-      c.set('cipher', cipher);
-      c.set('sessionPolicy', sessionPolicy);
-      c.set('limits', limits);
-      c.set('now', now);
-      c.set('photosDir', photosDir);
-      c.set('pool', pool);
-      c.set('pace', pace);
-      c.set('complaintDays', complaintDays);
-      c.set('pdf', opts.pdf ?? null);
-      c.set('imports', importRunner);
       await next();
       c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
     })
     .use(authorize)
     .route('/health', health)
     .route('/auth', auth)
+    .route('/auth/tokens', apiTokens)
     .route('/users', users)
     .route('/audit', audit)
     .route('/regions', regions)
@@ -177,7 +187,10 @@ export function createApp(opts: AppOptions) {
     // The county's households are ~6 MB of GeoJSON at 20k: gzip makes them ~1 MB on a township's
     // line (compress skips small bodies and what is already compressed, such as photos).
     .use('/api/*', compress())
-    .route('/api', api);
+    .route('/api', api)
+    // OGC API – Features for desktop GIS: read-only, an API token or a session (server/ogc/).
+    .use('/ogc/*', compress())
+    .route('/ogc', new Hono<Env>().use(context).route('/', ogc));
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError(handleError);
   return { app, db, pool, imports: importRunner };

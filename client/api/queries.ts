@@ -313,6 +313,18 @@ const users = {
     }),
 };
 
+// ——— personal API tokens (for the OGC API) ———
+
+const tokens = {
+  all: ['tokens'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: ['tokens', 'list'] as const,
+      queryFn: async ({ signal }: Signal) => (await unwrap(await api.api.auth.tokens.$get(undefined, { init: { signal } }))).tokens,
+      staleTime: 30_000,
+    }),
+};
+
 // ——— complaints ———
 
 export const COMPLAINT_PAGE_SIZE = 50;
@@ -522,4 +534,4 @@ export const dashboardQuery = briefings.dashboard;
 export const monthlyReportQuery = briefings.monthly;
 export const quarterlyReportQuery = briefings.quarterly;
 
-export const queries = { households, houses, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, complaints, session, geography, schedules, disasters, briefings };
+export const queries = { households, houses, alerts, tasks, dispatch, dispatchRules, trainings, audit, users, tokens, complaints, session, geography, schedules, disasters, briefings };

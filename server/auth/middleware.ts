@@ -25,6 +25,11 @@ function handlerPath(c: Parameters<Parameters<typeof createMiddleware<Env>>[0]>[
  * No session → 401; a role not listed → 403; no rule at all → 403 (fail closed).
  */
 export const authorize = createMiddleware<Env>(async (c, next) => {
+  // An API token opens the read-only OGC API only (auth/ogc-access.ts): on /api it is refused outright,
+  // not ignored, so a script that sends one learns at once that it signs nothing in here.
+  if (/^Bearer\b/i.test(c.req.header('authorization') ?? '')) {
+    throw new HttpError(401, 'token_not_accepted', 'API tokens open only the read-only OGC API under /ogc; /api needs a signed-in session', 'authorization');
+  }
   const path = handlerPath(c);
   const rule = path ? ruleFor(c.req.method, path) : undefined;
   if (rule === 'public') {

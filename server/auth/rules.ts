@@ -24,6 +24,11 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'POST /api/auth/password': ALL_ROLES,
   // Who is signed in, if anyone: 204 when nobody (the page's probe on opening; routes/auth.ts).
   'GET /api/auth/session': 'public',
+  // Personal API tokens for the OGC API (issue 13): everyone manages their own; the county admin may
+  // also revoke anyone's (routes/api-tokens.ts). A token itself opens only GET /ogc/* (OGC_READERS).
+  'GET /api/auth/tokens': ALL_ROLES,
+  'POST /api/auth/tokens': ALL_ROLES,
+  'DELETE /api/auth/tokens/:id': ALL_ROLES,
 
   'GET /api/regions': ALL_ROLES,
   'GET /api/basemap/:layer': ALL_ROLES,
@@ -158,6 +163,13 @@ export const ROUTE_RULES: Record<string, Rule> = {
  * who they are, change it, sign out. Every other route answers 403 password_change_required.
  */
 export const OPEN_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
+
+/**
+ * Who may read the OGC API (/ogc, server/ogc/), with an API token or a session: every role, each within
+ * their jurisdiction as the API's lists scope it. Reading only: a write to /ogc is refused before any
+ * route (auth/ogc-access.ts), so a token can never be a way around CSRF.
+ */
+export const OGC_READERS: readonly Role[] = ALL_ROLES;
 
 export function ruleFor(method: string, path: string): Rule | undefined {
   return ROUTE_RULES[`${method} ${path}`];

@@ -28,7 +28,7 @@ export interface Alert extends AlertDraft {
   updatedAt: string;
 }
 
-interface AlertRow {
+export interface AlertRow {
   id: number;
   type: AlertType;
   level: AlertLevel;
@@ -56,7 +56,7 @@ interface AlertRow {
   updated_at: string;
 }
 
-function toAlert(r: AlertRow, now: Date): Alert {
+export function toAlert(r: AlertRow, now: Date): Alert {
   const geometry = JSON.parse(r.geometry) as ZoneGeometry;
   return {
     id: r.id,
@@ -101,12 +101,12 @@ const STATUS_SQL: Record<AlertStatus | 'all', string> = {
  * below it, and by the regions above it — a county warning covers every township. `@everything` is set
  * for a county scope, which sees every alert, so its walk down the whole region tree is skipped.
  */
-const visibleSql = (owner = 'owner_region') => `(@everything OR ${owner} IN (
+export const visibleSql = (owner = 'owner_region') => `(@everything OR ${owner} IN (
   WITH RECURSIVE up(code) AS (
     SELECT @scope UNION SELECT reg.parent_code FROM regions reg JOIN up ON reg.code = up.code WHERE reg.parent_code IS NOT NULL),
   down(code) AS (SELECT @scope UNION SELECT reg.code FROM regions reg JOIN down ON reg.parent_code = down.code)
   SELECT code FROM up UNION SELECT code FROM down))`;
-const scopeParams = (scope: RegionRef) => ({ scope: scope.code, everything: scope.level === 'county' ? 1 : 0 });
+export const scopeParams = (scope: RegionRef) => ({ scope: scope.code, everything: scope.level === 'county' ? 1 : 0 });
 const VISIBLE = visibleSql();
 
 /** Alerts that belong to `@region` or to a region below it. */

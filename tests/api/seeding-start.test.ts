@@ -53,6 +53,9 @@ describe('starting on a missing database', () => {
     expect(Number(login.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(((await login.json()) as { error: { code: string } }).error.code).toBe('seeding');
 
+    const ogc = await fetch(`${server.url}/ogc/collections`, { headers: { authorization: 'Bearer anju_x' } });
+    expect([ogc.status, ((await ogc.json()) as { error: { code: string } }).error.code]).toEqual([503, 'seeding']);
+
     const page = await fetch(`${server.url}/field`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>shell</title>');
@@ -74,6 +77,10 @@ describe('starting on a missing database', () => {
     const households = await fetch(`${server.url}/api/households?limit=5`, { headers: { cookie } });
     expect(households.status).toBe(200);
     expect(((await households.json()) as { features: unknown[] }).features.length).toBeGreaterThan(0);
+    // The OGC API is the app's, not the client's shell: JSON, for a session too.
+    const ogcNow = await fetch(`${server.url}/ogc/collections/households/items?limit=1`, { headers: { cookie } });
+    expect([ogcNow.status, ogcNow.headers.get('content-type')]).toEqual([200, 'application/geo+json; charset=UTF-8']);
+    expect((await fetch(`${server.url}/ogc/no-such-thing`, { headers: { cookie } })).status).toBe(404);
   });
 });
 

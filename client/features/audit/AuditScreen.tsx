@@ -47,9 +47,11 @@ const ACTIONS = [
   'complaint.answer',
   'complaint.close',
   'complaint.unmask',
+  'token.create',
+  'token.revoke',
 ] as const;
 
-const ENTITIES = ['household', 'house', 'user', 'region', 'alert', 'dispatch', 'dispatch_rule', 'patrol_task', 'patrol_stop', 'training', 'complaint'] as const;
+const ENTITIES = ['household', 'house', 'user', 'region', 'alert', 'dispatch', 'dispatch_rule', 'patrol_task', 'patrol_stop', 'training', 'complaint', 'api_token'] as const;
 
 /** Actions that read personal data or are refused: shown with a warning colour. */
 const SENSITIVE = new Set(['unmask', 'complaint.unmask', 'login.failed', 'password.change_failed']);

@@ -105,7 +105,8 @@ export function FieldScreen({ me, onSignOut }: { me: NonNullable<Me>; onSignOut(
       </header>
       {!taskId && (
         <div className="field-views">
-          <ViewSwitch current="field" screens={navScreens(me.user.role)} />
+          {/* The field bar has no name to click: one's account (API tokens) is among the views. */}
+          <ViewSwitch current="field" screens={[...navScreens(me.user.role), 'account']} />
         </div>
       )}
       {outbox.needsSignIn && (
