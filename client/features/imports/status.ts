@@ -1,0 +1,11 @@
+// A batch's status as a coloured badge, the same in the history and the batch's own head.
+import type { BatchStatus } from '../../api/imports.ts';
+
+export const STATUS_COLORS: Record<BatchStatus, string> = {
+  checking: '#2563eb',
+  ready: '#15803d',
+  invalid: '#b45309',
+  committing: '#2563eb',
+  committed: '#166534',
+  failed: '#b91c1c',
+};
