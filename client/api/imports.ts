@@ -3,6 +3,8 @@
 // mapping and re-checks → commit (or, for a cross-check, only read the list). Kept out of queries.ts:
 // the batch's polling and its mutations belong together.
 import { queryOptions, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
+import { useEffect, useRef } from 'react';
 import type { CrsName } from '../../server/domain/crs.ts';
 import type { HeaderMappingOverride } from '../../server/imports/fields.ts';
 import type { CheckReport, ImportKindName, Problem } from '../../server/imports/kind.ts';
@@ -14,43 +16,19 @@ export type { CheckReport, CrsName, HeaderMappingOverride, ImportKindName, Probl
 /** What the user chooses as the file's encoding (the server detects it on 'auto'). */
 export type ImportEncoding = 'auto' | 'utf-8' | 'gb18030' | 'utf-16le';
 
-export type BatchStatus = 'checking' | 'ready' | 'invalid' | 'committing' | 'committed' | 'failed';
+const batchRoute = api.api.imports[':id'];
+const idParam = (id: number) => ({ param: { id: String(id) } });
 
-export interface ImportBatch {
-  id: number;
-  kind: ImportKindName;
-  fileName: string;
-  fileSize: number;
-  status: BatchStatus;
-  progress: { phase: 'reading' | 'checking' | 'writing'; done: number; total: number } | null;
-  options: { encoding: string; crs: CrsName; mapping: HeaderMappingOverride; values: ValueOverrides };
-  report: CheckReport | null;
-  result: Record<string, number> | null;
-  error: { code: string; message: string } | null;
-  createdBy: { id: number; name: string };
-  createdAt: string;
-  checkedAt: string | null;
-  committedAt: string | null;
-}
-
-export type ImportBatchSummary = Omit<ImportBatch, 'report' | 'options'> & Partial<Pick<ImportBatch, 'report' | 'options'>>;
+/** One batch as GET /api/imports/:id answers it (the contract's ImportBatch). */
+export type ImportBatch = InferResponseType<typeof batchRoute.$get, 200>;
+/** A batch in the history: its report cut to the figures. */
+export type ImportBatchSummary = InferResponseType<typeof api.api.imports.$get, 200>['batches'][number];
+export type BatchStatus = ImportBatch['status'];
 
 /** The server is still at work on the batch: keep asking. */
 export const isBusy = (status: BatchStatus): boolean => status === 'checking' || status === 'committing';
 
 const POLL_MS = 700;
-
-// The import routes read multipart themselves and are chained after the typed ones; the client names
-// them through hc's proxy (the same requests the typed client makes).
-interface Endpoint {
-  $get(args?: unknown, opts?: { init?: RequestInit }): Promise<Response>;
-  $post(args?: unknown, opts?: { init?: RequestInit }): Promise<Response>;
-  $patch(args?: unknown, opts?: { init?: RequestInit }): Promise<Response>;
-}
-type ImportsApi = Endpoint & { ':id': Endpoint & { commit: Endpoint } };
-const routes = (api.api as unknown as { imports: ImportsApi }).imports;
-const idParam = (id: number) => ({ param: { id: String(id) } });
-const json = <T>(res: Response) => unwrap<T>(res as never);
 
 const imports = {
   all: ['imports'] as const,
@@ -58,19 +36,17 @@ const imports = {
   list: () =>
     queryOptions({
       queryKey: ['imports', 'list'] as const,
-      queryFn: async ({ signal }) => json<{ batches: ImportBatchSummary[] }>(await routes.$get(undefined, { init: { signal } })),
+      queryFn: async ({ signal }) => unwrap(await api.api.imports.$get(undefined, { init: { signal } })),
       staleTime: 10_000,
     }),
   /** One batch; asked again every POLL_MS while the server checks or commits it. */
   batch: (id: number | null) =>
     queryOptions({
       queryKey: ['imports', 'batch', id] as const,
-      queryFn: id === null ? skipToken : async ({ signal }) => json<ImportBatch>(await routes[':id'].$get(idParam(id), { init: { signal } })),
+      queryFn: id === null ? skipToken : async ({ signal }) => unwrap(await batchRoute.$get(idParam(id), { init: { signal } })),
       refetchInterval: (q) => (q.state.data && isBusy(q.state.data.status) ? POLL_MS : false),
     }),
 };
-
-export const importQueries = imports;
 
 export const useImportBatches = () => useQuery(imports.list());
 export const useImportBatch = (id: number | null) => useQuery(imports.batch(id));
@@ -104,25 +80,32 @@ export const useUploadImport = () =>
     if (v.encoding) form.append('encoding', v.encoding);
     if (v.crs) form.append('crs', v.crs);
     if (v.mapping || v.values) form.append('options', JSON.stringify({ mapping: v.mapping ?? {}, values: v.values ?? {} }));
-    return json<ImportBatch>(await routes.$post(undefined, { init: { body: form } }));
+    // The route reads multipart itself, so the typed client has no `form` for it: the body goes as init.
+    return unwrap(await api.api.imports.$post(undefined, { init: { body: form } }));
   });
 
 /** PATCH /api/imports/:id: new choices, and the server checks the same file again. */
 export const useRecheckImport = (id: number) =>
-  useBatchMutation(async (choices: ImportChoices) =>
-    json<ImportBatch>(await routes[':id'].$patch({ ...idParam(id), json: choices }, {})),
-  );
+  useBatchMutation(async (choices: ImportChoices) => unwrap(await batchRoute.$patch({ ...idParam(id), json: choices })));
 
-/** POST /api/imports/:id/commit: writes what the dry run showed (re-checked first by the server). */
-export function useCommitImport(id: number) {
+/** POST /api/imports/:id/commit: writes what the dry run showed (re-checked first by the server); 202, then poll. */
+export const useCommitImport = (id: number) =>
+  useBatchMutation(async (v: { confirmNewRegions: boolean }) => unwrap(await batchRoute.commit.$post({ ...idParam(id), json: v })));
+
+/**
+ * When the server finishes with a batch the page watched: the history shows its new status; and once
+ * a commit is written, what it wrote — households, houses, appraisals, the ledger, villages,
+ * boundaries — shows everywhere, so every cached query is read again.
+ */
+export function useBatchSettled(status: BatchStatus | undefined): void {
   const qc = useQueryClient();
-  return useBatchMutation(async (v: { confirmNewRegions: boolean }) => {
-    const batch = await json<ImportBatch>(await routes[':id'].commit.$post({ ...idParam(id), json: v }, {}));
-    // What the commit wrote shows everywhere: the map, the ledger, the dashboard.
-    void qc.invalidateQueries({ queryKey: ['households'] });
-    void qc.invalidateQueries({ queryKey: ['houses'] });
-    return batch;
-  });
+  const last = useRef(status);
+  useEffect(() => {
+    const was = last.current;
+    last.current = status;
+    if (!was || !status || !isBusy(was) || isBusy(status)) return;
+    void qc.invalidateQueries(status === 'committed' ? undefined : { queryKey: imports.list().queryKey });
+  }, [status, qc]);
 }
 
 /** The CSV downloads of a batch: every problem, a cross-check's mismatches, a name list's difference. */

@@ -20,7 +20,7 @@ export function BatchHead(props: { batch: ImportBatch; disabled: boolean; onRech
   const changed = choices.encoding !== initial.encoding || choices.crs !== initial.crs;
   const enc = batch.report?.encoding;
   return (
-    <section className="import-section import-head" data-testid="import-batch" data-status={batch.status}>
+    <section className="import-section import-head" data-testid="import-batch" data-status={batch.status} data-checked-at={batch.checkedAt ?? ''}>
       <div className="import-head__title">
         <Badge color={STATUS_COLORS[batch.status]}>{t(`imports.status.${batch.status}`)}</Badge>
         <span className="import-head__kind">{t(`imports.kinds.${batch.kind}.name`)}</span>

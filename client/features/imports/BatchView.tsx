@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
-import { isBusy, useImportBatch, useRecheckImport, type ImportBatch } from '../../api/imports.ts';
+import { useMe } from '../../api/auth.ts';
+import { isBusy, useImportBatch, useRecheckImport, useBatchSettled, type ImportBatch } from '../../api/imports.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 import { BatchHead } from './BatchHead.tsx';
 import { BatchProgress } from './BatchProgress.tsx';
@@ -33,6 +34,7 @@ function stepOf(b: ImportBatch): ImportStep | null {
 export function BatchView({ id }: { id: number }) {
   const { t } = useTranslation();
   const q = useImportBatch(id);
+  useBatchSettled(q.data?.status);
   if (q.isPending) return <p className="import-empty">{t('imports.loading')}</p>;
   if (q.isError) return <ErrorNote error={q.error} testId="import-batch-error" />;
   // Keyed by the last check: a re-check's answer starts the choices afresh from what the server used.
@@ -41,6 +43,7 @@ export function BatchView({ id }: { id: number }) {
 
 function BatchSteps({ batch }: { batch: ImportBatch }) {
   const { t } = useTranslation();
+  const me = useMe();
   const recheck = useRecheckImport(batch.id);
   const [confirmRegions, setConfirmRegions] = useState(false);
   const traits = KIND_TRAITS[batch.kind];
@@ -48,7 +51,10 @@ function BatchSteps({ batch }: { batch: ImportBatch }) {
   const busy = isBusy(batch.status);
   const step = stepOf(batch);
   const open = batch.status === 'ready' || batch.status === 'invalid';
-  const locked = !open || recheck.isPending;
+  // Only whoever uploaded the file (or the county administrator) checks it again or commits it.
+  const user = me.data?.user;
+  const mine = user !== undefined && (user.id === batch.createdBy.id || user.role === 'county_admin');
+  const locked = !mine || !(open || batch.status === 'failed') || recheck.isPending;
 
   return (
     <div className="import-batch">
@@ -57,13 +63,14 @@ function BatchSteps({ batch }: { batch: ImportBatch }) {
       {busy && <BatchProgress batch={batch} />}
       {batch.status === 'failed' && batch.error && <ErrorNote error={new ApiError(500, batch.error.code, batch.error.message)} testId="import-failed" />}
       {recheck.isError && <ErrorNote error={recheck.error} />}
+      {!mine && batch.status !== 'committed' && <p className="import-section__intro">{t('imports.notYours', { name: batch.createdBy.name })}</p>}
 
       {batch.status === 'committed' && batch.result && (
         <section className="import-section import-done" aria-labelledby="import-done-title">
           <h2 id="import-done-title" className="import-section__title">
             {t('imports.done.title')}
           </h2>
-          <SummaryCounts counts={batch.result} order={traits.summary} testId="import-result" />
+          <SummaryCounts counts={batch.result} order={traits.result} of="result" testId="import-result" />
         </section>
       )}
 
@@ -85,7 +92,7 @@ function BatchSteps({ batch }: { batch: ImportBatch }) {
                 {t('imports.preview.title')}
               </h2>
               <p className="import-section__intro">{t(traits.writes ? 'imports.preview.dryRun' : 'imports.preview.readOnly')}</p>
-              <SummaryCounts counts={report.summary} order={traits.summary} rows={report.rows} testId="import-summary" />
+              <SummaryCounts counts={report.summary} order={traits.summary} of="summary" rows={report.rows} testId="import-summary" />
             </section>
           )}
           <ProblemsTable batchId={batch.id} report={report} />
@@ -95,7 +102,7 @@ function BatchSteps({ batch }: { batch: ImportBatch }) {
           {open && report.newRegions && report.newRegions.length > 0 && (
             <NewRegions regions={report.newRegions} confirmed={confirmRegions} onConfirm={setConfirmRegions} disabled={locked} />
           )}
-          {open && traits.writes && <CommitPanel batch={batch} confirmNewRegions={confirmRegions} />}
+          {open && mine && traits.writes && <CommitPanel batch={batch} confirmNewRegions={confirmRegions} />}
         </>
       )}
     </div>

@@ -24,7 +24,11 @@ export function MappingStep(props: {
   const { t } = useTranslation();
   const [mapping, setMapping] = useState<HeaderMappingOverride>(props.mapping);
   const [values, setValues] = useState<ValueOverrides>(props.values);
-  const unknown = props.headers.filter((h) => h.suggested === null && !Object.hasOwn(mapping, h.header));
+  // Unknown as last checked: the mark stays until the server has read the column with the user's choice.
+  const isUnknown = (h: Headers[number]) => h.suggested === null && !Object.hasOwn(props.mapping, h.header);
+  const unknown = props.headers.filter(isUnknown);
+  // The columns that need the user first, then the file's order.
+  const ordered = [...unknown, ...props.headers.filter((h) => !isUnknown(h))];
   const chosen = (h: Headers[number]): string => (Object.hasOwn(mapping, h.header) ? mapping[h.header]! : (h.field ?? IGNORE));
   // Two columns feeding one field: the server reads only the first; say so before it does.
   const firstFor = useMemo(() => {
@@ -45,47 +49,36 @@ export function MappingStep(props: {
       <p className="import-section__intro">
         {unknown.length > 0 ? t('imports.mapping.unknownHeaders', { count: unknown.length }) : t('imports.mapping.allKnown')}
       </p>
-      <div className="import-table-wrap">
-        <table className="import-table import-mapping">
-          <thead>
-            <tr>
-              <th scope="col">{t('imports.mapping.header')}</th>
-              <th scope="col">{t('imports.mapping.field')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.headers.map((h) => {
-              const f = chosen(h);
-              const isUnknown = h.suggested === null && !Object.hasOwn(mapping, h.header);
-              const dup = f !== IGNORE && firstFor.get(f) !== h.header ? firstFor.get(f) : undefined;
-              return (
-                <tr key={h.index} className={isUnknown ? 'import-mapping__row--unknown' : undefined} data-testid="import-mapping-row" data-header={h.header}>
-                  <th scope="row">
-                    <span className="import-mapping__header">{h.header || t('imports.mapping.blankHeader', { n: h.index + 1 })}</span>
-                    {isUnknown && <span className="import-flag">{t('imports.mapping.unknown')}</span>}
-                  </th>
-                  <td>
-                    <select
-                      aria-label={t('imports.mapping.fieldFor', { header: h.header })}
-                      value={f}
-                      disabled={props.disabled}
-                      onChange={(e) => setMapping({ ...mapping, [h.header]: e.target.value as HeaderMappingOverride[string] })}
-                    >
-                      <option value={IGNORE}>{t('imports.mapping.ignore')}</option>
-                      {IMPORT_FIELD_KEYS.map((k) => (
-                        <option key={k} value={k}>
-                          {fieldLabel(t, k)}
-                        </option>
-                      ))}
-                    </select>
-                    {dup && <small className="import-mapping__dup">{t('imports.mapping.duplicate', { header: dup })}</small>}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <ul className="import-mapping">
+        {ordered.map((h) => {
+          const f = chosen(h);
+          const dup = f !== IGNORE && firstFor.get(f) !== h.header ? firstFor.get(f) : undefined;
+          return (
+            <li
+              key={h.index}
+              className={`import-mapping__item${isUnknown(h) ? ' import-mapping__item--unknown' : ''}`}
+              data-testid="import-mapping-row"
+              data-header={h.header}
+            >
+              <label className="field">
+                <span>
+                  <span className="import-mapping__header">{h.header || t('imports.mapping.blankHeader', { n: h.index + 1 })}</span>
+                  {isUnknown(h) && <span className="import-flag">{t('imports.mapping.unknown')}</span>}
+                </span>
+                <select value={f} disabled={props.disabled} onChange={(e) => setMapping({ ...mapping, [h.header]: e.target.value as HeaderMappingOverride[string] })}>
+                  <option value={IGNORE}>{t('imports.mapping.ignore')}</option>
+                  {IMPORT_FIELD_KEYS.map((k) => (
+                    <option key={k} value={k}>
+                      {fieldLabel(t, k)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {dup && <small className="import-mapping__dup">{t('imports.mapping.duplicate', { header: dup })}</small>}
+            </li>
+          );
+        })}
+      </ul>
 
       {props.unknownValues.length > 0 && (
         <>

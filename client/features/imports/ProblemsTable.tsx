@@ -8,9 +8,16 @@ import { batchCsvHref, type CheckReport, type Problem } from '../../api/imports.
 
 const PAGE = 50;
 
-/** A problem in the reader's language: the catalogue's wording of its code, else the server's Chinese message. */
-export const problemText = (t: TFunction, p: Problem): string =>
-  t(`imports.problem.${p.code}`, { defaultValue: p.message, row: p.row, column: p.column, value: p.value });
+// The server's message names row and column for the CSV ("第 3 行“身份证号”：校验位不正确"); the
+// table has columns for them, so it shows what follows.
+const WHERE = /^第\s*\d+\s*行(“[^”]*”)?[：:]\s*/;
+
+/** What is wrong, as the server wrote it (Chinese, for the county staff who fix the file), without the row and column. */
+export const problemWhy = (p: Problem): string => p.message.replace(WHERE, '');
+
+/** The short name of a kind of problem, for the filter; an unknown code by its first message. */
+export const problemKind = (t: TFunction, code: string, message?: string): string =>
+  t(`imports.problemKind.${code}`, { defaultValue: message ? problemWhy({ message } as Problem) : code });
 
 export function ProblemsTable(props: { batchId: number; report: CheckReport }) {
   const { t, i18n } = useTranslation();
@@ -22,8 +29,9 @@ export function ProblemsTable(props: { batchId: number; report: CheckReport }) {
   const at = Math.min(page, pages - 1);
   const rows = shown.slice(at * PAGE, (at + 1) * PAGE);
   const num = (n: number) => n.toLocaleString(i18n.language);
-  // A code's name: the catalogue's, or the first message the server wrote for it.
-  const codeName = (c: string) => t(`imports.problemKind.${c}`, { defaultValue: report.problems.find((p) => p.code === c)?.message ?? c });
+  const codeName = (c: string) => problemKind(t, c, report.problems.find((p) => p.code === c)?.message);
+  // The messages are Chinese: in another language the kind of problem leads.
+  const translated = !i18n.language.startsWith('zh');
   if (report.problemsTotal === 0) return null;
 
   return (
@@ -74,7 +82,10 @@ export function ProblemsTable(props: { batchId: number; report: CheckReport }) {
               <tr key={`${at}-${i}`} data-testid="import-problem" data-code={p.code} data-row={p.row ?? ''}>
                 <td className="mono">{p.row ?? t('imports.problems.wholeFile')}</td>
                 <td>{p.column ?? '—'}</td>
-                <td>{problemText(t, p)}</td>
+                <td>
+                  {translated && <strong className="import-problems__kind">{codeName(p.code)}</strong>}
+                  {problemWhy(p)}
+                </td>
                 <td className="mono">{p.value ?? ''}</td>
               </tr>
             ))}

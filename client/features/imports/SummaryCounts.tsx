@@ -2,7 +2,14 @@
 // unchanged and how many appraisals come in; each kind its own (kinds.ts).
 import { useTranslation } from 'react-i18next';
 
-export function SummaryCounts(props: { counts: Record<string, number>; order: readonly string[]; testId: string; rows?: number }) {
+export function SummaryCounts(props: {
+  counts: Record<string, number>;
+  order: readonly string[];
+  /** The dry run's counts (what would change) or the commit's (what was written). */
+  of: 'summary' | 'result';
+  testId: string;
+  rows?: number;
+}) {
   const { t, i18n } = useTranslation();
   // The kind's own keys first, then whatever else the server counted.
   const keys = [...props.order.filter((k) => k in props.counts), ...Object.keys(props.counts).filter((k) => !props.order.includes(k))];
@@ -16,7 +23,7 @@ export function SummaryCounts(props: { counts: Record<string, number>; order: re
       )}
       {keys.map((k) => (
         <div key={k} className="import-counts__item" data-count={k}>
-          <dt>{t(`imports.summary.${k}`, { defaultValue: k })}</dt>
+          <dt>{t(`imports.${props.of}.${k}`, { defaultValue: t(`imports.summary.${k}`, { defaultValue: k }) })}</dt>
           <dd className="mono">{props.counts[k]!.toLocaleString(i18n.language)}</dd>
         </div>
       ))}

@@ -13,15 +13,17 @@ export interface KindTraits {
   writes: boolean;
   /** The keys of report.summary, in the order shown. */
   summary: readonly string[];
+  /** The keys of the commit's result, in the order shown. */
+  result: readonly string[];
 }
 
 const TABLE_FILES = '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const KIND_TRAITS: Record<ImportKindName, KindTraits> = {
-  households: { accept: TABLE_FILES, tabular: true, coordinates: true, writes: true, summary: ['create', 'update', 'unchanged', 'appraisals'] },
-  namelist: { accept: TABLE_FILES, tabular: true, coordinates: true, writes: true, summary: ['added', 'left', 'changed', 'unchanged'] },
-  crosscheck: { accept: TABLE_FILES, tabular: true, coordinates: false, writes: false, summary: ['matched', 'mismatches', 'onlyNational', 'onlyAnju'] },
-  boundaries: { accept: '.geojson,.json,.zip,application/geo+json,application/zip', tabular: false, coordinates: false, writes: true, summary: ['townships', 'villages', 'unmatched'] },
+  households: { accept: TABLE_FILES, tabular: true, coordinates: true, writes: true, summary: ['create', 'update', 'unchanged', 'appraisals', 'listed'], result: ['created', 'updated', 'appraisals', 'listed', 'villages', 'groups'] },
+  namelist: { accept: TABLE_FILES, tabular: true, coordinates: true, writes: true, summary: ['added', 'left', 'changed', 'unchanged'], result: ['added', 'left', 'changed'] },
+  crosscheck: { accept: TABLE_FILES, tabular: true, coordinates: false, writes: false, summary: ['matched', 'mismatches', 'onlyNational', 'onlyAnju'], result: [] },
+  boundaries: { accept: '.geojson,.json,.zip,application/geo+json,application/zip', tabular: false, coordinates: false, writes: true, summary: ['townships', 'villages', 'unmatched'], result: ['townships', 'villages'] },
 };
 
 export const IMPORT_KIND_ORDER: readonly ImportKindName[] = ['households', 'namelist', 'crosscheck', 'boundaries'];
