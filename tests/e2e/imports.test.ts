@@ -196,3 +196,39 @@ describe('importing a county ledger on the 数据导入 screen', () => {
     await screenshot(page, 'import-committed');
   });
 });
+
+describe('importing boundaries', () => {
+  it('matches a village boundary from a GeoJSON file by its code, counts the houses it leaves out, and replaces it', async () => {
+    const page = desk.page;
+    const db = new Database(e2e.dbPath, { readonly: true });
+    const village = db.prepare("SELECT code, name, boundary, center_lon, center_lat FROM regions WHERE level = 'village' AND boundary IS NOT NULL ORDER BY code LIMIT 1").get() as {
+      code: string;
+      name: string;
+      boundary: string;
+      center_lon: number;
+      center_lat: number;
+    };
+    db.close();
+    // The village as surveyed again: drawn a fifth smaller around its centre, so some houses fall outside.
+    const shrink = (c: unknown): unknown =>
+      typeof (c as number[])[0] === 'number'
+        ? [village.center_lon + 0.8 * ((c as number[])[0]! - village.center_lon), village.center_lat + 0.8 * ((c as number[])[1]! - village.center_lat)]
+        : (c as unknown[]).map(shrink);
+    const geometry = JSON.parse(village.boundary) as { type: string; coordinates: unknown };
+    const file = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { XZQDM: village.code, XZQMC: village.name }, geometry: { ...geometry, coordinates: shrink(geometry.coordinates) } }],
+    };
+    expect(await uploadFile(page, 'boundaries', '村界.geojson', new TextEncoder().encode(JSON.stringify(file)))).toBe('ready');
+    const feature = page.getByTestId('import-feature');
+    expect(await feature.count()).toBe(1);
+    expect(await feature.textContent()).toContain(village.code);
+    expect(await feature.textContent()).toContain('是');
+    await settle(page);
+    await screenshot(page, 'import-boundaries');
+
+    await page.getByTestId('import-commit-button').click();
+    await page.locator('[data-testid="import-batch"][data-status="committed"]').waitFor();
+    expect(await page.getByTestId('import-result').textContent()).toMatch(/更新村边界\s*1/);
+  });
+});

@@ -29,8 +29,13 @@ export function BatchHead(props: { batch: ImportBatch; disabled: boolean; onRech
       {(batch.report?.format || enc) && (
         <p className="import-head__read">
           {batch.report?.format && t('imports.head.format', { format: batch.report.format.toUpperCase() })}
-          {enc?.used && ` · ${t('imports.head.encoding', { used: enc.used, detected: enc.detected ?? '—' })}`}
-          {batch.report && ` · ${t('imports.head.rows', { count: batch.report.rows })}`}
+          {enc?.used &&
+            ` · ${
+              enc.detected && enc.detected !== enc.used
+                ? t('imports.head.encodingChosen', { used: enc.used.toUpperCase(), detected: enc.detected.toUpperCase() })
+                : t('imports.head.encoding', { used: enc.used.toUpperCase() })
+            }`}
+          {batch.report && ` · ${t(traits.tabular ? 'imports.head.rows' : 'imports.head.features', { count: batch.report.rows })}`}
         </p>
       )}
       {(traits.tabular || traits.coordinates) && batch.status !== 'committed' && (

@@ -58,7 +58,7 @@ function BatchSteps({ batch }: { batch: ImportBatch }) {
 
   return (
     <div className="import-batch">
-      <ImportSteps current={step} readOnly={!traits.writes} />
+      <ImportSteps current={step} readOnly={!traits.writes} noMapping={!traits.tabular} />
       <BatchHead batch={batch} disabled={locked} onRecheck={(c) => recheck.mutate(c)} />
       {busy && <BatchProgress batch={batch} />}
       {batch.status === 'failed' && batch.error && <ErrorNote error={new ApiError(500, batch.error.code, batch.error.message)} testId="import-failed" />}
@@ -70,7 +70,7 @@ function BatchSteps({ batch }: { batch: ImportBatch }) {
           <h2 id="import-done-title" className="import-section__title">
             {t('imports.done.title')}
           </h2>
-          <SummaryCounts counts={batch.result} order={traits.result} of="result" testId="import-result" />
+          <SummaryCounts counts={batch.result} order={traits.result} of="result" kind={batch.kind} testId="import-result" />
         </section>
       )}
 
@@ -92,10 +92,10 @@ function BatchSteps({ batch }: { batch: ImportBatch }) {
                 {t('imports.preview.title')}
               </h2>
               <p className="import-section__intro">{t(traits.writes ? 'imports.preview.dryRun' : 'imports.preview.readOnly')}</p>
-              <SummaryCounts counts={report.summary} order={traits.summary} of="summary" rows={report.rows} testId="import-summary" />
+              <SummaryCounts counts={report.summary} order={traits.summary} of="summary" kind={batch.kind} rows={report.rows} testId="import-summary" />
             </section>
           )}
-          <ProblemsTable batchId={batch.id} report={report} />
+          <ProblemsTable batchId={batch.id} report={report} byFeature={batch.kind === 'boundaries'} />
           {batch.kind === 'namelist' && <NamelistDiff batchId={batch.id} report={report} />}
           {batch.kind === 'crosscheck' && <CrosscheckResult batchId={batch.id} report={report} />}
           {batch.kind === 'boundaries' && report.boundaries && <BoundariesTable features={report.boundaries.features} />}

@@ -8,9 +8,10 @@ import { batchCsvHref, type CheckReport, type Problem } from '../../api/imports.
 
 const PAGE = 50;
 
-// The server's message names row and column for the CSV ("第 3 行“身份证号”：校验位不正确"); the
-// table has columns for them, so it shows what follows.
-const WHERE = /^第\s*\d+\s*行(“[^”]*”)?[：:]\s*/;
+// The server's message names row and column for the CSV ("第 3 行“身份证号”：校验位不正确", a
+// boundary file's "第 2 个要素（610999001001 河东社区）：…"); the table has columns for them, so it
+// shows what follows.
+const WHERE = /^第\s*\d+\s*(行(“[^”]*”)?|个要素(（[^）]*）)?)[：:]\s*/;
 
 /** What is wrong, as the server wrote it (Chinese, for the county staff who fix the file), without the row and column. */
 export const problemWhy = (p: Problem): string => p.message.replace(WHERE, '');
@@ -19,7 +20,8 @@ export const problemWhy = (p: Problem): string => p.message.replace(WHERE, '');
 export const problemKind = (t: TFunction, code: string, message?: string): string =>
   t(`imports.problemKind.${code}`, { defaultValue: message ? problemWhy({ message } as Problem) : code });
 
-export function ProblemsTable(props: { batchId: number; report: CheckReport }) {
+/** `byFeature`: a boundary file's problems are numbered by feature, not by spreadsheet row. */
+export function ProblemsTable(props: { batchId: number; report: CheckReport; byFeature?: boolean }) {
   const { t, i18n } = useTranslation();
   const { report } = props;
   const [code, setCode] = useState('');
@@ -71,7 +73,7 @@ export function ProblemsTable(props: { batchId: number; report: CheckReport }) {
         <table className="import-table import-problems">
           <thead>
             <tr>
-              <th scope="col">{t('imports.problems.row')}</th>
+              <th scope="col">{props.byFeature ? t('imports.problems.feature') : t('imports.problems.row')}</th>
               <th scope="col">{t('imports.problems.column')}</th>
               <th scope="col">{t('imports.problems.message')}</th>
               <th scope="col">{t('imports.problems.value')}</th>
