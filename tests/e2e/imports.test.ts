@@ -1,12 +1,15 @@
 // Issue 13 in the browser: county staff import a county ledger kept in GBK (as county offices' Excel
 // saves CSV) on the 数据导入 screen. The dry run names every bad row and column and writes nothing; an
 // unknown column and an unknown value are mapped in the mapping step and checked again; the corrected
-// file commits and the screen shows what it wrote. Screenshots at 1440×900 and 390×844: the preview
-// with errors, the mapping step, the result.
+// file commits and the screen shows what it wrote. A village boundary is replaced from GeoJSON. Township
+// staff compare their township with the national system's export (账账相符) and sync the civil-affairs
+// name list. Screenshots at 1440×900 and 390×844: the preview with errors, the mapping step, the
+// boundaries, the cross-check result, the name-list difference.
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badChecksum, gbkCsv, LEDGER_HEADERS, ledgerRows, spots, type LedgerRow, type Spot } from '../api/import-files.ts';
+import { cipherOf, NAMELIST_HEADER, namelistRow, newIdCard, sceneHouseholds, toCsv, word, type SceneHousehold } from '../api/list-scene.ts';
 import { DESKTOP, PHONE, screenshot, signInByApi, startE2E, type E2E, type TestPage } from './harness.ts';
 
 let e2e: E2E;
@@ -230,5 +233,113 @@ describe('importing boundaries', () => {
     await page.getByTestId('import-commit-button').click();
     await page.locator('[data-testid="import-batch"][data-status="committed"]').waitFor();
     expect(await page.getByTestId('import-result').textContent()).toMatch(/更新村边界\s*1/);
+  });
+});
+
+describe('township staff: cross-check and name-list sync', () => {
+  let township: SceneHousehold[];
+
+  beforeAll(async () => {
+    const db = new Database(e2e.dbPath, { readonly: true });
+    try {
+      const code = db.prepare("SELECT region_code FROM users WHERE username = 'township'").pluck().get() as string;
+      township = sceneHouseholds(db, cipherOf(e2e.dbPath)).filter((h) => h.townshipCode === code);
+    } finally {
+      db.close();
+    }
+    // The browser's one cookie jar: from here on every page is the township's.
+    await signInByApi(desk.context, e2e.url, 'township');
+  });
+
+  it('lists every mismatch with the national system, filterable by field, and writes nothing', async () => {
+    const page = desk.page;
+    const header = ['户主姓名', '身份证号码', '乡(镇)', '行政村', '房屋结构类型', '房屋安全等级', '住房安全保障方式', '重点对象类型'];
+    const graded = township.filter((h) => h.grade !== null);
+    const regraded = new Map(graded.slice(0, 2).map((h) => [h.id, { ...h, grade: h.grade === 'A' ? 'B' : 'A' }]));
+    const restructured = new Map(graded.slice(2, 3).map((h) => [h.id, { ...h, structure: h.structure === 'adobe' ? 'brick_concrete' : 'adobe' }]));
+    const missing = township.at(-1)!;
+    const national = [
+      ...township.filter((h) => h !== missing).map((h) => regraded.get(h.id) ?? restructured.get(h.id) ?? h),
+      { ...township[0]!, headName: '国家户甲', idCard: newIdCard(7) },
+    ].map((h) => [h.headName, h.idCard, h.township, h.village, word.structure(h.structure), word.grade(h.grade), word.guarantee(h.guaranteeMode), word.category(h.category)]);
+    const before = count('households');
+
+    expect(await uploadFile(page, 'crosscheck', '国家系统导出.csv', toCsv(header, national))).toBe('ready');
+    const summary = page.getByTestId('import-summary');
+    expect(await summary.locator('[data-count="mismatches"] dd').textContent()).toBe('3');
+    expect(await summary.locator('[data-count="onlyNational"] dd').textContent()).toBe('1');
+    expect(await summary.locator('[data-count="onlyAnju"] dd').textContent()).toBe('1');
+    expect(await page.getByTestId('import-mismatch').count()).toBe(5);
+    // A cross-check has nothing to commit.
+    expect(await page.getByTestId('import-commit').count()).toBe(0);
+    expect(await page.getByTestId('import-mismatches-csv').getAttribute('href')).toMatch(/\/mismatches\.csv$/);
+    // Grade mismatches alone, in words: Anju's grade against the national one.
+    await page.getByTestId('import-mismatch-filter').selectOption('grade');
+    expect(await page.getByTestId('import-mismatch').count()).toBe(2);
+    const first = [...regraded.values()][0]!;
+    const row = page.getByTestId('import-mismatch').filter({ hasText: first.headName }).first();
+    expect(await row.textContent()).toContain(`${first.grade}级`);
+    await page.getByTestId('import-mismatch-filter').selectOption('');
+    // ID cards masked.
+    expect(await page.getByTestId('import-crosscheck').textContent()).not.toContain(township[0]!.idCard);
+    await settle(page);
+    await page.getByTestId('import-crosscheck').scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-crosscheck');
+    expect(count('households')).toBe(before);
+
+    await phone.page.goto(page.url());
+    await phone.page.getByTestId('import-crosscheck').waitFor();
+    await phone.page.getByTestId('import-crosscheck').scrollIntoViewIfNeeded();
+    await settle(phone.page);
+    await fitsPhone(phone.page);
+    await screenshot(phone.page, 'import-crosscheck-phone');
+  });
+
+  it('shows the name-list difference in three tabs and applies it after saying what it will do', async () => {
+    const page = desk.page;
+    const left = township.slice(-3);
+    const recategorised = new Map(township.slice(0, 2).map((h) => [h.id, { ...h, category: h.category === 'dibao' ? 'tekun' : 'dibao' }]));
+    const newcomers = [0, 1].map((i) => ({ ...township[i]!, headName: `新户${'甲乙'[i]}`, idCard: newIdCard(20 + i), members: 2 + i }));
+    const list = [...township.filter((h) => !left.includes(h)).map((h) => recategorised.get(h.id) ?? h), ...newcomers].map((h, i) => namelistRow(h, i));
+
+    expect(await uploadFile(page, 'namelist', '民政名单.csv', gbkCsv(list.map((r) => Object.fromEntries(NAMELIST_HEADER.map((h, i) => [h, String(r[i] ?? '')]))), NAMELIST_HEADER))).toBe('ready');
+    const tab = (k: string) => page.getByTestId(`import-tab-${k}`);
+    expect(await tab('added').textContent()).toContain('2');
+    expect(await tab('left').textContent()).toContain('3');
+    expect(await tab('changed').textContent()).toContain('2');
+    expect(await page.getByTestId('import-diff-row').count()).toBe(2);
+    expect(await page.getByTestId('import-namelist').textContent()).toContain('新户甲');
+    await tab('changed').click();
+    const changed = page.getByTestId('import-diff-row').first();
+    expect(await changed.textContent()).toMatch(/监测对象类别：.+ → .+/);
+    await settle(page);
+    await page.getByTestId('import-namelist').scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-namelist');
+
+    await phone.page.goto(page.url());
+    await phone.page.getByTestId('import-namelist').waitFor();
+    await phone.page.getByTestId('import-namelist').scrollIntoViewIfNeeded();
+    await settle(phone.page);
+    await fitsPhone(phone.page);
+    await screenshot(phone.page, 'import-namelist-phone');
+
+    const before = count('households');
+    await page.getByTestId('import-commit-button').click();
+    expect(await page.getByTestId('import-apply-confirm').textContent()).toContain('将新增 2 户、标记退出 3 户、更新 2 户');
+    await page.getByTestId('import-apply-go').click();
+    await page.locator('[data-testid="import-batch"][data-status="committed"]').waitFor();
+    expect(count('households')).toBe(before + 2);
+    const db = new Database(e2e.dbPath, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM households WHERE delisted_on IS NOT NULL').pluck().get()).toBe(3);
+    } finally {
+      db.close();
+    }
+    // A household gone from the list stays on the map, and its record says so.
+    await page.goto(`${e2e.url}/?h=${left[0]!.id}`);
+    await page.getByTestId('region-path').waitFor();
+    expect(await page.locator('.drawer__badges').textContent()).toMatch(/已退出名单（\d{4}-\d{2}-\d{2}）/);
+    await settle(page);
+    await screenshot(page, 'import-delisted-drawer');
   });
 });

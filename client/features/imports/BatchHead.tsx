@@ -7,7 +7,7 @@ import type { CrsName, ImportBatch, ImportChoices, ImportEncoding } from '../../
 import { Badge } from '../../ui/Badge.tsx';
 import { FileOptions, type FileChoices } from './FileOptions.tsx';
 import { KIND_TRAITS } from './kinds.ts';
-import { STATUS_COLORS } from './status.ts';
+import { STATUS_COLORS, statusLabel } from './status.ts';
 
 const asEncoding = (e: string): ImportEncoding => (['auto', 'utf-8', 'gb18030', 'utf-16le'].includes(e) ? (e as ImportEncoding) : 'auto');
 
@@ -22,7 +22,7 @@ export function BatchHead(props: { batch: ImportBatch; disabled: boolean; onRech
   return (
     <section className="import-section import-head" data-testid="import-batch" data-status={batch.status} data-checked-at={batch.checkedAt ?? ''}>
       <div className="import-head__title">
-        <Badge color={STATUS_COLORS[batch.status]}>{t(`imports.status.${batch.status}`)}</Badge>
+        <Badge color={STATUS_COLORS[batch.status]}>{statusLabel(t, batch.kind, batch.status)}</Badge>
         <span className="import-head__kind">{t(`imports.kinds.${batch.kind}.name`)}</span>
         <strong className="import-head__file">{batch.fileName}</strong>
       </div>
@@ -40,7 +40,7 @@ export function BatchHead(props: { batch: ImportBatch; disabled: boolean; onRech
       )}
       {(traits.tabular || traits.coordinates) && batch.status !== 'committed' && (
         <details className="import-head__options">
-          <summary>{t('imports.head.options')}</summary>
+          <summary>{t(traits.coordinates ? 'imports.head.options' : 'imports.head.encodingOnly')}</summary>
           <FileOptions traits={traits} value={choices} onChange={setChoices} />
           <button type="button" className="button" disabled={props.disabled || !changed} onClick={() => props.onRecheck(choices)}>
             {t('imports.mapping.recheck')}

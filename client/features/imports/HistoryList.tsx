@@ -6,7 +6,7 @@ import { useImportBatches } from '../../api/imports.ts';
 import { appLink } from '../../navigation.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
-import { STATUS_COLORS } from './status.ts';
+import { STATUS_COLORS, statusLabel } from './status.ts';
 
 export function HistoryList(props: { current: number | null }) {
   const { t, i18n } = useTranslation();
@@ -30,7 +30,7 @@ export function HistoryList(props: { current: number | null }) {
               data-testid="import-history-item"
             >
               <span className="import-history__top">
-                <Badge color={STATUS_COLORS[b.status]}>{t(`imports.status.${b.status}`)}</Badge>
+                <Badge color={STATUS_COLORS[b.status]}>{statusLabel(t, b.kind, b.status)}</Badge>
                 <span className="import-history__kind">{t(`imports.kinds.${b.kind}.name`)}</span>
               </span>
               <strong className="import-history__file">{b.fileName}</strong>

@@ -41,6 +41,41 @@ export function MappingStep(props: {
   }, [props.headers, mapping]);
   const changed = JSON.stringify(mapping) !== JSON.stringify(props.mapping) || JSON.stringify(values) !== JSON.stringify(props.values);
 
+  // Every column recognised and every value known: the list folds away, open to correct a wrong match.
+  const allKnown = unknown.length === 0 && props.unknownValues.length === 0;
+  const columns = (
+    <ul className="import-mapping">
+      {ordered.map((h) => {
+        const f = chosen(h);
+        const dup = f !== IGNORE && firstFor.get(f) !== h.header ? firstFor.get(f) : undefined;
+        return (
+          <li
+            key={h.index}
+            className={`import-mapping__item${isUnknown(h) ? ' import-mapping__item--unknown' : ''}`}
+            data-testid="import-mapping-row"
+            data-header={h.header}
+          >
+            <label className="field">
+              <span>
+                <span className="import-mapping__header">{h.header || t('imports.mapping.blankHeader', { n: h.index + 1 })}</span>
+                {isUnknown(h) && <span className="import-flag">{t('imports.mapping.unknown')}</span>}
+              </span>
+              <select value={f} disabled={props.disabled} onChange={(e) => setMapping({ ...mapping, [h.header]: e.target.value as HeaderMappingOverride[string] })}>
+                <option value={IGNORE}>{t('imports.mapping.ignore')}</option>
+                {IMPORT_FIELD_KEYS.map((k) => (
+                  <option key={k} value={k}>
+                    {fieldLabel(t, k)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {dup && <small className="import-mapping__dup">{t('imports.mapping.duplicate', { header: dup })}</small>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+
   return (
     <section className="import-section" aria-labelledby="import-mapping-title" data-testid="import-mapping">
       <h2 id="import-mapping-title" className="import-section__title">
@@ -49,36 +84,14 @@ export function MappingStep(props: {
       <p className="import-section__intro">
         {unknown.length > 0 ? t('imports.mapping.unknownHeaders', { count: unknown.length }) : t('imports.mapping.allKnown')}
       </p>
-      <ul className="import-mapping">
-        {ordered.map((h) => {
-          const f = chosen(h);
-          const dup = f !== IGNORE && firstFor.get(f) !== h.header ? firstFor.get(f) : undefined;
-          return (
-            <li
-              key={h.index}
-              className={`import-mapping__item${isUnknown(h) ? ' import-mapping__item--unknown' : ''}`}
-              data-testid="import-mapping-row"
-              data-header={h.header}
-            >
-              <label className="field">
-                <span>
-                  <span className="import-mapping__header">{h.header || t('imports.mapping.blankHeader', { n: h.index + 1 })}</span>
-                  {isUnknown(h) && <span className="import-flag">{t('imports.mapping.unknown')}</span>}
-                </span>
-                <select value={f} disabled={props.disabled} onChange={(e) => setMapping({ ...mapping, [h.header]: e.target.value as HeaderMappingOverride[string] })}>
-                  <option value={IGNORE}>{t('imports.mapping.ignore')}</option>
-                  {IMPORT_FIELD_KEYS.map((k) => (
-                    <option key={k} value={k}>
-                      {fieldLabel(t, k)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {dup && <small className="import-mapping__dup">{t('imports.mapping.duplicate', { header: dup })}</small>}
-            </li>
-          );
-        })}
-      </ul>
+      {allKnown ? (
+        <details className="import-mapping-fold">
+          <summary>{t('imports.mapping.show', { count: props.headers.length })}</summary>
+          {columns}
+        </details>
+      ) : (
+        columns
+      )}
 
       {props.unknownValues.length > 0 && (
         <>
@@ -137,11 +150,13 @@ export function MappingStep(props: {
         </>
       )}
 
-      <div className="import-actions">
-        <button type="button" className="button" disabled={props.disabled || !changed} onClick={() => props.onRecheck({ mapping, values })} data-testid="import-recheck">
-          {t('imports.mapping.recheck')}
-        </button>
-      </div>
+      {(!allKnown || changed) && (
+        <div className="import-actions">
+          <button type="button" className="button" disabled={props.disabled || !changed} onClick={() => props.onRecheck({ mapping, values })} data-testid="import-recheck">
+            {t('imports.mapping.recheck')}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

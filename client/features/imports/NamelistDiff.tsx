@@ -8,7 +8,9 @@ import { asRows, RowsTable } from './RowsTable.tsx';
 
 const TABS = ['added', 'left', 'changed'] as const;
 type Tab = (typeof TABS)[number];
-const PREFERRED = ['householdNo', 'headName', 'idCard', 'phone', 'township', 'village', 'group', 'category', 'members', 'guaranteeMode', 'changes', 'row'];
+// server/imports/namelist.ts DiffRow; the tab says its type.
+const PREFERRED = ['line', 'householdNo', 'headName', 'idCard', 'villageName', 'back', 'changes'];
+const OMIT = ['type', 'villageCode'];
 
 export function NamelistDiff(props: { batchId: number; report: CheckReport }) {
   const { t, i18n } = useTranslation();
@@ -52,7 +54,7 @@ export function NamelistDiff(props: { batchId: number; report: CheckReport }) {
         ) : (
           <>
             {count(tab) > rows.length && <p className="import-section__intro">{t('imports.listCapped', { shown: rows.length.toLocaleString(i18n.language), total: count(tab).toLocaleString(i18n.language) })}</p>}
-            <RowsTable rows={rows} preferred={PREFERRED} testId={`import-diff-${tab}`} rowTestId="import-diff-row" />
+            <RowsTable rows={rows} preferred={PREFERRED} omit={OMIT} testId={`import-diff-${tab}`} rowTestId="import-diff-row" />
           </>
         )}
       </div>

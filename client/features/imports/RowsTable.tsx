@@ -9,11 +9,12 @@ export type ReportRow = Record<string, unknown>;
 
 const isRow = (v: unknown): v is ReportRow => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The columns of these rows: the preferred ones first, then any others the server sent (never nested ones). */
-export function columnsOf(rows: readonly ReportRow[], preferred: readonly string[]): string[] {
+/** The columns of these rows: the preferred ones first, then any others the server sent but `omit` and ids. */
+export function columnsOf(rows: readonly ReportRow[], preferred: readonly string[], omit: readonly string[] = []): string[] {
   const seen = new Set<string>();
   for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) seen.add(k);
-  return [...preferred.filter((k) => seen.has(k)), ...[...seen].filter((k) => !preferred.includes(k) && !k.endsWith('Id') && k !== 'id')];
+  const rest = [...seen].filter((k) => !preferred.includes(k) && !omit.includes(k) && !k.endsWith('Id') && k !== 'id');
+  return [...preferred.filter((k) => seen.has(k)), ...rest];
 }
 
 /** A cell: a code in words when its column is a coded field, a list of changes as "field: before → after". */
@@ -30,14 +31,15 @@ export function cellText(t: TFunction, key: string, v: unknown, row: ReportRow):
   // A mismatch row names its field: its values are that field's codes.
   const field = (key === 'anju' || key === 'national' || key === 'before' || key === 'after') && typeof row.field === 'string' ? row.field : key;
   if (key === 'field' && typeof v === 'string') return fieldLabel(t, v);
+  if (key === 'type' && typeof v === 'string') return t(`imports.crosscheck.types.${v}`, { defaultValue: v });
   if (typeof v === 'string' && isVocabularyField(field)) return valueLabel(t, field, v);
   if (typeof v === 'boolean') return v ? t('imports.yes') : t('imports.no');
   return String(v);
 }
 
-export function RowsTable(props: { rows: readonly ReportRow[]; preferred: readonly string[]; testId: string; rowTestId: string }) {
+export function RowsTable(props: { rows: readonly ReportRow[]; preferred: readonly string[]; omit?: readonly string[]; testId: string; rowTestId: string }) {
   const { t } = useTranslation();
-  const cols = columnsOf(props.rows, props.preferred);
+  const cols = columnsOf(props.rows, props.preferred, props.omit);
   return (
     <div className="import-table-wrap">
       <table className="import-table" data-testid={props.testId}>

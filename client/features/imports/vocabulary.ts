@@ -19,6 +19,6 @@ export const isVocabularyField = (f: string): f is VocabularyField => (VOCABULAR
 /** A field's Chinese (or English) label; a key the catalogue lacks shows as itself. */
 export const fieldLabel = (t: TFunction, key: string | null): string => (key ? t(`imports.field.${key}`, { defaultValue: key }) : '');
 
-/** A code's label from the app's catalogue. */
+/** A code's label from the app's catalogue (or the import's own, for 'pending' — a guarantee mode not yet verified). */
 export const valueLabel = (t: TFunction, field: string, code: string): string =>
-  isVocabularyField(field) ? t(`${CATALOGUE[field]}.${code}`, { defaultValue: code }) : code;
+  isVocabularyField(field) ? t([`${CATALOGUE[field]}.${code}`, `imports.value.${field}.${code}`], { defaultValue: code }) : code;
