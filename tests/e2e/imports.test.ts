@@ -98,6 +98,13 @@ describe('importing a county ledger on the 数据导入 screen', () => {
 
   it('names every bad row and column of a GBK file in the dry run, and writes nothing', async () => {
     const page = desk.page;
+    // The first two steps on a phone: the kinds and the form stack, nothing wider than the screen.
+    await phone.page.goto(`${e2e.url}/import?kind=households`);
+    await phone.page.getByTestId('import-file-drop').waitFor();
+    await settle(phone.page);
+    await fitsPhone(phone.page);
+    await screenshot(phone.page, 'import-upload-phone');
+
     const before = count('households');
     expect(await uploadFile(page, 'households', '台账-有错误.csv', gbkCsv(faultyRows(), HEADERS), 'import-upload')).toBe('invalid');
     batchUrl = page.url();

@@ -61,7 +61,8 @@ function BatchSteps({ batch }: { batch: ImportBatch }) {
       <ImportSteps current={step} readOnly={!traits.writes} noMapping={!traits.tabular} />
       <BatchHead batch={batch} disabled={locked} onRecheck={(c) => recheck.mutate(c)} />
       {busy && <BatchProgress batch={batch} />}
-      {batch.status === 'failed' && batch.error && <ErrorNote error={new ApiError(500, batch.error.code, batch.error.message)} testId="import-failed" />}
+      {/* A check that failed, an interrupted commit, or a commit whose fresh check found new problems (import_stale). */}
+      {!busy && batch.error && <ErrorNote error={new ApiError(409, batch.error.code, batch.error.message, batch.error.field)} testId="import-batch-error" />}
       {recheck.isError && <ErrorNote error={recheck.error} />}
       {!mine && batch.status !== 'committed' && <p className="import-section__intro">{t('imports.notYours', { name: batch.createdBy.name })}</p>}
 

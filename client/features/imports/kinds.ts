@@ -21,7 +21,7 @@ const TABLE_FILES = '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-off
 
 export const KIND_TRAITS: Record<ImportKindName, KindTraits> = {
   households: { accept: TABLE_FILES, tabular: true, coordinates: true, writes: true, summary: ['create', 'update', 'unchanged', 'appraisals', 'listed'], result: ['created', 'updated', 'appraisals', 'listed', 'villages', 'groups'] },
-  namelist: { accept: TABLE_FILES, tabular: true, coordinates: true, writes: true, summary: ['added', 'addedBack', 'left', 'changed', 'unchanged'], result: ['added', 'addedBack', 'left', 'changed', 'unchanged'] },
+  namelist: { accept: TABLE_FILES, tabular: true, coordinates: true, writes: true, summary: ['added', 'addedBack', 'left', 'changed', 'unchanged', 'townshipsCovered', 'notCovered'], result: ['added', 'addedBack', 'left', 'changed', 'unchanged'] },
   crosscheck: { accept: TABLE_FILES, tabular: true, coordinates: false, writes: false, summary: ['matched', 'mismatches', 'householdsMismatched', 'onlyNational', 'onlyAnju'], result: [] },
   boundaries: { accept: '.geojson,.json,.zip,application/geo+json,application/zip', tabular: false, coordinates: false, writes: true, summary: ['townships', 'villages', 'unchanged', 'unmatched', 'housesOutside'], result: ['townships', 'villages', 'unchanged', 'county'] },
 };
