@@ -21,6 +21,8 @@ const PrintReports = lazy(() => import('./features/print-reports/PrintReports.ts
 // the map's first load does not carry them. The service worker precaches the chunk for offline use.
 const DashboardScreen = lazy(() => import('./features/dashboard/DashboardScreen.tsx'));
 const BriefingScreen = lazy(() => import('./features/briefing/BriefingScreen.tsx'));
+// The import screen (its field catalogue and vocabulary come along) is for a few staff, now and then.
+const ImportScreen = lazy(() => import('./features/imports/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
 
 export function App() {
   const loc = useLocation();
@@ -89,6 +91,12 @@ function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): vo
   if (screen === 'ledger') return <LedgerScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'dispatch') return <DispatchBoard me={me} onSignOut={onSignOut} />;
   if (screen === 'complaints') return <ComplaintsScreen me={me} onSignOut={onSignOut} />;
+  if (screen === 'imports')
+    return (
+      <Suspense fallback={<LoadingSplash />}>
+        <ImportScreen me={me} onSignOut={onSignOut} />
+      </Suspense>
+    );
   if (screen === 'audit') return <AuditScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'admin') return <AdminScreen me={me} onSignOut={onSignOut} />;
   if (screen === 'account') return <AccountScreen me={me} onSignOut={onSignOut} />;

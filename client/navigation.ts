@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
 // Fired after the app rewrites the URL itself (pushState/replaceState fire no event of their own).
 const URL_EVENT = 'anju:url';
 
-export type Screen = 'households' | 'dashboard' | 'briefing' | 'ledger' | 'field' | 'dispatch' | 'complaints' | 'audit' | 'admin' | 'account';
+export type Screen = 'households' | 'dashboard' | 'briefing' | 'ledger' | 'field' | 'dispatch' | 'complaints' | 'imports' | 'audit' | 'admin' | 'account';
 
 export function screenOf(pathname: string): Screen {
   if (/^\/dashboard\/?$/.test(pathname)) return 'dashboard';
@@ -14,6 +14,7 @@ export function screenOf(pathname: string): Screen {
   if (/^\/field\/?$/.test(pathname)) return 'field';
   if (/^\/dispatch\/?$/.test(pathname)) return 'dispatch';
   if (/^\/complaints\/?$/.test(pathname)) return 'complaints';
+  if (/^\/import\/?$/.test(pathname)) return 'imports';
   if (/^\/audit\/?$/.test(pathname)) return 'audit';
   if (/^\/admin(\/[a-z]+)?\/?$/.test(pathname)) return 'admin';
   if (/^\/account\/?$/.test(pathname)) return 'account';
@@ -28,6 +29,7 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   field: '/field',
   dispatch: '/dispatch',
   complaints: '/complaints',
+  imports: '/import',
   audit: '/audit',
   admin: '/admin',
   account: '/account',
@@ -117,19 +119,21 @@ export function withParams(params: Record<string, string | number | null>): stri
  * and the rectification ledger (整改台账) for everyone who follows cases — all but the village
  * inspector, who works patrols; the dispatch board for those who oversee patrols; the field view for
  * those who walk them; complaints for everyone but the village inspector (editors work them, leaders
- * and viewers read); the audit log and the administration (accounts, training ledger, dispatch rules)
- * for the county administrator only (server/auth/rules.ts); everyone's own account (我的账户: API tokens
- * for the OGC API), reached from the name in the header.
+ * and viewers read); data import (数据导入, issue 13) for those who keep the records — county staff and
+ * township staff, for their township; the audit log and the administration (accounts, training
+ * ledger, dispatch rules) for the county administrator only (server/auth/rules.ts); everyone's own
+ * account (我的账户: API tokens for the OGC API), reached from the name in the header.
  */
 export function screensFor(role: string): Screen[] {
   return [...roleScreens(role), 'account'];
 }
 
 function roleScreens(role: string): Screen[] {
-  if (role === 'county_admin') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'field', 'complaints', 'audit', 'admin'];
+  if (role === 'county_admin') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'field', 'complaints', 'imports', 'audit', 'admin'];
   if (role === 'inspector') return ['field', 'households'];
   if (role === 'viewer') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'complaints'];
   if (role === 'township_leader') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'complaints'];
+  if (role === 'county_staff' || role === 'township_staff') return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'field', 'complaints', 'imports'];
   return ['households', 'dashboard', 'briefing', 'ledger', 'dispatch', 'field', 'complaints'];
 }
 

@@ -41,6 +41,12 @@ function HouseholdBody({ h, mapLink }: { h: HouseholdDetail; mapLink: boolean })
         </Badge>
         {h.house.key && <Badge color="#7c3aed" outline>{t('drawer.key')}</Badge>}
         {h.house.repairedC && <Badge color={REPAIRED_C_COLOR} outline>{t('drawer.repairedC')}</Badge>}
+        {/* Gone from the civil-affairs name list (issue 13): kept, with its house and history. */}
+        {h.delistedOn && (
+          <Badge color="#6b7280" outline>
+            {t('imports.drawer.delisted', { date: h.delistedOn })}
+          </Badge>
+        )}
         {h.house.status !== 'monitoring' && (
           <Badge color={isLedgerState(h.house.status) ? LEDGER_STATE_INK[h.house.status] : GRADE_COLORS.D}>
             {t(`status.${h.house.status}`, { defaultValue: h.house.status })}
@@ -75,7 +81,7 @@ function HouseholdBody({ h, mapLink }: { h: HouseholdDetail; mapLink: boolean })
             [t('drawer.members'), t('drawer.membersValue', { count: h.members })],
             [t('drawer.composition'), t('drawer.compositionValue', { elderly: h.elderly, disabled: h.disabled, children: h.children })],
             [t('drawer.category'), t(`category.${h.category}`, { defaultValue: h.category })],
-            [t('drawer.guaranteeMode'), t(`guaranteeMode.${h.guaranteeMode}`, { defaultValue: h.guaranteeMode })],
+            [t('drawer.guaranteeMode'), t([`guaranteeMode.${h.guaranteeMode}`, `imports.value.guarantee_mode.${h.guaranteeMode}`], { defaultValue: h.guaranteeMode })],
             [t('drawer.livingAway'), h.livingAway ? t('drawer.yes') : t('drawer.no')],
           ]}
         />
