@@ -58,7 +58,8 @@ async function settle(page: Page) {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
-const auditLink = (page: Page) => page.getByRole('navigation').getByRole('link', { name: '审计日志' });
+// includeHidden: the audit log sits in the header's 更多 menu, closed until opened.
+const auditLink = (page: Page) => page.getByRole('navigation').getByRole('link', { name: '审计日志', includeHidden: true });
 
 describe('accounts and roles', () => {
   it('shows the sign-in page, readable on a desktop and a phone, with no console error', async () => {
@@ -153,7 +154,8 @@ describe('accounts and roles', () => {
     expect(await drawer.getByTestId('clear-id-card').count()).toBe(0);
     await page.keyboard.press('Escape');
 
-    // The header link opens the audit log: the unmasking is the newest entry, with who, role and why.
+    // The header's 更多 menu opens the audit log: the unmasking is the newest entry, with who, role and why.
+    await page.getByRole('navigation').getByText('更多').click();
     await auditLink(page).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/audit');
     const top = page.getByTestId('audit-row').first();
