@@ -166,6 +166,12 @@ export interface HouseholdDetail {
     status: string;
     moveOutRequired: boolean;
     suspectedAt: string | null;
+    /** Placed at its village's centre by a name-list sync, not surveyed (issue 13). */
+    locationEstimated: boolean;
+    /** A placeholder structure (a name list says nothing of walls) until someone records the real one. */
+    structureEstimated: boolean;
+    /** The reference system the imported coordinates came in (gcj02 from AMap …); null for other houses. */
+    sourceCrs: string | null;
   };
   appraisals: { id: number; appraisedOn: string; grade: Grade; kind: AppraisalKind; appraiser: string | null; org: string | null }[];
   renovations: { method: RenovationMethod; year: number; completedOn: string | null }[];
@@ -182,6 +188,7 @@ export function getHouseholdDetail(db: Db, id: number, scope?: HouseholdFilter['
     db,
     `SELECT h.*, o.id AS house_id, o.lon, o.lat, o.structure, o.storeys, o.built_year, o.floor_area, o.elevation_m,
             o.river_dist_m, o.grade, o.appraised_on, o.repaired_c, o.key_house, o.status, o.move_out_required, o.suspected_at,
+            o.location_estimated, o.structure_estimated, o.source_crs,
             t.name AS township_name, v.name AS village_name, g.name AS group_name
        FROM ${from}
        JOIN regions t ON t.code = h.township_code
@@ -231,6 +238,9 @@ export function getHouseholdDetail(db: Db, id: number, scope?: HouseholdFilter['
       status: r.status,
       moveOutRequired: r.move_out_required === 1,
       suspectedAt: r.suspected_at,
+      locationEstimated: r.location_estimated === 1,
+      structureEstimated: r.structure_estimated === 1,
+      sourceCrs: r.source_crs ?? null,
     },
     appraisals,
     renovations,

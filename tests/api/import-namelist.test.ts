@@ -135,6 +135,9 @@ describe('the name-list sync', () => {
     expect(added[0]).toMatchObject({ location_estimated: 0, source_crs: 'gcj02' });
     expect(Math.abs(added[0]!.lon - (villageCentre[0] + 0.0005))).toBeLessThan(1e-5);
     expect(added[2]).toMatchObject({ location_estimated: 1, source_crs: null, lon: villageCentre[0], lat: villageCentre[1] });
+    // The household record says so, for the drawer's 位置待核实 / 结构待核实 / 坐标来源 badges.
+    expect(getHouseholdDetail(t.db, added[0]!.id)!.house).toMatchObject({ locationEstimated: false, structureEstimated: true, sourceCrs: 'gcj02' });
+    expect(getHouseholdDetail(t.db, added[2]!.id)!.house).toMatchObject({ locationEstimated: true, structureEstimated: true, sourceCrs: null });
 
     const due = listDeadlines(t.db, COUNTY, TODAY).appraisals.dueSoon;
     for (const h of added) expect(due.rows.map((r) => r.householdId)).toContain(h.id);

@@ -11,6 +11,9 @@ import { Drawer } from '../../ui/Drawer.tsx';
 import { UnmaskPanel } from './UnmaskPanel.tsx';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
 
+/** How the coordinate systems are written on maps and in county offices. */
+const CRS_SHOWN: Record<string, string> = { cgcs2000: 'CGCS2000', gcj02: 'GCJ-02', bd09: 'BD-09' };
+
 function Facts({ rows }: { rows: [label: string, value: ReactNode, testId?: string][] }) {
   return (
     <dl className="facts">
@@ -45,6 +48,22 @@ function HouseholdBody({ h, mapLink }: { h: HouseholdDetail; mapLink: boolean })
         {h.delistedOn && (
           <Badge color="#6b7280" outline>
             {t('imports.drawer.delisted', { date: h.delistedOn })}
+          </Badge>
+        )}
+        {/* A name-list newcomer's house stands at its village's centre with a placeholder structure until surveyed. */}
+        {h.house.locationEstimated && (
+          <Badge color="#b45309" outline>
+            {t('imports.drawer.locationEstimated')}
+          </Badge>
+        )}
+        {h.house.structureEstimated && (
+          <Badge color="#b45309" outline>
+            {t('imports.drawer.structureEstimated')}
+          </Badge>
+        )}
+        {h.house.sourceCrs && h.house.sourceCrs !== 'wgs84' && (
+          <Badge color="#6b7280" outline>
+            {t('imports.drawer.sourceCrs', { crs: CRS_SHOWN[h.house.sourceCrs] ?? h.house.sourceCrs })}
           </Badge>
         )}
         {h.house.status !== 'monitoring' && (
