@@ -51,9 +51,10 @@ export interface RunningServer {
   /** The PDF renderer (null with `pdf: false`), for its stats. */
   pdf: PdfRenderer | null;
   /**
-   * Stops listening before it returns (new connections are refused), lets the requests in flight finish (those still
-   * running after `drainMs` are cut), then stops the seeding thread, the PDF renderer and the worker
-   * pool and closes the database with its WAL checkpointed. Resolves `drained: false` if any were cut.
+   * Stops listening before it returns (new connections are refused), lets the requests in flight
+   * finish (those still running after `drainMs` are cut), then stops the seeding thread, the PDF
+   * renderer and the worker pool and closes the database with its WAL checkpointed. Resolves
+   * `drained: false` if any were cut. Calling it again returns the same shutdown.
    */
   close(opts?: { drainMs?: number }): Promise<{ drained: boolean }>;
 }
