@@ -99,16 +99,29 @@ export function loadPace(env: NodeJS.ProcessEnv): PatrolPace {
  * by its owner only, so a fresh clone works with no setup.
  */
 export function loadDataKey(dbPath: string, env: NodeJS.ProcessEnv = process.env): Buffer {
-  const fromEnv = env.ANJU_DATA_KEY;
-  if (fromEnv) {
-    const key = /^[0-9a-f]{64}$/i.test(fromEnv) ? Buffer.from(fromEnv, 'hex') : Buffer.from(fromEnv, 'base64');
-    if (key.length !== 32) throw new Error('ANJU_DATA_KEY must decode to 32 bytes');
-    return key;
-  }
-  const keyFile = join(dirname(dbPath), '.anju-key');
-  if (existsSync(keyFile)) return Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
+  const found = findDataKey(dbPath, env);
+  if (found) return found.key;
+  const keyFile = dataKeyFile(dbPath);
   mkdirSync(dirname(keyFile), { recursive: true });
   const key = randomBytes(32);
   writeFileSync(keyFile, key.toString('base64'), { mode: 0o600 });
   return key;
+}
+
+/** The demo's key file: `.anju-key` beside the database. */
+export function dataKeyFile(dbPath: string): string {
+  return join(dirname(dbPath), '.anju-key');
+}
+
+/** The master key as the server would read it — ANJU_DATA_KEY, else the key file — without making one; null if neither. */
+export function findDataKey(dbPath: string, env: NodeJS.ProcessEnv = process.env): { key: Buffer; from: string } | null {
+  const fromEnv = env.ANJU_DATA_KEY;
+  if (fromEnv) {
+    const key = /^[0-9a-f]{64}$/i.test(fromEnv) ? Buffer.from(fromEnv, 'hex') : Buffer.from(fromEnv, 'base64');
+    if (key.length !== 32) throw new Error('ANJU_DATA_KEY must decode to 32 bytes');
+    return { key, from: 'ANJU_DATA_KEY' };
+  }
+  const keyFile = dataKeyFile(dbPath);
+  if (existsSync(keyFile)) return { key: Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64'), from: keyFile };
+  return null;
 }

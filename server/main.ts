@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +17,7 @@ import { createSeedingApp } from './seeding-app.ts';
 import { SESSION_COOKIE } from './auth/middleware.ts';
 import { createPdfRenderer, type PdfRenderer, type RenderLimits } from './render/pdf-renderer.ts';
 import type { PoolLimits, WorkerPool } from './workers/pool.ts';
-import type { ImportSettings } from './imports/runner.ts';
+import type { ImportRunner, ImportSettings } from './imports/runner.ts';
 
 export interface ServerOptions {
   dbPath: string;
@@ -49,8 +50,17 @@ export interface RunningServer {
   ready: Promise<{ seeded: boolean; households: number } | null>;
   /** The PDF renderer (null with `pdf: false`), for its stats. */
   pdf: PdfRenderer | null;
-  close(): Promise<void>;
+  /**
+   * Stops listening before it returns (new connections are refused), lets the requests in flight
+   * finish (those still running after `drainMs` are cut), then stops the seeding thread, the PDF
+   * renderer and the worker pool and closes the database with its WAL checkpointed. Resolves
+   * `drained: false` if any were cut. Calling it again returns the same shutdown.
+   */
+  close(opts?: { drainMs?: number }): Promise<{ drained: boolean }>;
 }
+
+/** How long a shutdown waits for the requests in flight before it cuts them (SIGTERM, `close()`). */
+export const DRAIN_MS = 30_000;
 
 const noCache: MiddlewareHandler = async (c, next) => {
   await next();
@@ -88,7 +98,7 @@ export function ownOrigin(host: string, port: number): string {
 
 /** Serves the API and the built client on one port; with `seedIfEmpty`, seeds a fresh database first, listening all along. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  let serving: { db: Db; pool: WorkerPool } | null = null;
+  let serving: { db: Db; pool: WorkerPool; imports: ImportRunner } | null = null;
   // The renderer's Chromium loads the print pages from this very server, once it listens.
   let selfOrigin: string | null = null;
   const pdf: PdfRenderer | null =
@@ -96,7 +106,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let handle: (req: Request, env: unknown) => Response | Promise<Response>;
   const serveDatabase = () => {
     const db = openDatabase(opts.dbPath);
-    const { app, pool } = createApp({
+    const { app, pool, imports } = createApp({
       db,
       workers: opts.workers,
       ...(opts.pace ? { pace: opts.pace } : {}),
@@ -105,7 +115,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       pdf,
     });
     serveClient(app, opts.clientDist);
-    serving = { db, pool };
+    serving = { db, pool, imports };
     handle = app.fetch;
   };
 
@@ -124,6 +134,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const { port } = server.address() as AddressInfo;
   selfOrigin = ownOrigin(opts.host, port);
+  // Once draining, a keep-alive connection is closed as soon as its last answer has gone: without this
+  // an idle browser or agent connection would hold the shutdown for its keep-alive timeout.
+  let draining = false;
+  let closing: Promise<{ drained: boolean }> | undefined;
+  const http = server as Server;
+  http.on('request', (_req, res) => res.once('finish', () => draining && setImmediate(() => http.closeIdleConnections())));
   const ready = seeding
     ? seeding.done.then((r) => {
         seeding = null;
@@ -136,18 +152,32 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://${opts.host}:${port}`,
     ready,
     pdf,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => {
-          void (async () => {
-            await seeding?.stop();
-            await pdf?.close();
-            await serving?.pool.close();
-            serving?.db.close();
-          })().finally(() => (err ? reject(err) : resolve()));
-        });
-      }),
+    close: ({ drainMs = DRAIN_MS } = {}) => (closing ??= shutDown(drainMs)),
   };
+
+  async function shutDown(drainMs: number): Promise<{ drained: boolean }> {
+    draining = true;
+    let drained = true;
+    const cut = setTimeout(() => {
+      drained = false;
+      http.closeAllConnections();
+    }, drainMs);
+    // close() refuses new connections at once, ends the idle ones and calls back when the last one has ended.
+    const err = await new Promise<Error | undefined>((resolve) => http.close(resolve));
+    clearTimeout(cut);
+    await seeding?.stop();
+    await pdf?.close();
+    if (serving) {
+      await serving.pool.close();
+      // A batch whose thread the pool has just stopped is recorded as failed before the database closes.
+      await serving.imports.idle();
+      // The WAL folded back into the database file: what stays on disk is one self-contained file.
+      serving.db.pragma('wal_checkpoint(TRUNCATE)');
+      serving.db.close();
+    }
+    if (err) throw err;
+    return { drained };
+  }
 }
 
 async function main(): Promise<void> {
@@ -158,12 +188,44 @@ async function main(): Promise<void> {
   const server = await startServer({ ...config, seedIfEmpty: { households: DEFAULT_HOUSEHOLDS, seed: DEFAULT_SEED } });
   console.log(`[anju] serving ${config.dbPath}`);
   console.log(`[anju] open ${server.url}/`);
+  stopOnSignals(server);
   try {
     await server.ready;
   } catch (err) {
     await server.close();
     throw err;
   }
+}
+
+/**
+ * SIGTERM (a service manager, `docker stop`) or Ctrl-C: stop taking connections, finish the requests in
+ * flight (at most DRAIN_MS), close the database cleanly, exit 0. A second signal exits at once: what was
+ * committed is in the WAL, which the next start reads (the crash test proves it), and what was not is not.
+ */
+function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log(`[anju] ${signal} again: exiting now`);
+      process.exit(130);
+    }
+    stopping = true;
+    // close() stops listening before it returns: only then say so (a test connects as soon as it reads this).
+    const closed = server.close();
+    console.log(`[anju] ${signal}: shutting down — no new connections, finishing the requests in flight`);
+    closed.then(
+      ({ drained }) => {
+        console.log(drained ? '[anju] stopped' : `[anju] stopped, cutting requests still running after ${DRAIN_MS / 1000} s`);
+        process.exit(drained ? 0 : 1);
+      },
+      (err: unknown) => {
+        console.error('[anju] shutdown failed:', err instanceof Error ? err.message : err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -52,6 +52,13 @@ function registerFunctions(db: Db): void {
   );
 }
 
+/** The migrations this build knows (NNN-name.sql), in order: a database that recorded another one was made by a newer Anju. */
+export function knownMigrations(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f))
+    .sort();
+}
+
 /** Applies numbered migrations (NNN-name.sql) not yet recorded, each in its own transaction. */
 export function migrate(db: Db): string[] {
   registerFunctions(db);
@@ -59,9 +66,7 @@ export function migrate(db: Db): string[] {
   const applied = new Set(
     (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
   );
-  const pending = readdirSync(MIGRATIONS_DIR)
-    .filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f) && !applied.has(f))
-    .sort();
+  const pending = knownMigrations().filter((f) => !applied.has(f));
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
   for (const name of pending) {
     const sql = readFileSync(join(MIGRATIONS_DIR, name), 'utf8');

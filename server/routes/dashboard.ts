@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { trendSpan } from '../db/figures-trends.ts';
-import { addDays, chinaDay, daysBetween } from '../domain/deadlines.ts';
+import { addDays, chinaDay, daysBetween, isCalendarDay } from '../domain/deadlines.ts';
 import { mondayOf } from '../domain/periods.ts';
 import type { Env } from '../env.ts';
 import { validate } from '../http/validate.ts';
@@ -26,7 +26,11 @@ export const dashboardQuery = z
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] })
-  .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) < MAX_RANGE_DAYS, { message: `a range is at most ${MAX_RANGE_DAYS} days`, path: ['from'] });
+  // zod runs this refinement even when `from` or `to` was refused: count days only between real days.
+  .refine((q) => !q.from || !q.to || !isCalendarDay(q.from) || !isCalendarDay(q.to) || daysBetween(q.from, q.to) < MAX_RANGE_DAYS, {
+    message: `a range is at most ${MAX_RANGE_DAYS} days`,
+    path: ['from'],
+  });
 
 export const dashboard = new Hono<Env>().get('/', validate('query', dashboardQuery), async (c) => {
   const q = c.req.valid('query');

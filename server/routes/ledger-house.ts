@@ -62,12 +62,20 @@ const ELSEWHERE: Partial<Record<LedgerAction, string>> = {
   plan: 'save the plan: PUT /api/houses/:id/plan',
 };
 
+/**
+ * A move's own facts (a sealed house's `signPosted`): flat, a few short values. Nested values are refused,
+ * not stored — a 10,000-level object overflowed JSON.stringify's stack on the way in (a 500).
+ */
+const actionFacts = z
+  .record(z.string().max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+  .refine((d) => Object.keys(d).length <= 20, 'at most 20 facts');
+
 const transitionBody = z
   .object({
     action: z.enum(LEDGER_ACTIONS),
     date: day,
     reason: text(500).optional(),
-    detail: z.record(z.string(), z.unknown()).optional(),
+    detail: actionFacts.optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -140,7 +148,8 @@ const refuseLedgerKeys = createMiddleware<Env>(async (c, next) => {
   const body: unknown = await c.req.json().catch(() => null);
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     for (const key of Object.keys(body)) {
-      const no = NOT_EDITABLE[key];
+      // Own keys only: a body's "__proto__" or "constructor" must not find Object's.
+      const no = Object.hasOwn(NOT_EDITABLE, key) ? NOT_EDITABLE[key] : undefined;
       if (no) throw new HttpError(400, no[0], no[1], key);
     }
   }
