@@ -46,7 +46,7 @@ export const tiles = new Hono<Env>()
     const { db, scope } = c.var;
     const filter = toHouseholdFilter(db, scope, c.req.valid('query'), chinaDay(new Date(c.var.now())));
     const houses = householdsInRegion(db, [filter.scope, filter.region]);
-    return c.json(householdTileJson(new URL(c.req.url).search, houses, c.var.tileThreshold));
+    return c.json(householdTileJson(new URL(c.req.url).search, houses, c.var.tileThreshold, householdMapVersion(db)));
   })
   .get('/households/:z/:x/:y', validate('param', tileParams), validate('query', tileQuery), async (c) => {
     const tile = c.req.valid('param');

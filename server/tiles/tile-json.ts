@@ -20,9 +20,11 @@ export interface HouseholdTileJson {
   threshold: number;
   /** houses > threshold: the map draws from the tiles. */
   tiled: boolean;
+  /** The map's data version (migration 020): when it moves, a client reloads its tiles (the unchanged ones come back 304). */
+  version: number;
 }
 
-export function householdTileJson(search: string, houses: number, threshold: number): HouseholdTileJson {
+export function householdTileJson(search: string, houses: number, threshold: number, version: number): HouseholdTileJson {
   return {
     tilejson: '3.0.0',
     name: 'households',
@@ -52,5 +54,6 @@ export function householdTileJson(search: string, houses: number, threshold: num
     houses,
     threshold,
     tiled: houses > threshold,
+    version,
   };
 }
