@@ -314,3 +314,14 @@ describe('GET /api/households/counts', () => {
     }
   });
 });
+
+describe('a map view asking for many tiles at once', () => {
+  it('answers them all from the worker pool, none turned away as a busy calculation would be', async () => {
+    // Three calculations per user is the pool's bound for route solving and exposure; a map view asks a
+    // dozen tiles and more, as short jobs with their own bound.
+    const tiles = countyTiles(12);
+    expect(tiles.length).toBeGreaterThan(3);
+    const statuses = await Promise.all(tiles.map((tl) => t.request(`/api/tiles/households/${tl.z}/${tl.x}/${tl.y}.mvt?repairedC=false`, { as: 'viewer' }).then((r) => r.status)));
+    expect(statuses.filter((s) => s !== 200 && s !== 204)).toEqual([]);
+  });
+});
