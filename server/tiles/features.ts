@@ -39,8 +39,12 @@ export function houseFeatures(tile: TileId, rows: readonly TileHouseRow[]): Tile
   return out;
 }
 
-/** Aggregates across a tile at low zoom: 8 × 8, so each one has 64 screen pixels (512-pixel tiles) for its circle and count. */
-export const CELLS_PER_TILE = 8;
+/**
+ * Aggregates across a tile at low zoom: 6 × 6, so each one has ~85 screen pixels (512-pixel tiles) for
+ * its circle (at most 70 across) and its three lines of count; at 8 × 8 a county of a million drew its
+ * busiest aggregates over one another on a phone.
+ */
+export const CELLS_PER_TILE = 6;
 
 /**
  * One aggregate per tile cell holding houses, placed at their centroid (not the cell's centre, so an
