@@ -1,5 +1,6 @@
 // The grids of the filters asked lately, per thread that reads (a worker thread, or the main thread when
-// nothing runs off it): built in one pass over a filter's houses — ~1 s for a county of a million — and
+// nothing runs off it): built in one pass over a filter's houses — 1.6–2.7 s for a county of a million on
+// this 2-core machine under load, in proportion for fewer — and
 // then good for every low-zoom tile and large in-view count of that filter, until the map's data
 // version or the day (which decides "overdue") moves.
 import type { Db } from '../db/connection.ts';
@@ -7,7 +8,7 @@ import type { HouseholdFilter } from '../db/household-filter.ts';
 import { cellTallyRows, householdMapVersion } from '../db/tiles.ts';
 import { CELLS_PER_DEGREE, buildGrid, gridBytes, type CellGrid } from './grid.ts';
 
-/** Grids kept: a few filters' worth; a county of a million houses has ~40,000 cells (~5 MB). */
+/** Grids kept: a few filters' worth; a county of a million houses has ~100,000 cells (~13 MB). */
 const MAX_GRIDS = 8;
 const MAX_BYTES = 128 * 1024 * 1024;
 

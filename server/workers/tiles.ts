@@ -1,6 +1,7 @@
-// Household vector tiles and in-view counts off the event loop. A house-level tile of 16,000 houses
-// takes ~100 ms to read and encode and a county's grid ~1 s at a million households: on the main
-// thread either would hold /api/health and every other request that long. A worker thread reads the
+// Household vector tiles and in-view counts off the event loop. A tile of 12,000 houses takes ~100 ms to
+// read, encode and gzip and a county's grid 1.6–2.7 s at a million households: on the main thread either
+// would hold /api/health and every other request that long (measured: health p99 1.5 s during a burst of
+// tiles made inline, 0.13 s with them on the pool, on a loaded 2-core machine). A worker thread reads the
 // file read-only (exposure.ts `reader`) and keeps the grids it built (tiles/grid-cache.ts); the pool
 // runs these as short jobs (pool.ts runShort), many at once and ahead of longer calculations.
 import type { Db } from '../db/connection.ts';
