@@ -239,6 +239,7 @@ describe('GET /api/tiles/households.json', () => {
     const doc = (await t.json('/api/tiles/households.json?grade=C,D')).body;
     expect(doc).toMatchObject({ tilejson: '3.0.0', tiles: ['/api/tiles/households/{z}/{x}/{y}.mvt?grade=C,D'], minzoom: 0, maxzoom: 16, houses: 2000, threshold: 30_000, tiled: false });
     expect(doc.vector_layers[0].id).toBe('households');
+    expect(doc.version).toBe(t.db.prepare('SELECT version FROM household_map_version').pluck().get());
     const mine = (t.db.prepare('SELECT count(*) AS n FROM households WHERE township_code = ?').get(myTownship) as { n: number }).n;
     expect((await t.json('/api/tiles/households.json', { as: 'township' })).body.houses).toBe(mine);
     expect((await t.json('/api/tiles/households.json?grade=Z')).status).toBe(400);
