@@ -128,14 +128,18 @@ describe('a county above the tile threshold', () => {
     await signOut(page);
   }, 120_000);
 
-  it('filters the tiles with the filter panel: only D houses and aggregates of D', async () => {
+  it('follows the filter panel: new tiles for the filters, aggregates of D only, and back on reset', async () => {
     const tp = await e2e.newPage(DESKTOP);
     const { page } = tp;
     const requests = recordRequests(page);
-    await signIn(page, e2e.url, '/?grade=D');
+    await signIn(page, e2e.url);
     await waitForHouses(page);
     await waitForMapIdle(page);
-    expect(requests.some((r) => /\.mvt\?grade=D/.test(r))).toBe(true);
+    for (const label of ['A级 安全', 'B级 基本安全', 'C级 局部危房', '未鉴定']) await page.getByLabel(label).uncheck();
+    await expect.poll(() => new URL(page.url()).searchParams.get('grade')).toBe('D');
+    // The source's URL changes with the filters (setTiles): the next tiles carry them.
+    await expect.poll(() => requests.some((r) => /\.mvt\?grade=D$/.test(r)), { timeout: 20_000 }).toBe(true);
+    await waitForMapIdle(page);
     const aggregates = await rendered(page, 'household-clusters');
     expect(aggregates.length).toBeGreaterThan(0);
     expect(aggregates.every((a) => a.props.point_count === a.props.gD)).toBe(true);
@@ -143,6 +147,10 @@ describe('a county above the tile threshold', () => {
     await expect.poll(async () => (await inViewNumber(page)) === (await serverCounts(tp, '&grade=D')).counts.total, { timeout: 15_000 }).toBe(true);
     expect(await inViewNumber(page)).toBeGreaterThan(0);
     expect(await inViewNumber(page)).toBeLessThanOrEqual(d.total);
+
+    await page.getByRole('button', { name: '重置筛选' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('grade')).toBeNull();
+    await expect.poll(async () => (await rendered(page, 'household-clusters')).some((a) => a.props.point_count !== a.props.gD), { timeout: 20_000 }).toBe(true);
     await signOut(page);
   }, 120_000);
 
