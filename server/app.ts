@@ -25,6 +25,9 @@ import { health } from './routes/health.ts';
 import { dispatch } from './routes/dispatch.ts';
 import { householdAlerts } from './routes/household-alerts.ts';
 import { households } from './routes/households.ts';
+import { householdCounts } from './routes/household-counts.ts';
+import { tiles } from './routes/tiles.ts';
+import { DEFAULT_TILE_THRESHOLD } from './tiles/tile-json.ts';
 import { ledgerHouse } from './routes/ledger-house.ts';
 import { ledger } from './routes/ledger.ts';
 import { dispatchRules, trainings } from './routes/patrol-admin.ts';
@@ -78,6 +81,8 @@ export interface AppOptions {
    * `imports/` beside the database and 50 MB.
    */
   imports?: Partial<ImportSettings>;
+  /** Houses in a region above which the map draws it from vector tiles (ANJU_TILE_THRESHOLD); DEFAULT_TILE_THRESHOLD unless given. */
+  tileThreshold?: number;
 }
 
 /**
@@ -139,6 +144,7 @@ export function createApp(opts: AppOptions) {
     c.set('complaintDays', complaintDays);
     c.set('pdf', opts.pdf ?? null);
     c.set('imports', importRunner);
+    c.set('tileThreshold', opts.tileThreshold ?? DEFAULT_TILE_THRESHOLD);
     await next();
   });
 
@@ -157,6 +163,8 @@ export function createApp(opts: AppOptions) {
     .route('/audit', audit)
     .route('/regions', regions)
     .route('/basemap', basemap)
+    // Before households: /households/counts is not a household id.
+    .route('/households', householdCounts)
     .route('/households', households)
     .route('/households', householdAlerts)
     .route('/houses', ledgerHouse)
@@ -179,6 +187,7 @@ export function createApp(opts: AppOptions) {
     .route('/reports', reportsPdf)
     .route('/exports', exportFiles)
     .route('/imports', imports)
+    .route('/tiles', tiles)
     .route('/public/complaints', publicComplaints)
     .route('/public/places', publicPlacesRoute);
 

@@ -6,6 +6,7 @@ import { DEFAULT_COMPLAINT_DAYS } from './domain/complaint-states.ts';
 import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
 import type { PoolLimits } from './workers/pool.ts';
 import { DEFAULT_IMPORT_MAX_MB, type ImportSettings } from './imports/runner.ts';
+import { DEFAULT_TILE_THRESHOLD } from './tiles/tile-json.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,6 +31,11 @@ export interface Config {
    * ANJU_IMPORT_MAX_MB (default 50): the largest file an import takes.
    */
   imports: ImportSettings;
+  /**
+   * ANJU_TILE_THRESHOLD (default 30,000): a region holding more houses than this is drawn on the map from
+   * vector tiles (GET /api/tiles/households/…), a smaller one from GeoJSON as before.
+   */
+  tileThreshold: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,7 +55,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     complaintDays: loadComplaintDays(env),
     pdf: loadPdfSwitch(env),
     imports: loadImportSettings(env),
+    tileThreshold: loadTileThreshold(env),
   };
+}
+
+/** ANJU_TILE_THRESHOLD, whole houses 0–100,000,000 (0: always tiles); DEFAULT_TILE_THRESHOLD when unset. */
+export function loadTileThreshold(env: NodeJS.ProcessEnv): number {
+  const raw = env.ANJU_TILE_THRESHOLD;
+  if (raw === undefined || raw === '') return DEFAULT_TILE_THRESHOLD;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 0 || n > 100_000_000) throw new Error(`ANJU_TILE_THRESHOLD must be a whole number of houses from 0 to 100000000, got ${raw}`);
+  return n;
 }
 
 /** ANJU_IMPORT_DIR and ANJU_IMPORT_MAX_MB (whole megabytes, 1–1024). */

@@ -37,5 +37,7 @@ export interface Env {
     pdf: PdfRenderer | null;
     /** Import batches' checks and commits off the request (server/imports/runner.ts), with the upload folder and limit. */
     imports: ImportRunner;
+    /** Houses in a region above which the map draws it from vector tiles (ANJU_TILE_THRESHOLD, server/config.ts). */
+    tileThreshold: number;
   };
 }

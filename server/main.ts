@@ -32,6 +32,8 @@ export interface ServerOptions {
   complaintDays?: number;
   /** Uploaded import files and their size limit (ANJU_IMPORT_DIR, ANJU_IMPORT_MAX_MB); by default beside the database, 50 MB. */
   imports?: ImportSettings;
+  /** Houses in a region above which the map draws it from vector tiles (ANJU_TILE_THRESHOLD); 30,000 unless given. */
+  tileThreshold?: number;
   /**
    * The report PDFs (server/render/): rendered by a headless Chromium that loads this server's own print
    * pages; `false` switches them off (ANJU_PDF=off: 503 `pdf_disabled`); limits not given are DEFAULT_RENDER_LIMITS.
@@ -112,6 +114,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ...(opts.pace ? { pace: opts.pace } : {}),
       ...(opts.complaintDays ? { complaintDays: opts.complaintDays } : {}),
       ...(opts.imports ? { imports: opts.imports } : {}),
+      ...(opts.tileThreshold !== undefined ? { tileThreshold: opts.tileThreshold } : {}),
       pdf,
     });
     serveClient(app, opts.clientDist);

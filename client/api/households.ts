@@ -21,8 +21,15 @@ export interface HouseholdFilters {
   days?: { from: string | null; to: string | null };
 }
 
-/** Every household matching the filters, as GeoJSON points for the map. */
-export const useHouseholds = (filters: HouseholdFilters) => useQuery(queries.households.list(filters));
+/** Every household matching the filters, as GeoJSON points for the map; `enabled: false` asks nothing (a region drawn from tiles). */
+export const useHouseholds = (filters: HouseholdFilters, enabled = true) => useQuery({ ...queries.households.list(filters), enabled });
+
+/** The household tiles for the filters, and whether the region is large enough to draw from them (`tiled`). */
+export const useHouseholdTiles = (filters: HouseholdFilters) => useQuery(queries.households.tiles(filters));
+
+/** The legend's in-view counts for a box, from the server; null box or `enabled: false` asks nothing. */
+export const useViewCounts = (filters: HouseholdFilters, bbox: readonly number[] | null, enabled: boolean) =>
+  useQuery({ ...queries.households.counts(filters, bbox), enabled });
 
 export type HouseholdCollection = NonNullable<ReturnType<typeof useHouseholds>['data']>;
 export type HouseholdFeature = HouseholdCollection['features'][number];

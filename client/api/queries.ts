@@ -8,6 +8,7 @@ import type { AuditFilters } from './audit.ts';
 import type { ComplaintFilters } from './complaints.ts';
 import { ApiError, api, setCsrfToken, unwrap } from './client.ts';
 import type { HouseholdFilters } from './households.ts';
+import { emptyCounts } from '../../server/domain/view-counts.ts';
 import type { RegionNode } from './regions.ts';
 import type { TaskListQuery } from './tasks.ts';
 
@@ -40,6 +41,21 @@ const fetchHouseholds = async (query: HouseholdQuery, signal: AbortSignal) =>
   unwrap(await api.api.households.$get({ query }, { init: { signal } }));
 type HouseholdCollection = Awaited<ReturnType<typeof fetchHouseholds>>;
 const NO_HOUSEHOLDS: HouseholdCollection = { type: 'FeatureCollection', total: 0, truncated: false, features: [] };
+
+type TileQuery = NonNullable<InferRequestType<(typeof api.api.tiles)['households.json']['$get']>['query']>;
+
+/** The box in view as the counts take it: [west, south, east, north], six decimals (~0.1 m). */
+const bboxParam = (b: readonly number[]) => b.map((v) => v.toFixed(6)).join(',');
+
+/**
+ * The households under the filters within a box, at most `limit` (a lasso over a map drawn from tiles,
+ * which has none loaded).
+ */
+export async function fetchHouseholdsIn(filters: HouseholdFilters, bbox: readonly number[], limit: number, signal?: AbortSignal) {
+  const q = householdQuery(filters);
+  if (!q) return NO_HOUSEHOLDS;
+  return fetchHouseholds({ ...q, bbox: bboxParam(bbox), limit: String(limit) }, signal ?? new AbortController().signal);
+}
 
 /** 待鉴定 (suspected, awaiting appraisal) or 需立即转移 (people to move out now). */
 export type FlaggedKind = 'suspected' | 'moveOut';
@@ -77,6 +93,36 @@ const households = {
         id === null ? skipToken : async ({ signal }: Signal) => unwrap(await api.api.households[':id'].$get(idParam(id), { init: { signal } })),
       staleTime: 60_000,
       retry: (count: number, err: Error) => count < 2 && !(err instanceof ApiError && err.status === 404),
+    }),
+  /**
+   * The household tiles for the filters (TileJSON) and whether the region is large enough to draw from
+   * them; the dashboard's days do not change what a tile draws. Filters matching nothing ask for the
+   * region alone (the map then shows nothing, from GeoJSON).
+   */
+  tiles: (filters: HouseholdFilters) =>
+    queryOptions({
+      queryKey: ['households', 'tiles', filters] as const,
+      queryFn: async ({ signal }: Signal) => {
+        const { from: _from, to: _to, ...q } = householdQuery(filters) ?? (filters.region ? { region: filters.region } : {});
+        return unwrap(await api.api.tiles['households.json'].$get({ query: q as TileQuery }, { init: { signal } }));
+      },
+      placeholderData: keepPreviousData,
+      staleTime: 60_000,
+    }),
+  /** The legend's in-view counts for a box, counted by the server (a region drawn from tiles); null box: nothing asked yet. */
+  counts: (filters: HouseholdFilters, bbox: readonly number[] | null) =>
+    queryOptions({
+      queryKey: ['households', 'counts', filters, bbox] as const,
+      queryFn:
+        bbox === null
+          ? skipToken
+          : async ({ signal }: Signal) => {
+              const q = householdQuery(filters);
+              if (!q) return emptyCounts();
+              return unwrap(await api.api.households.counts.$get({ query: { ...q, bbox: bboxParam(bbox) } }, { init: { signal } }));
+            },
+      placeholderData: keepPreviousData,
+      staleTime: 30_000,
     }),
   flagged: (which: FlaggedKind) =>
     queryOptions({

@@ -10,6 +10,7 @@ import { applyBasemap, boundsOf, regionBounds } from './basemap.ts';
 import { useCountyMap } from './county-map.ts';
 import { startZoneDrawing, type DrawShape, type ZoneDrawing } from './draw.ts';
 import { buildHouseholdStyle } from './household-style.ts';
+import { householdSourceKind, setHouseholdSource, type HouseholdSourceSpec } from './household-source.ts';
 import { bindInteractions } from './interactions.ts';
 import { clusterTextField, structureTextField, type MapLabels } from './layers/households.ts';
 import { LAYER, STATE, type ColorBy } from './layers/ids.ts';
@@ -47,9 +48,19 @@ export interface MapApi {
   idle(): Promise<void>;
 }
 
+/** Households as vector tiles: the URL template (filters in its query), its deepest zoom, and the map data version (a new one reloads them). */
+export interface HouseholdTiles {
+  url: string;
+  maxzoom: number;
+  version: number;
+}
+
 export interface MapViewProps {
   basemap: BasemapData | undefined;
+  /** The households as GeoJSON (a region small enough to load whole); ignored while `tiles` is given. */
   households: HouseholdCollection | undefined;
+  /** The households as vector tiles, for a region too large to load whole; the legend then counts on the server. */
+  tiles?: HouseholdTiles | null;
   selected: { lon: number; lat: number } | null;
   keyFocus: boolean;
   /** Houses coloured by safety grade or by ledger stage (台账阶段). */
@@ -67,7 +78,10 @@ export interface MapViewProps {
   alerts?: AlertLayerProps;
   ariaLabel: string;
   onSelectHousehold(id: number): void;
+  /** What is in view, counted from the GeoJSON households (not called while drawing from tiles). */
   onViewCounts(counts: ViewCounts): void;
+  /** The visible box [west, south, east, north], after every move: what a screen drawing from tiles asks the server to count. */
+  onViewBounds?(bbox: [number, number, number, number]): void;
   ref?: Ref<MapApi>;
 }
 
@@ -92,7 +106,7 @@ function paddingThatFits(el: HTMLElement, p: Insets): Insets | number {
 const fitPadding = (map: MaplibreMap, p: Insets) => paddingThatFits(map.getContainer(), p);
 
 export function MapView(props: MapViewProps) {
-  const { basemap, households, selected, keyFocus, colorBy, region, labels, alerts, ref } = props;
+  const { basemap, households, tiles, selected, keyFocus, colorBy, region, labels, alerts, ref } = props;
   const container = useRef<HTMLDivElement>(null);
   // The labels the style was built with, or last set into it.
   const labelsInStyle = useRef(labels);
@@ -134,10 +148,38 @@ export function MapView(props: MapViewProps) {
     }
   }, [map, basemap]);
 
+  // Where the households draw from. The container says which, and when they are drawn (tests wait on it).
+  const [sourceKind, setSourceKind] = useState<HouseholdSourceSpec['kind']>('geojson');
+  const tilesUrl = tiles?.url ?? null;
+  const tilesMaxzoom = tiles?.maxzoom ?? 0;
+  const tilesVersion = tiles?.version ?? 0;
+  useEffect(() => {
+    const el = container.current;
+    if (!map || !el) return;
+    const spec: HouseholdSourceSpec = tilesUrl ? { kind: 'tiles', url: tilesUrl, maxzoom: tilesMaxzoom } : { kind: 'geojson' };
+    if (spec.kind === 'geojson' && householdSourceKind(map) === 'geojson') return;
+    setHouseholdSource(map, spec);
+    setSourceKind(spec.kind);
+    el.dataset.source = spec.kind;
+    if (spec.kind === 'geojson') return;
+    let stale = false;
+    el.dataset.ready = 'false';
+    if (window.__anju) window.__anju.ready = false;
+    map.once('idle', () => {
+      if (stale) return;
+      el.dataset.ready = 'true';
+      if (window.__anju) window.__anju.ready = true;
+      performance.mark('anju:households-drawn');
+    });
+    return () => {
+      stale = true;
+    };
+  }, [map, tilesUrl, tilesMaxzoom, tilesVersion]);
+
   // Households: new data replaces the source; the container says when it is drawn (tests wait on it).
   useEffect(() => {
     const el = container.current;
-    if (!map || !households || !el) return;
+    if (!map || !households || !el || sourceKind !== 'geojson') return;
     let stale = false;
     el.dataset.ready = 'false';
     if (window.__anju) window.__anju.ready = false;
@@ -157,22 +199,24 @@ export function MapView(props: MapViewProps) {
     return () => {
       stale = true;
     };
-  }, [map, households]);
+  }, [map, households, sourceKind]);
 
-  // Legend counts of what is in view, on every move and after new data.
+  // Legend counts of what is in view, on every move and after new data: counted here from GeoJSON, by the
+  // server (the screen asks, with the bounds) from tiles.
   useEffect(() => {
     if (!map) return;
     const report = () => {
-      const features = households?.features ?? [];
       const b = map.getBounds();
-      latest.current.onViewCounts(countInView(features, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]));
+      const box: [number, number, number, number] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+      latest.current.onViewBounds?.(box);
+      if (sourceKind === 'geojson') latest.current.onViewCounts(countInView(households?.features ?? [], box));
     };
     report();
     map.on('moveend', report);
     return () => {
       map.off('moveend', report);
     };
-  }, [map, households]);
+  }, [map, households, sourceKind]);
 
   const selLon = selected?.lon ?? null;
   const selLat = selected?.lat ?? null;
@@ -272,5 +316,5 @@ export function MapView(props: MapViewProps) {
     [],
   );
 
-  return <div ref={container} className="map" role="region" aria-label={props.ariaLabel} data-ready="false" data-household-count="0" />;
+  return <div ref={container} className="map" role="region" aria-label={props.ariaLabel} data-ready="false" data-household-count="0" data-source="geojson" />;
 }

@@ -1,5 +1,7 @@
 // Click and hover on the household map: pick the house nearest the pointer (with a finger-sized
-// tolerance), or zoom into a cluster. Components never touch the map; MapView binds these once.
+// tolerance), or zoom into a cluster. Components never touch the map; MapView binds these once. The
+// same for GeoJSON and for vector tiles: a house's household id is its feature id in both, and a
+// tiles' aggregate, which MapLibre cannot expand, zooms in two steps.
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { isDrawing } from './draw.ts';
 import { HOUSE_LAYERS } from './layers/households.ts';
@@ -21,7 +23,7 @@ export function bindInteractions(map: MaplibreMap, handlers: () => MapHandlers):
         layers: HOUSE_LAYERS,
         tolerancePx: 10,
         onPick(house) {
-          const id = Number(house.properties.id);
+          const id = Number(house.id ?? house.properties.id);
           if (Number.isInteger(id)) handlers().onSelectHousehold(id);
         },
       },
@@ -30,8 +32,8 @@ export function bindInteractions(map: MaplibreMap, handlers: () => MapHandlers):
         tolerancePx: 4,
         async onPick(cluster) {
           if (cluster.geometry.type !== 'Point') return;
-          const source = map.getSource<GeoJSONSource>(SOURCE.households);
-          const zoom = await source?.getClusterExpansionZoom(Number(cluster.properties.cluster_id));
+          const source = map.getSource(SOURCE.households);
+          const zoom = source?.type === 'geojson' ? await (source as GeoJSONSource).getClusterExpansionZoom(Number(cluster.properties.cluster_id)) : undefined;
           map.easeTo({ center: cluster.geometry.coordinates as [number, number], zoom: Math.max(zoom ?? map.getZoom() + 2, map.getZoom() + 1) });
         },
       },

@@ -1,6 +1,6 @@
-// The maps' sources: our own basemap layers, the households, warnings and patrols, all GeoJSON set
-// from the API.
-import type { GeoJSONSourceSpecification } from 'maplibre-gl';
+// The maps' sources: our own basemap layers, the households, warnings and patrols, GeoJSON set from the
+// API — and, for a region too large to load at once, the households as vector tiles.
+import type { GeoJSONSourceSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import type { BasemapLayer } from '../../server/domain/basemap-layers.ts';
 
 export const SOURCE = {
@@ -57,6 +57,18 @@ export function householdSource(clusterProperties: Record<string, unknown>, clus
     tolerance: 0,
     buffer: 32,
   });
+}
+
+/** The layer of the household tiles (server/tiles/encode.ts TILE_LAYER). */
+export const HOUSEHOLD_TILE_LAYER = 'households';
+
+/**
+ * Households as vector tiles (GET /api/tiles/households/{z}/{x}/{y}.mvt, the filters in the URL): the
+ * server aggregates where houses would pile up and sends single houses where they separate, up to
+ * `maxzoom`; MapLibre overzooms the deepest tiles beyond it.
+ */
+export function householdTileSource(tiles: string, maxzoom: number): VectorSourceSpecification {
+  return { type: 'vector', tiles: [tiles], minzoom: 0, maxzoom };
 }
 
 /** Sources that start empty and take whatever the screen sets into them. */

@@ -1,44 +1,16 @@
 import type { HouseholdFeature } from '../api/households.ts';
-import { GRADE_KEYS, gradeKey, type GradeKey } from '../../server/domain/housing.ts';
-import { LEDGER_STATES, type LedgerState } from '../../server/domain/ledger-states.ts';
+import { gradeKey } from '../../server/domain/housing.ts';
+import type { LedgerState } from '../../server/domain/ledger-states.ts';
+import { emptyCounts, type ViewCounts } from '../../server/domain/view-counts.ts';
 import { STRUCTURE_MARKS } from './palette.ts';
 
-/** What the legend counts: the loaded households inside the visible map. */
-export interface ViewCounts {
-  total: number;
-  byGrade: Record<GradeKey, number>;
-  fragile: number;
-  repairedC: number;
-  key: number;
-  /** 疑似危房: a field report found a hazard. */
-  suspected: number;
-  /** By ledger stage (the map coloured by stage). */
-  byState: Record<LedgerState, number>;
-  /** Works past their deadline (逾期). */
-  overdue: number;
-  /** People still living in a house they must leave. */
-  mustMoveOut: number;
-  /** Patrolled in the dashboard's days (points asked for with from/to say `patrolled`). */
-  patrolled: number;
-}
-
-export const emptyCounts = (): ViewCounts => ({
-  total: 0,
-  byGrade: Object.fromEntries(GRADE_KEYS.map((g) => [g, 0])) as Record<GradeKey, number>,
-  fragile: 0,
-  repairedC: 0,
-  key: 0,
-  suspected: 0,
-  byState: Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>,
-  overdue: 0,
-  mustMoveOut: 0,
-  patrolled: 0,
-});
+/** What the legend counts in view; the server counts the same shape (GET /api/households/counts) when the map draws from tiles. */
+export { emptyCounts, type ViewCounts } from '../../server/domain/view-counts.ts';
 
 /** The ledger flags of a point (GET /api/households: `overdue`, `mustMoveOut`). */
 const flags = (p: object) => p as { overdue?: boolean; mustMoveOut?: boolean; patrolled?: boolean };
 
-/** Counts (not styles) the features within [west, south, east, north]; one pass, no allocation per feature. */
+/** Counts (not styles) the loaded features (a region drawn from GeoJSON) within [west, south, east, north]; one pass, no allocation per feature. */
 export function countInView(features: readonly HouseholdFeature[], [w, s, e, n]: readonly [number, number, number, number]): ViewCounts {
   const c = emptyCounts();
   for (const f of features) {

@@ -36,6 +36,9 @@ export const ROUTE_RULES: Record<string, Rule> = {
   'GET /api/households/:id': ALL_ROLES,
   'POST /api/households/:id/unmask': COUNTY_ROLES,
   'GET /api/stats': ALL_ROLES,
+  'GET /api/households/counts': ALL_ROLES,
+  'GET /api/tiles/households.json': ALL_ROLES,
+  'GET /api/tiles/households/:z/:x/:y': ALL_ROLES,
   // The rectification ledger and its deadlines: everyone reads their jurisdiction's.
   'GET /api/ledger': ALL_ROLES,
   'GET /api/ledger/deadlines': ALL_ROLES,

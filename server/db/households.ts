@@ -34,7 +34,7 @@ interface PointRow extends HouseColumns {
 }
 
 /** A stop of the house reported with a field result within [@patrolFrom, @patrolTo) (UTC ISO instants): one index probe a house. */
-const PATROLLED_SQL = `EXISTS (SELECT 1 FROM patrol_stops s WHERE s.house_id = o.id AND s.result IS NOT NULL
+export const PATROLLED_SQL = `EXISTS (SELECT 1 FROM patrol_stops s WHERE s.house_id = o.id AND s.result IS NOT NULL
     AND s.reported_at >= @patrolFrom AND s.reported_at < @patrolTo)`;
 
 const toPoint = (r: PointRow): HouseholdPoint => ({

@@ -6,6 +6,7 @@ import { planRoute, type Point, type RouteOptions } from '../domain/routing.ts';
 import { exposureJob, selectionJob } from './exposure.ts';
 import { dashboardJob, monthlyJob, quarterlyJob, reportFileJob } from './figures.ts';
 import { importCheckJob, importCommitJob } from './imports.ts';
+import { inViewJob, tileJob } from './tiles.ts';
 
 export const jobs = {
   /** POST /api/routes/solve */
@@ -30,6 +31,10 @@ export const jobs = {
   importCheck: importCheckJob,
   /** POST /api/imports/:id/commit: the fresh check and the write, on the thread's own connection. */
   importCommit: importCommitJob,
+  /** GET /api/tiles/households/:z/:x/:y (pool.ts runShort) */
+  tile: tileJob,
+  /** GET /api/households/counts (pool.ts runShort) */
+  inView: inViewJob,
 };
 
 export type JobName = keyof typeof jobs;

@@ -19,6 +19,8 @@ export interface PoolLimits {
   maxPerUser: number;
   /** An idle thread exits after this long; the next job starts one again (~0.3 s, tsx compiles on load). */
   idleTimeoutMs: number;
+  /** Short jobs (runShort: a map view's vector tiles) running or waiting at once, over all users. */
+  maxShort: number;
 }
 
 /** Cores − 1 (one stays with the event loop and SQLite), at least 1. */
@@ -28,7 +30,7 @@ export function defaultThreads(): number {
 
 export function poolLimits(overrides: Partial<PoolLimits> = {}): PoolLimits {
   const threads = overrides.threads ?? defaultThreads();
-  return { threads, maxQueue: 4 * Math.max(1, threads), maxPerUser: 3, idleTimeoutMs: 60_000, ...overrides };
+  return { threads, maxQueue: 4 * Math.max(1, threads), maxPerUser: 3, idleTimeoutMs: 60_000, maxShort: 256, ...overrides };
 }
 
 export interface RunContext {
@@ -57,6 +59,14 @@ export interface WorkerPool {
   readonly limits: PoolLimits;
   /** Runs a job of server/workers/jobs.ts; rejects 429 `busy` when a bound is reached, 499 `cancelled` on abort. The answer may be shared (`ctx.share`): do not change it. */
   run<N extends JobName>(name: N, input: JobInput<N>, ctx: RunContext): Promise<JobOutput<N>>;
+  /**
+   * Runs a short job (tens of milliseconds) that comes many at once — a map view asks for a dozen tiles,
+   * and a pan cancels half of them. Bounded by `maxShort` over all users instead of the per-user and
+   * queue bounds of calculations (429 `busy` beyond it); served ahead of waiting calculations. A caller
+   * hanging up leaves the queue, but a job already running finishes: stopping a thread for it would cost
+   * a new thread (~0.3 s) to save milliseconds, and its answer is cached by whoever asked.
+   */
+  runShort<N extends JobName>(name: N, input: JobInput<N>, ctx: Omit<RunContext, 'user'>): Promise<JobOutput<N>>;
   stats(): PoolStats;
   /** Stops every thread; jobs still waiting are rejected. */
   close(): Promise<void>;
@@ -89,10 +99,13 @@ export function createWorkerPool(overrides: Partial<PoolLimits> = {}): WorkerPoo
 
   // Admitted jobs wait for a thread here, not in piscina's queue: when a running job is aborted piscina
   // stops its thread and starts none for the jobs queued behind it (minThreads 0), so they would wait
-  // for the next caller. Handed over only when a thread is free, a job always gets one.
+  // for the next caller. Handed over only when a thread is free, a job always gets one; short jobs first.
   let running = 0;
-  const waiting: { go: () => void; fail: (err: Error) => void }[] = [];
-  async function onThread<N extends JobName>(pool: Piscina, job: Job<N>, signal: AbortSignal | undefined): Promise<JobOutput<N>> {
+  type Turn = { go: () => void; fail: (err: Error) => void };
+  const waiting: Turn[] = [];
+  const waitingShort: Turn[] = [];
+  async function onThread<N extends JobName>(pool: Piscina, job: Job<N>, signal: AbortSignal | undefined, short = false): Promise<JobOutput<N>> {
+    const queue = short ? waitingShort : waiting;
     if (running < limits.threads) running++;
     else {
       // The thread is handed over by the job that leaves it, `running` unchanged.
@@ -105,17 +118,17 @@ export function createWorkerPool(overrides: Partial<PoolLimits> = {}): WorkerPoo
           fail: reject,
         };
         const leave = () => {
-          waiting.splice(waiting.indexOf(turn), 1);
+          queue.splice(queue.indexOf(turn), 1);
           reject(cancelled());
         };
         signal?.addEventListener('abort', leave, { once: true });
-        waiting.push(turn);
+        queue.push(turn);
       });
     }
     try {
-      return await pool.run(job, signal ? { signal } : {});
+      return await pool.run(job, signal && !short ? { signal } : {});
     } finally {
-      const next = waiting.shift();
+      const next = waitingShort.shift() ?? waiting.shift();
       if (next) next.go();
       else running--;
     }
@@ -144,14 +157,29 @@ export function createWorkerPool(overrides: Partial<PoolLimits> = {}): WorkerPoo
     }
   }
 
+  let shortInFlight = 0;
+  async function admitShort<N extends JobName>(name: N, input: JobInput<N>, signal: AbortSignal | undefined): Promise<JobOutput<N>> {
+    if (signal?.aborted) throw cancelled();
+    if (shortInFlight >= limits.maxShort) throw busy('the server is busy drawing the map');
+    shortInFlight++;
+    try {
+      return piscina ? await onThread(piscina, { name, input }, signal, true) : runJob({ name, input });
+    } catch (err) {
+      if (signal?.aborted) throw cancelled();
+      throw err;
+    } finally {
+      shortInFlight--;
+    }
+  }
+
   // Jobs in flight by share key; each caller waits on its own promise, so one hanging up leaves the rest.
   const shared = new Map<string, { answer: Promise<unknown>; callers: number; stop: AbortController }>();
-  function join<N extends JobName>(name: N, input: JobInput<N>, key: string, { user, signal }: RunContext): Promise<JobOutput<N>> {
+  function join<N extends JobName>(key: string, start: (signal: AbortSignal) => Promise<JobOutput<N>>, signal: AbortSignal | undefined): Promise<JobOutput<N>> {
     if (signal?.aborted) return Promise.reject(cancelled());
     let job = shared.get(key);
     if (!job) {
       const stop = new AbortController();
-      const started = { answer: admit(name, input, { user, signal: stop.signal }), callers: 0, stop };
+      const started = { answer: start(stop.signal), callers: 0, stop };
       const forget = () => shared.get(key) === started && shared.delete(key);
       started.answer.then(forget, forget);
       shared.set(key, (job = started));
@@ -172,14 +200,17 @@ export function createWorkerPool(overrides: Partial<PoolLimits> = {}): WorkerPoo
 
   return {
     limits,
-    run: (name, input, ctx) => (ctx.share === undefined ? admit(name, input, ctx) : join(name, input, ctx.share, ctx)),
+    run: (name, input, ctx) =>
+      ctx.share === undefined ? admit(name, input, ctx) : join(ctx.share, (signal) => admit(name, input, { user: ctx.user, signal }), ctx.signal),
+    runShort: (name, input, ctx) =>
+      ctx.share === undefined ? admitShort(name, input, ctx.signal) : join(`short:${ctx.share}`, (signal) => admitShort(name, input, signal), ctx.signal),
     stats: () => ({
       threads: piscina?.threads.length ?? 0,
-      inFlight,
+      inFlight: inFlight + shortInFlight,
       sharing: [...shared.values()].reduce((n, job) => n + job.callers - 1, 0),
     }),
     close: async () => {
-      for (const turn of waiting.splice(0)) turn.fail(new Error('the worker pool was closed'));
+      for (const turn of [...waitingShort.splice(0), ...waiting.splice(0)]) turn.fail(new Error('the worker pool was closed'));
       await piscina?.destroy();
     },
   };

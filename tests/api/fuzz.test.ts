@@ -47,6 +47,9 @@ const BOOKKEEPING = new Set(['sessions', 'login_failures', 'public_hits']);
 /** A read that answers may audit itself (an export is audited before its first byte). */
 const AUDITED_READS = new Set(['audit_log']);
 
+/** Path parameters of a tile address ({z}/{x}/{y}.mvt): 0 is a real column or row (and zoom). */
+const TILE_COORDINATES = new Set(['z', 'x']);
+
 /** Real values for each path parameter, by route prefix: the hostile value replaces one of them at a time. */
 let realParams: (path: string) => Record<string, string>;
 
@@ -148,7 +151,7 @@ beforeAll(async () => {
               : path.startsWith('/api/auth/tokens/')
                 ? token.body.id
                 : 1;
-    return { id: String(id), stopId: String(stopId), rid: '1', sha, layer: 'county', file: 'tasks.csv', receiptNo: 'TS20260712000001' };
+    return { id: String(id), stopId: String(stopId), rid: '1', sha, layer: 'county', file: 'tasks.csv', receiptNo: 'TS20260712000001', z: '12', x: '3333', y: '1650.mvt' };
   };
   // The dispatch rules are filled with their defaults on first reading (db/dispatch-rules.ts): before the count starts.
   expect((await t.json('/api/dispatch-rules')).status).toBe(200);
@@ -245,7 +248,9 @@ describe('hostile input on every route', () => {
       for (const name of names) {
         for (const value of PATH_VALUES) {
           const path = fill(r.path, { ...realParams(r.path), [name]: value });
-          cases.push({ route: r.route, what: `${name}=${value.slice(0, 40)}`, method: r.method, path, as: r.as, mayAnswer: false, body: r.method === 'GET' ? undefined : json('{}', '{}') });
+          // A tile's column and row start at 0: there 0 is an address, answered (an empty tile is 204), not refused.
+          const real = value === '0' && TILE_COORDINATES.has(name) && r.path.startsWith('/api/tiles/');
+          cases.push({ route: r.route, what: `${name}=${value.slice(0, 40)}`, method: r.method, path, as: r.as, mayAnswer: real, body: r.method === 'GET' ? undefined : json('{}', '{}') });
         }
       }
     }

@@ -86,8 +86,12 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** `ledger`: also seed the demo county's rectification ledger, as `npm start` does (off by default so older tests keep plain houses). */
-export async function startE2E(opts: { households?: number; seed?: number; ledger?: boolean } = {}): Promise<E2E> {
+/**
+ * `ledger`: also seed the demo county's rectification ledger, as `npm start` does (off by default so older
+ * tests keep plain houses). `tileThreshold`: houses above which the map draws from vector tiles
+ * (ANJU_TILE_THRESHOLD; 30,000 by default), lowered to test the tiles without seeding a large county.
+ */
+export async function startE2E(opts: { households?: number; seed?: number; ledger?: boolean; tileThreshold?: number } = {}): Promise<E2E> {
   // ANJU_CLIENT_DIST lets parallel work build and test its own copy (`vite build --outDir …`).
   const clientDist = process.env.ANJU_CLIENT_DIST ?? join(ROOT, 'client', 'dist');
   if (!existsSync(join(clientDist, 'index.html'))) throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
@@ -105,7 +109,7 @@ export async function startE2E(opts: { households?: number; seed?: number; ledge
     db.close();
   }
 
-  const server = await startServer({ dbPath, port: 0, host: '127.0.0.1', clientDist });
+  const server = await startServer({ dbPath, port: 0, host: '127.0.0.1', clientDist, ...(opts.tileThreshold !== undefined ? { tileThreshold: opts.tileThreshold } : {}) });
   const browser = await pw.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
 
   async function newPage(viewport: { width: number; height: number } = DESKTOP, o: { mobile?: boolean; serviceWorker?: boolean } = {}): Promise<TestPage> {

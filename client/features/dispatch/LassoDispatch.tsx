@@ -9,7 +9,7 @@ import type { HouseholdCollection, HouseholdFeature } from '../../api/households
 import type { ZoneDrawing } from '../../map/draw.ts';
 import type { MapApi } from '../../map/MapView.tsx';
 import { LassoDispatchDialog } from './LassoDispatchDialog.tsx';
-import { housesWithin } from './lasso.ts';
+import { housesWithin, zoneBBox } from './lasso.ts';
 import './lasso.css';
 
 /** The lasso's outline and fill: violet, apart from the grade colours and the warnings' brown. */
@@ -20,19 +20,27 @@ export interface LassoDispatchProps {
   role: Role;
   /** The households loaded on the map (the current filters): what a lasso can select. */
   households: HouseholdCollection | undefined;
+  /**
+   * A map drawn from tiles has no households loaded: the lasso asks for those in its box (the current
+   * filters) instead, then keeps the ones inside the polygon. `complete: false`: the box held more than
+   * were sent, so the selection is too large to dispatch.
+   */
+  loadWithin?: ((bbox: [number, number, number, number]) => Promise<{ features: HouseholdFeature[]; complete: boolean }>) | undefined;
   /** Drawing starts (on a phone the screen closes its bottom sheet, which would cover the map). */
   onStart?(): void;
   /** The lasso is being drawn (true) or no longer (false): the screen clears the map for it. */
   onDrawing?(drawing: boolean): void;
 }
 
-export function LassoDispatch({ map, role, households, onStart, onDrawing }: LassoDispatchProps) {
+export function LassoDispatch({ map, role, households, loadWithin, onStart, onDrawing }: LassoDispatchProps) {
   const { t } = useTranslation();
   const [drawing, setDrawing] = useState<ZoneDrawing | null>(null);
-  const [picked, setPicked] = useState<{ session: ZoneDrawing; houses: HouseholdFeature[] } | null>(null);
+  const [picked, setPicked] = useState<{ session: ZoneDrawing; houses: HouseholdFeature[]; complete: boolean } | null>(null);
   // The houses as they are when the polygon closes, not when drawing began.
   const loaded = useRef(households);
   loaded.current = households;
+  const load = useRef(loadWithin);
+  load.current = loadWithin;
 
   // Leaving the screen mid-way removes the polygon and the rings.
   const session = useRef<ZoneDrawing | null>(null);
@@ -59,15 +67,16 @@ export function LassoDispatch({ map, role, households, onStart, onDrawing }: Las
     if (!s) return;
     setDrawing(s);
     onStart?.();
-    void s.done.then((zone) => {
+    void s.done.then(async (zone) => {
       setDrawing((d) => (d === s ? null : d));
       if (!zone) {
         s.clear();
         return;
       }
-      const houses = housesWithin(loaded.current?.features ?? [], zone);
+      const { features, complete } = load.current ? await load.current(zoneBBox(zone)) : { features: loaded.current?.features ?? [], complete: true };
+      const houses = housesWithin(features, zone);
       map.current?.highlightSelection(houses.map(({ properties: p, geometry: g }) => ({ id: p.id, lon: g.coordinates[0], lat: g.coordinates[1], grade: p.grade })));
-      setPicked({ session: s, houses });
+      setPicked({ session: s, houses, complete });
     });
   };
 
@@ -100,7 +109,7 @@ export function LassoDispatch({ map, role, households, onStart, onDrawing }: Las
           </button>
         </div>
       )}
-      {picked && <LassoDispatchDialog houses={picked.houses} onClose={close} onRedraw={start} />}
+      {picked && <LassoDispatchDialog houses={picked.houses} complete={picked.complete} onClose={close} onRedraw={start} />}
     </>
   );
 }

@@ -17,6 +17,8 @@ import { DUE_HOURS, MAX_DISPATCH_HOUSEHOLDS, newIdempotencyKey, summarize, type 
 export interface LassoDispatchDialogProps {
   /** The households inside the drawn polygon. */
   houses: readonly HouseholdFeature[];
+  /** False when the lasso's box held more houses than were fetched (a map drawn from tiles): too many to send. */
+  complete?: boolean;
   onClose(): void;
   /** Draw another polygon instead. */
   onRedraw(): void;
@@ -25,7 +27,7 @@ export interface LassoDispatchDialogProps {
 // Grades read dangerous first (D, C, B, A, then unappraised): what the dispatcher looks for.
 const GRADE_ORDER = [...GRADE_KEYS.filter((g) => g !== 'none').reverse(), 'none' as const];
 
-export function LassoDispatchDialog({ houses, onClose, onRedraw }: LassoDispatchDialogProps) {
+export function LassoDispatchDialog({ houses, complete = true, onClose, onRedraw }: LassoDispatchDialogProps) {
   const { t, i18n } = useTranslation();
   const summary = useMemo(() => summarize(houses), [houses]);
   const [dueHours, setDueHours] = useState<DueHours>(24);
@@ -34,7 +36,8 @@ export function LassoDispatchDialog({ houses, onClose, onRedraw }: LassoDispatch
   const [idempotencyKey] = useState(newIdempotencyKey);
   const dispatch = useManualDispatch();
   const result = dispatch.data;
-  const tooMany = summary.total > MAX_DISPATCH_HOUSEHOLDS;
+  // Incomplete: the lasso's box held more houses than the map could ask for at once (a map drawn from tiles).
+  const tooMany = summary.total > MAX_DISPATCH_HOUSEHOLDS || !complete;
 
   const submit = () => {
     if (dispatch.isPending || result || summary.total === 0 || tooMany) return;

@@ -6,16 +6,16 @@ import { GRADE_KEYS, gradeKey, type GradeKey } from '../../../server/domain/hous
 
 /** The most households one manual dispatch takes (server/routes/dispatch.ts, `householdIds` max). */
 export const MAX_DISPATCH_HOUSEHOLDS = 5000;
+/** The most houses a lasso over a map drawn from tiles asks for in its box (ten dispatches' worth). */
+export const LASSO_BOX_LIMIT = 50_000;
 
 /** The due times offered, in hours from now. */
 export const DUE_HOURS = [2, 6, 12, 24] as const;
 export type DueHours = (typeof DUE_HOURS)[number];
 
-/** The houses loaded on the map that lie inside the drawn polygon (its edge counts as inside). */
-export function housesWithin(features: readonly HouseholdFeature[], zone: GeoJSON.Polygon): HouseholdFeature[] {
+/** The drawn polygon's box [west, south, east, north]. */
+export function zoneBBox(zone: GeoJSON.Polygon): [number, number, number, number] {
   const ring = zone.coordinates[0] ?? [];
-  if (ring.length < 4) return [];
-  // A bbox test first: a county holds tens of thousands of houses, a lasso usually a few dozen.
   let w = Infinity;
   let s = Infinity;
   let e = -Infinity;
@@ -26,6 +26,14 @@ export function housesWithin(features: readonly HouseholdFeature[], zone: GeoJSO
     s = Math.min(s, lat!);
     n = Math.max(n, lat!);
   }
+  return [w, s, e, n];
+}
+
+/** The houses loaded on the map that lie inside the drawn polygon (its edge counts as inside). */
+export function housesWithin(features: readonly HouseholdFeature[], zone: GeoJSON.Polygon): HouseholdFeature[] {
+  if ((zone.coordinates[0] ?? []).length < 4) return [];
+  // A bbox test first: a county holds tens of thousands of houses, a lasso usually a few dozen.
+  const [w, s, e, n] = zoneBBox(zone);
   return features.filter((f) => {
     const [lon, lat] = f.geometry.coordinates;
     return lon >= w && lon <= e && lat >= s && lat <= n && booleanPointInPolygon([lon, lat], zone);

@@ -5,9 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
 import type { Me } from '../../api/auth.ts';
 import { useBasemap } from '../../api/basemap.ts';
-import { useHousehold, useHouseholds, MAP_POINT_LIMIT, type HouseholdFeature, type HouseholdFilters } from '../../api/households.ts';
+import {
+  useHousehold,
+  useHouseholds,
+  useHouseholdTiles,
+  useViewCounts,
+  MAP_POINT_LIMIT,
+  type HouseholdFeature,
+  type HouseholdFilters,
+} from '../../api/households.ts';
 import { useRegions } from '../../api/regions.ts';
-import { MapView, OPENED_WITH_VIEW, type MapApi } from '../../map/MapView.tsx';
+import { MapView, OPENED_WITH_VIEW, type HouseholdTiles, type MapApi } from '../../map/MapView.tsx';
 import type { MapLabels } from '../../map/layers/households.ts';
 import { emptyCounts, type ViewCounts } from '../../map/view-counts.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
@@ -17,6 +25,8 @@ import { AlertsFeature, useAlertLayer } from '../alerts/AlertsFeature.tsx';
 import { SeasonBadge } from '../alerts/SeasonBadge.tsx';
 import { parseAlertParam, useAlertParam } from '../alerts/alert-url.ts';
 import { LassoDispatch } from '../dispatch/LassoDispatch.tsx';
+import { LASSO_BOX_LIMIT } from '../dispatch/lasso.ts';
+import { fetchHouseholdsIn } from '../../api/queries.ts';
 import { PrintMapButton, PrintSheet } from '../print/MapPrint.tsx';
 import { useMapPrint } from '../print/use-map-print.ts';
 import { emptyReason } from './empty-reason.ts';
@@ -47,12 +57,26 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
   // Ticking several boxes in a row asks the server once, for the last state.
   // With the dashboard's days in the URL, each point also says whether it was patrolled in them.
   const withDays = useMemo(() => (url.days.from || url.days.to ? { ...url.filters, days: url.days } : url.filters), [url.filters, url.days]);
-  const households = useHouseholds(useDebounced(withDays, 250));
+  const filters = useDebounced(withDays, 250);
+  // A region holding more houses than the server's threshold (ANJU_TILE_THRESHOLD) is drawn from vector
+  // tiles and counted by the server; a smaller one is loaded whole as GeoJSON. Nothing is loaded until
+  // the server has said which, so a county of a million never starts a GeoJSON download.
+  const tileDoc = useHouseholdTiles(filters);
+  const matchesNothing = filters.grades?.length === 0 || filters.structures?.length === 0;
+  const tiled = tileDoc.data?.tiled === true && !matchesNothing;
+  const households = useHouseholds(filters, tileDoc.data !== undefined && !tiled);
+  const tiles = useMemo<HouseholdTiles | null>(
+    () => (tiled && tileDoc.data ? { url: location.origin + tileDoc.data.tiles[0]!, maxzoom: tileDoc.data.maxzoom, version: tileDoc.data.version } : null),
+    [tiled, tileDoc.data],
+  );
+  const [viewBox, setViewBox] = useState<[number, number, number, number] | null>(null);
+  const served = useViewCounts(filters, useDebounced(viewBox, 250), tiled);
   const basemap = useBasemap();
   const regions = useRegions();
   const detail = useHousehold(url.selectedId);
   const mapApi = useRef<MapApi>(null);
-  const [counts, setCounts] = useState<ViewCounts>(emptyCounts);
+  const [localCounts, setCounts] = useState<ViewCounts>(emptyCounts);
+  const counts = tiled ? (served.data ?? emptyCounts()) : localCounts;
   // On a phone one panel at a time opens as a bottom sheet; on a wide screen both show, filters can fold.
   const [panel, setPanel] = useState<Panel | null>(null);
   const [alertId, setAlertId] = useAlertParam();
@@ -108,14 +132,23 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
   }, [detail.data, basemap.data]);
 
   // A house from a warning's ranked list: open its drawer and fly to it when it is on the map.
+  // Over tiles no features are loaded: the exposure's own place of the house is flown to.
   const openExposed = useCallback(
-    (h: { id: number }) => {
+    (h: { id: number; lon: number; lat: number }) => {
       const f = households.data?.features.find((x) => x.properties.id === h.id);
-      if (f) pick(f);
-      else select(h.id);
+      if (f) return pick(f);
+      select(h.id);
+      if (tiled) mapApi.current?.flyToHousehold({ lon: h.lon, lat: h.lat }, clearOfDrawer());
     },
-    [households.data, pick, select],
+    [households.data, pick, select, tiled],
   );
+
+  // A lasso over tiles asks for the houses in its box, at most LASSO_BOX_LIMIT: a box holding more is far
+  // beyond what one dispatch takes (MAX_DISPATCH_HOUSEHOLDS), and the dialog says so.
+  const lassoLoad = useCallback(async (bbox: [number, number, number, number]) => {
+    const fc = await fetchHouseholdsIn(filters, bbox, LASSO_BOX_LIMIT);
+    return { features: fc.features, complete: !fc.truncated };
+  }, [filters]);
 
   const selected = detail.data ? { lon: detail.data.house.lon, lat: detail.data.house.lat } : null;
   const data = households.data;
@@ -149,6 +182,7 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           ref={mapApi}
           basemap={basemap.data}
           households={data}
+          tiles={tiles}
           selected={selected}
           keyFocus={url.keyFocus}
           colorBy={url.colorBy}
@@ -160,21 +194,26 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           ariaLabel={t('map.label')}
           onSelectHousehold={select}
           onViewCounts={setCounts}
+          onViewBounds={setViewBox}
         />
 
         {reason ? (
           <div className="map-status map-status--empty" role="status" data-testid="empty-reason">
             {t(`filters.empty.${reason}`)}
           </div>
-        ) : (households.isPending || households.isFetching || basemap.isPending) && (
+        ) : (tileDoc.isPending || (!tiled && (households.isPending || households.isFetching)) || basemap.isPending) && (
           <div className="map-status" role="status">
             {t('map.loading')}
           </div>
         )}
-        {(households.isError || basemap.isError) && (
+        {(tileDoc.isError || households.isError || basemap.isError) && (
           <div className="map-status map-status--error">
-            <ErrorNote error={households.error ?? basemap.error}>
-              <button type="button" className="button" onClick={() => void (households.isError ? households.refetch() : basemap.refetch())}>
+            <ErrorNote error={tileDoc.error ?? households.error ?? basemap.error}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void (tileDoc.isError ? tileDoc.refetch() : households.isError ? households.refetch() : basemap.refetch())}
+              >
                 {t('app.retry')}
               </button>
             </ErrorNote>
@@ -191,7 +230,14 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           onClose={() => setPanel(null)}
           onDrawing={setDrawingZone}
         />
-        <LassoDispatch map={mapApi} role={me.user.role} households={data} onStart={() => setPanel(null)} onDrawing={setDrawingLasso} />
+        <LassoDispatch
+          map={mapApi}
+          role={me.user.role}
+          households={data}
+          loadWithin={tiled ? lassoLoad : undefined}
+          onStart={() => setPanel(null)}
+          onDrawing={setDrawingLasso}
+        />
 
         <Panel
           id="filters"
@@ -215,7 +261,7 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
         <Panel id="legend" className="panel--legend" title={t('legend.title')} onClose={() => setPanel(null)}>
           <Legend
             counts={counts}
-            loaded={data?.features.length ?? 0}
+            loaded={tiled ? null : (data?.features.length ?? 0)}
             truncatedAt={data?.truncated ? MAP_POINT_LIMIT : null}
             keyFocus={url.keyFocus}
             onKeyFocus={(on) => setUrl((s) => ({ ...s, keyFocus: on }))}

@@ -8,7 +8,8 @@ import { Swatch } from '../../ui/Swatch.tsx';
 
 export interface LegendProps {
   counts: ViewCounts;
-  loaded: number;
+  /** Households loaded on the map (GeoJSON); null when it draws from tiles and the server counts. */
+  loaded: number | null;
   truncatedAt: number | null;
   keyFocus: boolean;
   onKeyFocus(on: boolean): void;
@@ -43,7 +44,7 @@ export function Legend({ counts, loaded, truncatedAt, keyFocus, onKeyFocus, colo
     <section className="legend" aria-label={t('legend.title')}>
       <p className="legend__summary" aria-live="polite">
         <strong data-testid="in-view">{t('legend.inView', { count: counts.total, formatted: fmt(counts.total) })}</strong>
-        <span className="legend__muted">{t('legend.loaded', { count: loaded })}</span>
+        <span className="legend__muted">{loaded === null ? t('legend.fromTiles') : t('legend.loaded', { count: loaded })}</span>
       </p>
       {truncatedAt !== null && <p className="legend__warn">{t('legend.truncated', { count: truncatedAt })}</p>}
       <div className="legend__color-by" role="radiogroup" aria-label={t('legend.colorBy')}>

@@ -4,6 +4,7 @@
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { FRAGILE_STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
 import { LEDGER_STATES, type LedgerState } from '../../../server/domain/ledger-states.ts';
+import { CLUSTER_STAGE_GROUPS as STAGE_GROUPS, type ClusterStageKey } from '../../../server/domain/map-clusters.ts';
 import {
   GRADE_COLORS,
   LEDGER_STATE_COLORS,
@@ -92,16 +93,21 @@ const keyFocusOpacity = (dimmed: number): ExpressionSpecification => [
 ];
 
 /**
- * Ledger stages as a cluster counts them, most pressing first: the ring of a cluster in "by stage"
- * mode takes the colour of the first group it holds any house of.
+ * Ledger stages as a cluster counts them, most pressing first (server/domain/map-clusters.ts, which the
+ * tiles' aggregates count too): the ring of a cluster in "by stage" mode takes the colour of the first
+ * group it holds any house of.
  */
-export const CLUSTER_STAGE_GROUPS: readonly { key: string; states: readonly LedgerState[]; color: string }[] = [
-  { key: 'sSuspected', states: ['suspected'], color: LEDGER_STATE_COLORS.suspected },
-  { key: 'sWorks', states: ['listed', 'planned', 'under_works'], color: LEDGER_STATE_COLORS.listed },
-  { key: 'sAwaiting', states: ['completed', 'accepted'], color: LEDGER_STATE_COLORS.accepted },
-  { key: 'sEmpty', states: ['guaranteed', 'idle', 'sealed', 'demolished'], color: LEDGER_STATE_COLORS.idle },
-  { key: 'sEnded', states: ['closed_out', 'closed'], color: LEDGER_STATE_COLORS.closed_out },
-];
+const STAGE_GROUP_COLORS: Record<ClusterStageKey, string> = {
+  sSuspected: LEDGER_STATE_COLORS.suspected,
+  sWorks: LEDGER_STATE_COLORS.listed,
+  sAwaiting: LEDGER_STATE_COLORS.accepted,
+  sEmpty: LEDGER_STATE_COLORS.idle,
+  sEnded: LEDGER_STATE_COLORS.closed_out,
+};
+export const CLUSTER_STAGE_GROUPS: readonly { key: ClusterStageKey; states: readonly LedgerState[]; color: string }[] = STAGE_GROUPS.map((g) => ({
+  ...g,
+  color: STAGE_GROUP_COLORS[g.key],
+}));
 const inStates = (states: readonly LedgerState[]): ExpressionSpecification =>
   ['in', ['coalesce', get('status'), 'monitoring'], ['literal', [...states]]] as unknown as ExpressionSpecification;
 
@@ -150,11 +156,12 @@ export interface MapLabels {
 
 export function clusterTextField(labels: MapLabels): DataDrivenPropertyValueSpecification<string> {
   const danger: ExpressionSpecification = ['+', get('gC'), get('gD')];
+  // A county's aggregates count tens of thousands: grouped digits (12,345) read at a glance.
   return [
     'format',
-    ['to-string', get('point_count')],
+    ['number-format', get('point_count'), {}],
     {},
-    ['case', ['>', danger, 0], ['concat', '\n', labels.dangerous, ' ', ['to-string', danger]], ''],
+    ['case', ['>', danger, 0], ['concat', '\n', labels.dangerous, ' ', ['number-format', danger, {}]], ''],
     { 'font-scale': 0.8, 'text-color': '#b91c1c' },
     ['case', ['>', get('overdue'), 0], ['concat', '\n', labels.overdue, ' ', ['to-string', get('overdue')]], ''],
     // Bold, so "overdue" reads apart from "dangerous" in the same red.
@@ -343,7 +350,8 @@ export function clusterCountLayer(labels: MapLabels): LayerSpecification {
       'text-ignore-placement': false,
       'text-padding': 8,
     },
-    paint: { 'text-color': '#1f2937' },
+    // The halo keeps a count legible where it runs past its circle (a county's aggregates) or circles overlap.
+    paint: { 'text-color': '#1f2937', ...halo },
   };
 }
 
