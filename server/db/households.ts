@@ -1,6 +1,7 @@
 import type { AppraisalKind, Grade, RenovationMethod, Structure } from '../domain/housing.ts';
 import type { Db } from './connection.ts';
-import { householdFilterSql, REGION_COLUMN, type HouseholdFilter } from './household-filter.ts';
+import { facetCounts, facetCountsByRegion, facetTotal, type FacetCounts } from './household-facets.ts';
+import { householdFilterSql, type HouseholdFilter } from './household-filter.ts';
 import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
 import { HOUSE_OVERDUE_SQL } from './ledger-facts.ts';
 import { prepared } from './statements.ts';
@@ -86,7 +87,10 @@ export function listHouseholdPoints(
   return { total: points.length < limit ? points.length : countHouseholds(db, filter), points };
 }
 
+/** How many households a filter matches: from the maintained facet table when it can answer (household-facets.ts), else counted. */
 export function countHouseholds(db: Db, filter: HouseholdFilter): number {
+  const kept = facetTotal(db, filter);
+  if (kept !== null) return kept;
   const { from, where, params } = householdFilterSql(filter);
   return (prepared(db, `SELECT count(*) AS n FROM ${from} ${where}`).get(params) as { n: number }).n;
 }
@@ -99,40 +103,22 @@ export interface HouseholdStats {
   repairedC: number;
 }
 
-/** The numbers behind the legend, the briefings and the exposure panel: one query shape for all. */
+const toStats = ({ total, byGrade, byStructure, key, repairedC }: FacetCounts): HouseholdStats => ({ total, byGrade, byStructure, key, repairedC });
+
+/**
+ * The numbers behind the legend, the briefings and the exposure panel: one query shape for all — the
+ * facet table when the filter allows (the same at 20,000 and 1,000,000 households), else exact.
+ */
 export function householdStats(db: Db, filter: HouseholdFilter): HouseholdStats {
-  return tallyHouseholds(db, filter, null).get('') ?? emptyStats();
+  return toStats(facetCounts(db, filter));
 }
 
 /**
  * The same numbers per township or village (the rows of a briefing's and a report's tables), from the
- * same query: only the grouping differs, so a row can never count differently from /api/stats.
+ * same counts: only the grouping differs, so a row can never count differently from /api/stats.
  */
 export function householdStatsByRegion(db: Db, filter: HouseholdFilter, level: 'township' | 'village'): Map<string, HouseholdStats> {
-  return tallyHouseholds(db, filter, REGION_COLUMN[level]);
-}
-
-const emptyStats = (): HouseholdStats => ({ total: 0, byGrade: { A: 0, B: 0, C: 0, D: 0, none: 0 }, byStructure: {}, key: 0, repairedC: 0 });
-
-function tallyHouseholds(db: Db, filter: HouseholdFilter, groupColumn: string | null): Map<string, HouseholdStats> {
-  const { from, where, params } = householdFilterSql(filter);
-  const region = groupColumn ?? "''";
-  const rows = prepared(
-    db,
-    `SELECT ${region} AS region, o.grade, o.structure, count(*) AS n, sum(o.key_house) AS key, sum(o.repaired_c) AS repaired
-       FROM ${from} ${where} GROUP BY ${region}, o.grade, o.structure`,
-  ).all(params) as { region: string; grade: Grade | null; structure: string; n: number; key: number; repaired: number }[];
-  const out = new Map<string, HouseholdStats>();
-  for (const r of rows) {
-    let stats = out.get(r.region);
-    if (!stats) out.set(r.region, (stats = emptyStats()));
-    stats.total += r.n;
-    stats.byGrade[r.grade ?? 'none'] += r.n;
-    stats.byStructure[r.structure] = (stats.byStructure[r.structure] ?? 0) + r.n;
-    stats.key += r.key;
-    stats.repairedC += r.repaired;
-  }
-  return out;
+  return new Map([...facetCountsByRegion(db, filter, level)].map(([code, c]) => [code, toStats(c)]));
 }
 
 export interface HouseholdDetail {
