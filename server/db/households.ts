@@ -55,7 +55,7 @@ const toPoint = (r: PointRow): HouseholdPoint => ({
  * Households matching a filter, in id order, at most `limit`, read one at a time: the map's list and
  * the flagged lists' exports read the same rows. `today` (China day) decides which works deadlines are
  * overdue; with `patrolledIn`, each point says whether it was patrolled in that window (the dashboard's
- * range, shared with the map).
+ * range, shared with the map). `after`: only households with a greater id (a page's keyset cursor).
  */
 export function* householdPointRows(
   db: Db,
@@ -63,6 +63,7 @@ export function* householdPointRows(
   limit: number,
   today: string,
   patrolledIn?: { from: string; to: string },
+  after = 0,
 ): Generator<HouseholdPoint> {
   const { from, where, params } = householdFilterSql(filter);
   const rows = prepared(
@@ -70,21 +71,9 @@ export function* householdPointRows(
     `SELECT h.id, h.household_no, h.head_name, ${HOUSE_COLUMNS}, o.status, h.village_code, v.name AS village_name,
             ${HOUSE_OVERDUE_SQL} AS overdue, o.move_out_required AS must_move_out${patrolledIn ? `, ${PATROLLED_SQL} AS patrolled` : ''}
        FROM ${from} JOIN regions v ON v.code = h.village_code
-       ${where} ORDER BY h.id LIMIT @limit`,
-  ).iterate({ ...params, today, limit, ...(patrolledIn ? { patrolFrom: patrolledIn.from, patrolTo: patrolledIn.to } : {}) }) as IterableIterator<PointRow>;
+       ${where ? `${where} AND` : 'WHERE'} h.id > @after ORDER BY h.id LIMIT @limit`,
+  ).iterate({ ...params, today, limit, after, ...(patrolledIn ? { patrolFrom: patrolledIn.from, patrolTo: patrolledIn.to } : {}) }) as IterableIterator<PointRow>;
   for (const r of rows) yield toPoint(r);
-}
-
-/** Households matching a filter, in id order, at most `limit`; `total` counts all matches. */
-export function listHouseholdPoints(
-  db: Db,
-  filter: HouseholdFilter,
-  limit: number,
-  today: string,
-  patrolledIn?: { from: string; to: string },
-): { points: HouseholdPoint[]; total: number } {
-  const points = [...householdPointRows(db, filter, limit, today, patrolledIn)];
-  return { total: points.length < limit ? points.length : countHouseholds(db, filter), points };
 }
 
 /** How many households a filter matches: from the maintained facet table when it can answer (household-facets.ts), else counted. */
