@@ -152,6 +152,17 @@ export function facetTotal(db: Db, filter: HouseholdFilter): number | null {
   return (prepared(db, `SELECT coalesce(sum(n), 0) AS n FROM household_facets ${where}`).get(params) as { n: number }).n;
 }
 
+/** Current houses in scope by class (grade|structure|key|repairedC, as zone-houses.ts classKey): what ranking expects to meet. */
+export function facetClassCounts(db: Db, scope: RegionRef | undefined): Map<string, number> {
+  const { where, params } = facetWhere(scope ? { scope } : {});
+  const rows = prepared(
+    db,
+    `SELECT grade_key || '|' || structure || '|' || key_house || '|' || repaired_c AS class, sum(n) AS n
+       FROM household_facets ${where} GROUP BY grade_key, structure, key_house, repaired_c`,
+  ).all(params) as { class: string; n: number }[];
+  return new Map(rows.map((r) => [r.class, r.n]));
+}
+
 /** One row of the facet table, as it is and as houses and households say it should be. */
 export interface FacetRow {
   villageCode: string;

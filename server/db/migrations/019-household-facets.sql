@@ -103,3 +103,8 @@ BEGIN
     FROM houses o WHERE o.household_id = NEW.id AND o.is_current = 1
   ON CONFLICT DO UPDATE SET n = n + 1;
 END;
+
+-- The exposure of an alert's zone (db/zone-houses.ts) reads the current houses of its bbox with what
+-- its counts and its ranking's classes need: from this index alone, in lon order, a 380,000-house zone
+-- is a contiguous read of a few megabytes instead of as many R*Tree hits and row lookups.
+CREATE INDEX houses_zone ON houses(lon, lat, grade, structure, key_house, repaired_c, household_id) WHERE is_current = 1;
