@@ -21,13 +21,20 @@ export interface JsonStreamParts {
 
 /** The parts as a web stream of UTF-8 bytes, for `c.body`. */
 export function jsonStream({ head, items, tail, release }: JsonStreamParts): ReadableStream<Uint8Array> {
+  const rows = items[Symbol.iterator]();
   let released = false;
+  // End the rows' iteration first (it frees their statement), then release what they read from: on
+  // every path — the end, a failure, a client that hangs up (its stream is destroyed, and the generator
+  // below returns from wherever it waits).
   const done = () => {
     if (released) return;
     released = true;
-    release();
+    try {
+      rows.return?.();
+    } finally {
+      release();
+    }
   };
-  const rows = items[Symbol.iterator]();
   async function* chunks() {
     try {
       let batch: string[] = [head];
@@ -50,12 +57,7 @@ export function jsonStream({ head, items, tail, release }: JsonStreamParts): Rea
     }
   }
   const source = Readable.from(chunks(), { objectMode: false });
-  // A client that hangs up destroys the source while the generator may be waiting for its turn of the
-  // loop: end the rows' iteration first (it frees their statement), then release what they read from.
-  source.once('close', () => {
-    if (released) return;
-    rows.return?.();
-    done();
-  });
+  // A client that hangs up destroys the source while the generator may be waiting for its turn of the loop.
+  source.once('close', done);
   return Readable.toWeb(source) as ReadableStream<Uint8Array>;
 }

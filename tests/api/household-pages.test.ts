@@ -4,6 +4,7 @@
 // its own, so the app's connection takes writes while the client is still reading.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededApp } from './harness.ts';
+import { until } from './over-http.ts';
 
 type Page = {
   type: string;
@@ -98,5 +99,23 @@ describe('GET /api/households pages', () => {
     const page = JSON.parse(text) as Page & { features: { properties: { status: string } }[] };
     expect(page.features).toHaveLength(2000);
     expect(page).toMatchObject({ truncated: false, next: null });
+  });
+
+  it('lets go of its snapshot when the client hangs up half-way', async () => {
+    const res = await t.request('/api/households');
+    const reader = res.body!.getReader();
+    await reader.read();
+    // While the snapshot's read transaction is open, the WAL cannot be checkpointed to its start.
+    const checkpointBusy = () => {
+      t.db.pragma('busy_timeout = 0'); // ask, do not wait for the reader
+      try {
+        return (t.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]!.busy === 1;
+      } finally {
+        t.db.pragma('busy_timeout = 5000');
+      }
+    };
+    expect(checkpointBusy()).toBe(true);
+    await reader.cancel();
+    await until(() => !checkpointBusy(), 'the snapshot is released');
   });
 });
