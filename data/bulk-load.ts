@@ -1,7 +1,10 @@
 // Loading an empty, migrated database in bulk: geography first, then batches of sealed households,
 // each batch one transaction of prepared statements. Secondary indexes are rebuilt once at the end and
-// foreign keys checked once, rather than per row — that is what makes a million households quick.
+// foreign keys checked once, rather than per row — that is what makes a million households quick. The
+// household facet counts (migration 019) are rebuilt once at the end too: their triggers are dropped
+// meanwhile (SQLite cannot switch a trigger off) and put back from their own schema text.
 import type { Db } from '../server/db/connection.ts';
+import { rebuildHouseholdFacets } from '../server/db/household-facets.ts';
 import type { DemoCounty, RegionRecord } from './geography.ts';
 import { APPRAISAL_COLUMNS, HOUSE_COLUMNS, HOUSEHOLD_COLUMNS, RENOVATION_COLUMNS, type SealedHousehold } from './seed-rows.ts';
 
@@ -25,12 +28,18 @@ export function beginBulkLoad(db: Db, county: DemoCounty): BulkLoad {
   // per row, so the whole load is checked once in finish() instead.
   db.pragma('foreign_keys = OFF');
   const indexes = dropIndexes(db, BULK_TABLES);
+  const triggers = dropFacetTriggers(db);
   let closed = false;
   const close = (): void => {
     if (closed) return;
     closed = true;
     db.pragma(`foreign_keys = ${foreignKeys}`);
     db.transaction(() => indexes.forEach((sql) => db.exec(sql)))();
+    // One GROUP BY over the loaded houses, then the triggers keep the counts from here on.
+    db.transaction(() => {
+      rebuildHouseholdFacets(db);
+      triggers.forEach((sql) => db.exec(sql));
+    })();
     db.pragma(`cache_size = ${cacheSize}`);
     db.pragma('optimize');
   };
@@ -74,6 +83,18 @@ function dropIndexes(db: Db, tables: readonly string[]): string[] {
     )
     .all(...tables) as { name: string; sql: string }[];
   db.transaction(() => rows.forEach((r) => db.exec(`DROP INDEX "${r.name}"`)))();
+  return rows.map((r) => r.sql);
+}
+
+/**
+ * Drops the triggers that keep household_facets (migration 019) and returns their CREATE statements.
+ * Per row they cost an upsert, and the household one a scan of houses while its index is dropped.
+ */
+function dropFacetTriggers(db: Db): string[] {
+  const rows = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'household\\_facets\\_%' ESCAPE '\\'`)
+    .all() as { name: string; sql: string }[];
+  db.transaction(() => rows.forEach((r) => db.exec(`DROP TRIGGER "${r.name}"`)))();
   return rows.map((r) => r.sql);
 }
 

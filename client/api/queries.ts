@@ -33,14 +33,29 @@ function householdQuery(f: HouseholdFilters): HouseholdQuery | null {
   return q;
 }
 
-/** The most points the map asks for at once; beyond it the answer says `truncated`. */
+/** The most points the map loads; beyond it the legend says the map is `truncated`. */
 export const MAP_POINT_LIMIT = 200_000;
+/** One answer of /api/households holds at most this many (its MAX_PAGE); the map follows `next` for more. */
+export const HOUSEHOLD_PAGE = 50_000;
 export const SEARCH_LIMIT = 20;
 
 const fetchHouseholds = async (query: HouseholdQuery, signal: AbortSignal) =>
   unwrap(await api.api.households.$get({ query }, { init: { signal } }));
 type HouseholdCollection = Awaited<ReturnType<typeof fetchHouseholds>>;
-const NO_HOUSEHOLDS: HouseholdCollection = { type: 'FeatureCollection', total: 0, truncated: false, features: [] };
+const NO_HOUSEHOLDS: HouseholdCollection = { type: 'FeatureCollection', total: 0, limit: 0, truncated: false, next: null, features: [] };
+
+/** Every household of a query up to MAP_POINT_LIMIT: the first page, then each `next` (keyset cursor `after`) in turn. */
+async function fetchAllHouseholds(query: HouseholdQuery, signal: AbortSignal): Promise<HouseholdCollection> {
+  let page = await fetchHouseholds({ ...query, limit: String(HOUSEHOLD_PAGE) }, signal);
+  let features = page.features;
+  while (page.next && features.length < MAP_POINT_LIMIT) {
+    const after = new URL(page.next, window.location.origin).searchParams.get('after') ?? '';
+    const limit = String(Math.min(HOUSEHOLD_PAGE, MAP_POINT_LIMIT - features.length));
+    page = await fetchHouseholds({ ...query, limit, after }, signal);
+    features = features.concat(page.features);
+  }
+  return { ...page, features };
+}
 
 type TileQuery = NonNullable<InferRequestType<(typeof api.api.tiles)['households.json']['$get']>['query']>;
 
@@ -72,7 +87,7 @@ const households = {
       queryFn: async ({ signal }: Signal) => {
         const q = householdQuery(filters);
         if (!q) return NO_HOUSEHOLDS;
-        const fc = await fetchHouseholds({ ...q, limit: String(MAP_POINT_LIMIT) }, signal);
+        const fc = await fetchAllHouseholds(q, signal);
         performance.mark('anju:households-fetched');
         return fc;
       },

@@ -1,6 +1,7 @@
 import type { AppraisalKind, Grade, RenovationMethod, Structure } from '../domain/housing.ts';
 import type { Db } from './connection.ts';
-import { householdFilterSql, REGION_COLUMN, type HouseholdFilter } from './household-filter.ts';
+import { facetCounts, facetCountsByRegion, facetTotal, type FacetCounts } from './household-facets.ts';
+import { householdFilterSql, type HouseholdFilter } from './household-filter.ts';
 import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
 import { HOUSE_OVERDUE_SQL } from './ledger-facts.ts';
 import { prepared } from './statements.ts';
@@ -54,7 +55,7 @@ const toPoint = (r: PointRow): HouseholdPoint => ({
  * Households matching a filter, in id order, at most `limit`, read one at a time: the map's list and
  * the flagged lists' exports read the same rows. `today` (China day) decides which works deadlines are
  * overdue; with `patrolledIn`, each point says whether it was patrolled in that window (the dashboard's
- * range, shared with the map).
+ * range, shared with the map). `after`: only households with a greater id (a page's keyset cursor).
  */
 export function* householdPointRows(
   db: Db,
@@ -62,6 +63,7 @@ export function* householdPointRows(
   limit: number,
   today: string,
   patrolledIn?: { from: string; to: string },
+  after = 0,
 ): Generator<HouseholdPoint> {
   const { from, where, params } = householdFilterSql(filter);
   const rows = prepared(
@@ -69,24 +71,15 @@ export function* householdPointRows(
     `SELECT h.id, h.household_no, h.head_name, ${HOUSE_COLUMNS}, o.status, h.village_code, v.name AS village_name,
             ${HOUSE_OVERDUE_SQL} AS overdue, o.move_out_required AS must_move_out${patrolledIn ? `, ${PATROLLED_SQL} AS patrolled` : ''}
        FROM ${from} JOIN regions v ON v.code = h.village_code
-       ${where} ORDER BY h.id LIMIT @limit`,
-  ).iterate({ ...params, today, limit, ...(patrolledIn ? { patrolFrom: patrolledIn.from, patrolTo: patrolledIn.to } : {}) }) as IterableIterator<PointRow>;
+       ${where ? `${where} AND` : 'WHERE'} h.id > @after ORDER BY h.id LIMIT @limit`,
+  ).iterate({ ...params, today, limit, after, ...(patrolledIn ? { patrolFrom: patrolledIn.from, patrolTo: patrolledIn.to } : {}) }) as IterableIterator<PointRow>;
   for (const r of rows) yield toPoint(r);
 }
 
-/** Households matching a filter, in id order, at most `limit`; `total` counts all matches. */
-export function listHouseholdPoints(
-  db: Db,
-  filter: HouseholdFilter,
-  limit: number,
-  today: string,
-  patrolledIn?: { from: string; to: string },
-): { points: HouseholdPoint[]; total: number } {
-  const points = [...householdPointRows(db, filter, limit, today, patrolledIn)];
-  return { total: points.length < limit ? points.length : countHouseholds(db, filter), points };
-}
-
+/** How many households a filter matches: from the maintained facet table when it can answer (household-facets.ts), else counted. */
 export function countHouseholds(db: Db, filter: HouseholdFilter): number {
+  const kept = facetTotal(db, filter);
+  if (kept !== null) return kept;
   const { from, where, params } = householdFilterSql(filter);
   return (prepared(db, `SELECT count(*) AS n FROM ${from} ${where}`).get(params) as { n: number }).n;
 }
@@ -99,40 +92,22 @@ export interface HouseholdStats {
   repairedC: number;
 }
 
-/** The numbers behind the legend, the briefings and the exposure panel: one query shape for all. */
+const toStats = ({ total, byGrade, byStructure, key, repairedC }: FacetCounts): HouseholdStats => ({ total, byGrade, byStructure, key, repairedC });
+
+/**
+ * The numbers behind the legend, the briefings and the exposure panel: one query shape for all — the
+ * facet table when the filter allows (the same at 20,000 and 1,000,000 households), else exact.
+ */
 export function householdStats(db: Db, filter: HouseholdFilter): HouseholdStats {
-  return tallyHouseholds(db, filter, null).get('') ?? emptyStats();
+  return toStats(facetCounts(db, filter));
 }
 
 /**
  * The same numbers per township or village (the rows of a briefing's and a report's tables), from the
- * same query: only the grouping differs, so a row can never count differently from /api/stats.
+ * same counts: only the grouping differs, so a row can never count differently from /api/stats.
  */
 export function householdStatsByRegion(db: Db, filter: HouseholdFilter, level: 'township' | 'village'): Map<string, HouseholdStats> {
-  return tallyHouseholds(db, filter, REGION_COLUMN[level]);
-}
-
-const emptyStats = (): HouseholdStats => ({ total: 0, byGrade: { A: 0, B: 0, C: 0, D: 0, none: 0 }, byStructure: {}, key: 0, repairedC: 0 });
-
-function tallyHouseholds(db: Db, filter: HouseholdFilter, groupColumn: string | null): Map<string, HouseholdStats> {
-  const { from, where, params } = householdFilterSql(filter);
-  const region = groupColumn ?? "''";
-  const rows = prepared(
-    db,
-    `SELECT ${region} AS region, o.grade, o.structure, count(*) AS n, sum(o.key_house) AS key, sum(o.repaired_c) AS repaired
-       FROM ${from} ${where} GROUP BY ${region}, o.grade, o.structure`,
-  ).all(params) as { region: string; grade: Grade | null; structure: string; n: number; key: number; repaired: number }[];
-  const out = new Map<string, HouseholdStats>();
-  for (const r of rows) {
-    let stats = out.get(r.region);
-    if (!stats) out.set(r.region, (stats = emptyStats()));
-    stats.total += r.n;
-    stats.byGrade[r.grade ?? 'none'] += r.n;
-    stats.byStructure[r.structure] = (stats.byStructure[r.structure] ?? 0) + r.n;
-    stats.key += r.key;
-    stats.repairedC += r.repaired;
-  }
-  return out;
+  return new Map([...facetCountsByRegion(db, filter, level)].map(([code, c]) => [code, toStats(c)]));
 }
 
 export interface HouseholdDetail {

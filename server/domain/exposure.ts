@@ -309,3 +309,42 @@ export function exposureJoin(xs: Float64Array, ys: Float64Array, zones: readonly
   const grid = buildPointGrid(xs, ys);
   return zones.map((z) => gridPointsInZone(grid, z));
 }
+
+/** A grid over a zone's bbox saying, per cell, whether its points are all outside (0), all inside (1), or must each be tested (2). */
+export interface ZoneCells {
+  minX: number;
+  minY: number;
+  cols: number;
+  rows: number;
+  invCellW: number;
+  invCellH: number;
+  /** Row-major: cell (c, r) is cells[r * cols + c]. */
+  cells: Uint8Array;
+}
+
+/**
+ * The zone's cells, for a caller that maps points to cells itself — SQL, with the same arithmetic as
+ * buildPointGrid: min(cols − 1, floor((x − minX) · invCellW)). A cell no edge may touch (markEdgeCells,
+ * grown by MARGIN) is uniform, so its centre decides it; the others hold the zone's boundary.
+ */
+export function zoneCells(zone: CompiledZone, side = 256): ZoneCells {
+  const [minX, minY, maxX, maxY] = zone.bbox;
+  const w = maxX - minX;
+  const h = maxY - minY;
+  const cols = w > 0 ? side : 1;
+  const rows = h > 0 ? side : 1;
+  const invCellW = w > 0 ? cols / w : 0;
+  const invCellH = h > 0 ? rows / h : 0;
+  const cells = new Uint8Array(cols * rows);
+  const grid = { size: 0, minX, minY, cols, rows, invCellW, invCellH } as PointGrid;
+  markEdgeCells(grid, zone, cells);
+  const cw = invCellW > 0 ? 1 / invCellW : 0;
+  const ch = invCellH > 0 ? 1 / invCellH : 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      cells[i] = cells[i] === 1 ? 2 : zoneContains(zone, minX + (c + 0.5) * cw, minY + (r + 0.5) * ch) ? 1 : 0;
+    }
+  }
+  return { minX, minY, cols, rows, invCellW, invCellH, cells };
+}

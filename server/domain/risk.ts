@@ -153,3 +153,38 @@ export function riskParts(h: RiskHouse, alert: { type: AlertType; level: AlertLe
 export function riskScore(h: RiskHouse, alert: { type: AlertType; level: AlertLevel }): number {
   return riskParts(h, alert).score;
 }
+
+/** The most `site` can add under each hazard family (8 × a 0–1 exposure; nothing for cold and general). */
+export const SITE_MAX: Record<HazardFamily, number> = { water: 8, ground: 8, quake: 8, wind: 8, cold: 0, general: 0 };
+
+/** What a house's class (the columns an index holds, without its site or people) fixes of its score. */
+export interface RiskClass {
+  grade: Grade | null;
+  structure: Structure;
+  key: boolean;
+  repairedC: boolean;
+}
+
+/**
+ * The highest score any house of the class can reach under the alert: its site and people at their
+ * most. Ranking reads and scores a class only while its ceiling can still beat the N-th best score,
+ * so the top N of a 380,000-house zone scores a few thousand houses. The raw ceiling is nudged up by
+ * far more than a rounding step of the sum or of Math.exp, so it is never below a real score.
+ */
+export function riskCeiling(c: RiskClass, alert: { type: AlertType; level: AlertLevel }): number {
+  const family = HAZARD_FAMILY[alert.type];
+  const raw = GRADE_POINTS[c.grade ?? 'none'] + 10 * FRAGILITY[family][c.structure] + SITE_MAX[family] + (c.key ? 3 : 0) + (c.repairedC ? 2 : 0) + 8 + 1e-6;
+  return Math.round(1000 * (1 - Math.exp((-LEVEL_MULTIPLIER[alert.level] * raw) / 50))) / 10;
+}
+
+/**
+ * The least raw sum (grade + fragility + site + key + people) that scores at least `score` under the
+ * level — the curve inverted, Math.round's half-up included, less a margin for rounding — so a house
+ * whose raw sum cannot reach it cannot reach the score (-Infinity: every raw sum can).
+ */
+export function rawNeededFor(score: number, level: AlertLevel): number {
+  const part = (10 * score - 0.5) / 1000;
+  if (part <= 0) return -Infinity;
+  if (part >= 1) return Infinity;
+  return (-50 / LEVEL_MULTIPLIER[level]) * Math.log(1 - part) - 1e-6;
+}

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { alertAccess, assertMayChangeAlert, zoneInJurisdiction } from '../auth/alert-rules.ts';
 import { applyCap, insertDrafts, type ImportOutcome } from '../db/alert-import.ts';
-import { exposureCounts, type ExposureCounts } from '../db/alert-exposure.ts';
 import { alertHistory, changeAlert, countyBBox, listAlerts, regionBoundary, visibleAlert, type Alert, type AlertChange } from '../db/alerts.ts';
 import type { Db } from '../db/connection.ts';
 import type { RegionRef } from '../db/household-filter.ts';
@@ -15,7 +14,7 @@ import type { Env } from '../env.ts';
 import { audit } from '../http/audit-trail.ts';
 import { HttpError } from '../http/errors.ts';
 import { csvEnum, idParam, validate } from '../http/validate.ts';
-import { exposureOffLoop } from '../workers/exposure.ts';
+import { exposureCountsOffLoop, exposureOffLoop } from '../workers/exposure.ts';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-07-10T14:00:00+08:00' });
 
@@ -145,8 +144,8 @@ function assertRegionSeen(db: Db, code: string, scope: RegionRef): void {
 
 export const alerts = new Hono<Env>()
   // One page of the alerts the caller sees, as GeoJSON; `total` counts them all, `next` is the next page's offset.
-  .get('/', validate('query', listQuery), (c) => {
-    const { db, user, scope } = c.var;
+  .get('/', validate('query', listQuery), async (c) => {
+    const { db, user, scope, pool } = c.var;
     const now = new Date(c.var.now());
     const q = c.req.valid('query');
     if (q.region) assertRegionSeen(db, q.region, scope);
@@ -165,7 +164,8 @@ export const alerts = new Hono<Env>()
       now,
     );
     const active = page.filter((a) => a.status === 'active');
-    const counts = active.length > 0 ? exposureCounts(db, active, scope) : new Map<number, ExposureCounts>();
+    // Counting a county-wide zone reads hundreds of thousands of houses at a million: on the pool, kept per alert version and data.
+    const counts = await exposureCountsOffLoop(db, pool, active, scope, { user: user.id, signal: c.req.raw.signal });
     const access = alertAccess(db, { role: user.role, scope });
     const end = q.offset + page.length;
     c.header('Content-Type', 'application/geo+json; charset=UTF-8');

@@ -1,10 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type TypedResponse } from 'hono';
 import { z } from 'zod';
 import { addDays, chinaDay } from '../domain/deadlines.ts';
 import { chinaDayStart } from '../domain/periods.ts';
 import { dayParam } from './region-param.ts';
 import { GRADES, HOUSE_STATUSES, STRUCTURES } from '../domain/housing.ts';
-import { getHouseholdDetail, getSealedPersonalData, listHouseholdPoints } from '../db/households.ts';
+import { countHouseholds, getHouseholdDetail, getSealedPersonalData, householdPointRows, type HouseholdPoint } from '../db/households.ts';
+import { openSnapshot } from '../db/export-snapshot.ts';
 import type { HouseholdFilter } from '../db/household-filter.ts';
 import { findRegion, isWithin } from '../db/regions.ts';
 import type { Db } from '../db/connection.ts';
@@ -12,8 +13,17 @@ import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
 import { audit } from '../http/audit-trail.ts';
+import { jsonStream } from '../http/json-stream.ts';
 
+/**
+ * The most households one answer holds, and what it holds unless asked for fewer: a bigger `limit` (up
+ * to 1,000,000, the most a database holds) is clamped to it, and the answer says `truncated` with the
+ * `next` page's link. A page is keyset-paged by id (`after`), so a page costs the same wherever it is.
+ */
+export const MAX_PAGE = 50_000;
 const MAX_LIMIT = 1_000_000;
+/** Pages up to this many rows are read at once on the app's connection; bigger ones stream from a snapshot. */
+const READ_AT_ONCE = 1_000;
 
 const unmaskBody = z.object({ reason: z.string().trim().min(4, 'say why (at least 4 characters)').max(500) }).strict();
 
@@ -49,7 +59,9 @@ export const householdQuery = z
     // The dashboard's range (China days): each point then says whether it was patrolled in it.
     from: dayParam.optional(),
     to: dayParam.optional(),
-    limit: z.coerce.number().int('must be an integer').min(1).max(MAX_LIMIT).default(MAX_LIMIT),
+    limit: z.coerce.number().int('must be an integer').min(1).max(MAX_LIMIT).default(MAX_PAGE),
+    // The keyset cursor of `next`: households with a greater id.
+    after: z.coerce.number().int('must be an integer').min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .strict();
 
@@ -59,7 +71,7 @@ const inOrder = (q: { from?: string | undefined; to?: string | undefined }) => !
 export function toHouseholdFilter(
   db: Db,
   scope: Env['Variables']['scope'],
-  q: Omit<z.infer<typeof householdQuery>, 'limit' | 'from' | 'to'>,
+  q: Omit<z.infer<typeof householdQuery>, 'limit' | 'from' | 'to' | 'after'>,
   today: string,
 ): HouseholdFilter {
   const filter: HouseholdFilter = { scope };
@@ -84,24 +96,77 @@ export function toHouseholdFilter(
   return filter;
 }
 
+/** One household as a GeoJSON point feature of GET /api/households. */
+const feature = ({ lon, lat, ...properties }: HouseholdPoint) => ({
+  type: 'Feature' as const,
+  id: properties.id,
+  geometry: { type: 'Point' as const, coordinates: [lon, lat] as [number, number] },
+  properties,
+});
+
+/** GET /api/households: the features of one page, `total` over every page, and the link to the next. */
+export interface HouseholdPage {
+  type: 'FeatureCollection';
+  total: number;
+  limit: number;
+  features: ReturnType<typeof feature>[];
+  /** More households follow this page. */
+  truncated: boolean;
+  /** The next page: the same query with `after` (null on the last page). */
+  next: string | null;
+}
+
+/** The request's own URL with the cursor moved on: path and query, so it holds behind any proxy. */
+function nextLink(url: string, after: number, limit: number): string {
+  const u = new URL(url);
+  u.searchParams.set('after', String(after));
+  u.searchParams.set('limit', String(limit));
+  return `${u.pathname}?${u.searchParams}`;
+}
+
 export const households = new Hono<Env>()
   .get('/', validate('query', householdQuery.refine(inOrder, { message: 'must not be before from', path: ['to'] })), (c) => {
-    const { limit, from, to, ...query } = c.req.valid('query');
+    const { limit: asked, from, to, after = 0, ...query } = c.req.valid('query');
+    const limit = Math.min(asked, MAX_PAGE);
     const today = chinaDay(new Date(c.var.now()));
     const patrolledIn = from || to ? { from: from ? chinaDayStart(from) : '', to: chinaDayStart(addDays(to ?? today, 1)) } : undefined;
-    const { points, total } = listHouseholdPoints(c.var.db, toHouseholdFilter(c.var.db, c.var.scope, query, today), limit, today, patrolledIn);
-    c.header('Content-Type', 'application/geo+json; charset=UTF-8');
-    return c.json({
-      type: 'FeatureCollection' as const,
-      total,
-      truncated: total > points.length,
-      features: points.map(({ lon, lat, ...properties }) => ({
-        type: 'Feature' as const,
-        id: properties.id,
-        geometry: { type: 'Point' as const, coordinates: [lon, lat] as [number, number] },
-        properties,
-      })),
-    });
+    const filter = toHouseholdFilter(c.var.db, c.var.scope, query, today);
+    // A big page reads on a snapshot connection of its own (db/export-snapshot.ts): while it streams, the
+    // app's connection stays free for every other request, and total and rows describe one moment.
+    let total = countHouseholds(c.var.db, filter);
+    const snapshot = Math.min(limit, total) > READ_AT_ONCE ? openSnapshot(c.var.db) : null;
+    const streams = snapshot?.streams === true;
+    let body: ReadableStream<Uint8Array>;
+    try {
+      const reader = streams ? snapshot!.db : c.var.db;
+      if (streams) total = countHouseholds(reader, filter);
+      // One row past the page says whether another page follows.
+      const rows = householdPointRows(reader, filter, limit + 1, today, patrolledIn, after);
+      let sent = 0;
+      let last = after;
+      let more = false;
+      const items = (function* () {
+        for (const point of streams ? rows : [...rows]) {
+          if (sent === limit) {
+            more = true;
+            return;
+          }
+          sent++;
+          last = point.id;
+          yield JSON.stringify(feature(point));
+        }
+      })();
+      body = jsonStream({
+        head: `{"type":"FeatureCollection","total":${total},"limit":${limit},"features":[`,
+        items,
+        tail: () => `],"truncated":${more},"next":${more ? JSON.stringify(nextLink(c.req.url, last, limit)) : 'null'}}`,
+        release: () => snapshot?.release(),
+      });
+    } catch (err) {
+      snapshot?.release();
+      throw err;
+    }
+    return c.body(body, 200, { 'Content-Type': 'application/geo+json; charset=UTF-8' }) as unknown as TypedResponse<HouseholdPage, 200, 'json'>;
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');

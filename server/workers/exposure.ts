@@ -6,7 +6,7 @@
 // Which zones go to the pool: all of them, whenever there is a file to share and a thread to run
 // on — predictable, and a small zone costs a message each way (a thread started after a minute idle
 // costs ~0.3 s once). A `:memory:` database, or a pool of 0 threads, computes here as before.
-import { exposureOf, type Exposure } from '../db/alert-exposure.ts';
+import { exposureCounts, exposureOf, type Exposure, type ExposureCounts } from '../db/alert-exposure.ts';
 import { openReadOnly, type Db } from '../db/connection.ts';
 import { dataStamp } from '../db/data-version.ts';
 import type { RegionRef } from '../db/household-filter.ts';
@@ -57,6 +57,15 @@ export interface SelectionJob {
 
 export const exposureJob = ({ dbPath, alert, scope, limit }: ExposureJob): Exposure => exposureOf(reader(dbPath), alert, scope, limit);
 
+export interface CountsJob {
+  dbPath: string;
+  alerts: Pick<ZoneAlert, 'id' | 'version' | 'geometry' | 'bbox'>[];
+  scope: RegionRef | undefined;
+}
+
+/** The alert list's exposure counts, as [alert id, counts] pairs (a Map would clone as well; pairs say the order). */
+export const exposureCountsJob = ({ dbPath, alerts, scope }: CountsJob): [number, ExposureCounts][] => [...exposureCounts(reader(dbPath), alerts, scope)];
+
 /** Only ids and risks travel back: a 330k-house zone's full rows would cost the main thread their cloning. */
 export const selectionJob = ({ dbPath, alert, scope, rule }: SelectionJob): Selection => selectedIn(reader(dbPath), alert, scope, rule);
 
@@ -74,11 +83,45 @@ export const shareable = (db: Db, pool: WorkerPool) => !db.memory && pool.limits
  */
 const shareKey = (db: Db, ...parts: unknown[]) => JSON.stringify([db.name, dataStamp(db), ...parts]);
 
-/** GET /api/alerts/:id/exposure: exposureOf, on the worker pool when it can read the file. */
+/**
+ * Answers kept per alert version and data: the same key as a shared job's (the database's data stamp,
+ * the alert's id and version, scope, limit), so a repeat is a lookup and any write — to a house, a
+ * household, the alert itself — makes the next request compute afresh. Least recently used goes first.
+ */
+const ANSWERS_KEPT = 32;
+const answers = new Map<string, unknown>();
+function remembered<T>(key: string): T | undefined {
+  const hit = answers.get(key) as T | undefined;
+  if (hit !== undefined) {
+    answers.delete(key);
+    answers.set(key, hit);
+  }
+  return hit;
+}
+function remember<T>(key: string, answer: T): T {
+  answers.set(key, answer);
+  while (answers.size > ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
+  return answer;
+}
+
+/** GET /api/alerts/:id/exposure: exposureOf, on the worker pool when it can read the file; a repeat from the answers kept. */
 export async function exposureOffLoop(db: Db, pool: WorkerPool, alert: ZoneAlert, scope: RegionRef | undefined, limit: number, ctx: RunContext): Promise<Exposure> {
-  if (!shareable(db, pool)) return exposureOf(db, alert, scope, limit);
   const share = shareKey(db, 'exposure', alert.id, alert.version, scope, limit);
-  return pool.run('exposure', { dbPath: db.name, alert: zoneOf(alert), scope, limit }, { ...ctx, share });
+  const kept = remembered<Exposure>(share);
+  if (kept) return kept;
+  if (!shareable(db, pool)) return remember(share, exposureOf(db, alert, scope, limit));
+  return remember(share, await pool.run('exposure', { dbPath: db.name, alert: zoneOf(alert), scope, limit }, { ...ctx, share }));
+}
+
+/** GET /api/alerts: the exposure counts of the page's active alerts, off the loop and kept like exposureOffLoop's answers. */
+export async function exposureCountsOffLoop(db: Db, pool: WorkerPool, alerts: readonly ZoneAlert[], scope: RegionRef | undefined, ctx: RunContext): Promise<Map<number, ExposureCounts>> {
+  if (alerts.length === 0) return new Map();
+  const zones = alerts.map(({ id, version, geometry, bbox }) => ({ id, version, geometry, bbox }));
+  const share = shareKey(db, 'counts', zones.map((a) => [a.id, a.version]), scope);
+  const kept = remembered<Map<number, ExposureCounts>>(share);
+  if (kept) return kept;
+  if (!shareable(db, pool)) return remember(share, exposureCounts(db, zones, scope));
+  return remember(share, new Map(await pool.run('exposureCounts', { dbPath: db.name, alerts: zones, scope }, { ...ctx, share })));
 }
 
 /** The household ids an alert's dispatch rule selects in its zone (dispatch and coverage), on the pool when it can. */

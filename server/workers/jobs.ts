@@ -3,7 +3,7 @@
 // job-worker.cjs; a pool of 0 threads runs them here, inline.
 import { planDispatch, replanTask, type DispatchPlanInput, type TaskStop } from '../domain/patrol-plan.ts';
 import { planRoute, type Point, type RouteOptions } from '../domain/routing.ts';
-import { exposureJob, selectionJob } from './exposure.ts';
+import { exposureCountsJob, exposureJob, selectionJob } from './exposure.ts';
 import { dashboardJob, monthlyJob, quarterlyJob, reportFileJob } from './figures.ts';
 import { importCheckJob, importCommitJob } from './imports.ts';
 import { inViewJob, tileJob } from './tiles.ts';
@@ -17,6 +17,8 @@ export const jobs = {
   replan: ({ start, stops }: { start: Point; stops: TaskStop[] }) => replanTask(start, stops),
   /** GET /api/alerts/:id/exposure */
   exposure: exposureJob,
+  /** GET /api/alerts: the active alerts' exposure counts. */
+  exposureCounts: exposureCountsJob,
   /** The houses a dispatch rule selects in an alert's zone (POST /api/alerts/:id/dispatch, GET …/coverage). */
   selection: selectionJob,
   /** GET /api/dashboard */
