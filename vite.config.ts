@@ -8,6 +8,7 @@ import { shellFontGlobs } from './client/pwa/font-slices.ts';
 
 const root = fileURLToPath(new URL('./client', import.meta.url));
 const [ME_CACHE, TASKS_CACHE, BRIEFING_CACHE] = PERSONAL_CACHES;
+const MAP_LIBS = /node_modules[\\/](maplibre-gl|terra-draw|terra-draw-maplibre-gl-adapter|@turf|rbush|quickselect)[\\/]/;
 const catalogue = (lang: string) => fileURLToPath(new URL(`./client/i18n/${lang}.json`, import.meta.url));
 
 // The SPA lives in client/ and is served by the API server from client/dist (one origin, no CDN).
@@ -138,7 +139,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 3 },
-            { name: 'map-libs', test: /node_modules[\\/](maplibre-gl|terra-draw|terra-draw-maplibre-gl-adapter|@turf|rbush|quickselect)[\\/]/, priority: 2 },
+            // Scripts only: MapLibre's stylesheet is imported by main.tsx and must not pull this chunk into the entry.
+            { name: 'map-libs', test: (id) => MAP_LIBS.test(id) && !id.endsWith('.css'), priority: 2 },
           ],
         },
       },

@@ -36,13 +36,24 @@ export const SCREENS = Object.fromEntries(Object.entries(LOADERS).map(([screen, 
   ReturnType<typeof lazy<ComponentType<ScreenProps>>>
 >;
 
+/** Screens that draw a MapLibre map, whose labels need the map fonts (map/fonts.ts) before it starts. */
+const MAP_SCREENS: readonly Screen[] = ['households', 'field', 'dispatch', 'briefing'];
+
+/**
+ * MapLibre's worker, started (maplibre-gl's prewarm) while the screen's code and data are still on
+ * their way: otherwise the map fetches and compiles it only once it is created, and its first load
+ * waits for it. county-map.ts first, which points MapLibre at our own bundled worker script.
+ */
+async function prewarmMap(): Promise<void> {
+  await import('./map/county-map.ts');
+  (await import('maplibre-gl')).prewarm();
+}
+
 /** Starts fetching a screen's chunk (and the shared chunks it imports) without rendering it. */
 export function preloadScreen(screen: Screen): void {
   void LOADERS[screen]().catch(() => undefined); // a failure shows when the screen renders
+  if (MAP_SCREENS.includes(screen)) void prewarmMap().catch(() => undefined);
 }
-
-/** Screens that draw a MapLibre map, whose labels need the map fonts (map/fonts.ts) before it starts. */
-const MAP_SCREENS: readonly Screen[] = ['households', 'field', 'dispatch', 'briefing'];
 
 /** What a screen asks for on opening, when it is worth asking before its code has arrived. */
 const PREFETCH: Partial<Record<Screen, (queryClient: QueryClient) => void>> = {

@@ -3,7 +3,7 @@
 // run. The map is where almost everyone lands (and the sign-in page's next step), so index.html names its
 // chunks — MapLibre among them — with <link rel="modulepreload">: fetched and compiled alongside the
 // entry, run only when imported. Other screens still fetch theirs when opened. (Stylesheets are preloaded
-// without crossorigin: Vite's loader links them so, and a mismatch would fetch them twice.)
+// with crossorigin, as Vite's loader links them: a mismatch would fetch them twice.)
 import type { HtmlTagDescriptor, Plugin } from 'vite';
 
 /** `modules`: source paths (from the project root) of the screens whose chunks the page preloads. */
@@ -32,7 +32,7 @@ export function preloadLanding(modules: readonly string[]): Plugin {
         }
         const tags: HtmlTagDescriptor[] = [];
         for (const file of scripts) if (!html.includes(file)) tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' });
-        for (const file of styles) if (!html.includes(file)) tags.push({ tag: 'link', attrs: { rel: 'preload', as: 'style', href: `/${file}` }, injectTo: 'head' });
+        for (const file of styles) if (!html.includes(file)) tags.push({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `/${file}` }, injectTo: 'head' });
         return tags;
       },
     },
