@@ -2,16 +2,21 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { BASEMAP_CACHE, PERSONAL_CACHES } from './client/pwa/cache-names.ts';
+import { preloadLanding } from './client/build/preload-landing.ts';
+import { BASEMAP_CACHE, FONTS_CACHE, PERSONAL_CACHES } from './client/pwa/cache-names.ts';
+import { shellFontGlobs } from './client/pwa/font-slices.ts';
 
 const root = fileURLToPath(new URL('./client', import.meta.url));
 const [ME_CACHE, TASKS_CACHE, BRIEFING_CACHE] = PERSONAL_CACHES;
+const MAP_LIBS = /node_modules[\\/](maplibre-gl|terra-draw|terra-draw-maplibre-gl-adapter|@turf|rbush|quickselect)[\\/]/;
+const catalogue = (lang: string) => fileURLToPath(new URL(`./client/i18n/${lang}.json`, import.meta.url));
 
 // The SPA lives in client/ and is served by the API server from client/dist (one origin, no CDN).
 export default defineConfig({
   root,
   plugins: [
     react(),
+    preloadLanding(['client/features/households/HouseholdMapScreen.tsx']),
     // The field app opens with no signal (issue 10): a service worker keeps the app shell, the bundle,
     // the fonts, the county basemap and the inspector's own tasks. Registered by client/pwa/register.ts.
     VitePWA({
@@ -42,11 +47,13 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The app shell, the hashed bundle and MapLibre's worker, the icons, and the four font files
-        // the page uses (Noto Sans SC, simplified Chinese and Latin, 400 and 700; ~2.3 MB). The .woff twins
-        // are only for browsers without woff2 and are left to the network.
-        globPatterns: ['**/*.{html,js,mjs,css,woff2,png,svg}'],
-        // The bundle is ~1.7 MB and a CJK font ~1.2 MB (Workbox's default cap is 2 MiB).
+        // The app shell, every hashed chunk (each screen is one: client/screens.ts) and MapLibre's worker,
+        // the icons — and of the font's ~100 unicode-range slices per weight only those the UI's own
+        // words need (~30 per weight, ~1.6 MB in all; client/pwa/font-slices.ts). The other slices (place
+        // and household names) are cached as the page uses them (the fonts cache below); the .woff
+        // twins are only for browsers without woff2 and are left to the network.
+        globPatterns: ['**/*.{html,js,mjs,css,png,svg}', ...shellFontGlobs([catalogue('zh-CN'), catalogue('en')])],
+        // MapLibre's chunk is ~1.2 MB (Workbox's default cap is 2 MiB).
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         // /field, /dispatch, /?grade=C… all get the shell, as the server does; /api never does.
@@ -55,6 +62,13 @@ export default defineConfig({
         // Only GETs are routed (Workbox's default method): results, photos and status changes go to
         // the network, and the field outbox (client/field/offline-queue.ts) queues them without signal.
         runtimeCaching: [
+          {
+            // Font slices beyond the precached ones, as the page fetches them: hashed names never
+            // change content, so the cached copy is always right.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/') && url.pathname.endsWith('.woff2'),
+            handler: 'CacheFirst',
+            options: { cacheName: FONTS_CACHE, cacheableResponse: { statuses: [200] }, expiration: { maxEntries: 250 } },
+          },
           {
             // Who is signed in: offline, the last answer lets /field open instead of the sign-in form.
             // The page asks /api/auth/session (204, never cached, when nobody is signed in); /me as before.
@@ -110,13 +124,27 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // The CJK font files are ~1 MB each and must stay files (never inlined as data: URLs).
+    // The font slices must stay files (never inlined as data: URLs): the browser fetches only those it needs.
     assetsInlineLimit: 0,
-    // One bundle for the app (MapLibre is most of it): every screen but the dashboard needs the map, and
-    // the server sends it gzipped (~0.49 MB) with a year-long immutable cache, so splitting it would only
-    // add round trips. The dashboard's charts (ECharts, ~0.19 MB gzipped) and the briefing are loaded on
-    // first use (React.lazy in App.tsx), so the map's first load does not carry them.
+    // One chunk per screen (client/screens.ts), so a screen carries only what it uses: MapLibre (~0.3 MB
+    // gzipped) only the map screens, ECharts only the dashboard, the briefing and the print pages. The
+    // landing map's chunks are preloaded by index.html (client/build/preload-landing.ts) and its data
+    // asked for as soon as the session is known (main.tsx); the server sends chunks gzipped with a
+    // year-long immutable cache.
     chunkSizeWarningLimit: 2048,
+    rolldownOptions: {
+      output: {
+        // The map's libraries (MapLibre, terra-draw, turf) one chunk and ECharts another, named, so the
+        // screens' own chunks stay small and a bundle report reads at a glance.
+        codeSplitting: {
+          groups: [
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 3 },
+            // Scripts only: MapLibre's stylesheet is imported by main.tsx and must not pull this chunk into the entry.
+            { name: 'map-libs', test: (id) => MAP_LIBS.test(id) && !id.endsWith('.css'), priority: 2 },
+          ],
+        },
+      },
+    },
   },
   server: {
     // `npm run dev` starts the API on PORT (server/dev.ts); the proxy follows it.

@@ -1,7 +1,13 @@
-// `npm run bench [-- --only routing]`: runs the bench modules of this folder and prints one table.
+// `npm run bench [-- --quick] [-- --only seed,bbox]`: runs the bench sections of this folder, prints one
+// table and writes it, with the machine it ran on, to bench/results.json — the performance record.
 // Speed and quality are measured, never asserted; a result carries the baseline measured in the same
-// run, so its ratio means the same on a fast machine and a slow one.
+// run, so its ratio means the same on a fast machine and a slow one. `--quick` leaves out the
+// 1,000,000-household county (its seeding and the sections' rows at that size).
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { closeFixtures, peakRss } from './fixtures.ts';
 
 /** One measured figure. `ratio` is value / baseline, with the baseline measured in the same run. */
 export interface BenchResult {
@@ -10,17 +16,54 @@ export interface BenchResult {
   unit: string;
   baseline?: number;
   ratio?: number;
+  /** What the figure is made of (sizes, counts, targets): in results.json, not in the table. */
+  note?: string;
+}
+
+/** What a section is given: the run's options. Shared databases and servers: bench/fixtures.ts. */
+export interface BenchContext {
+  /** `--quick`: no 1,000,000-household county. */
+  quick: boolean;
 }
 
 /** What every bench/<name>.ts exports. */
 export interface BenchModule {
-  run(): Promise<BenchResult[]>;
+  run(ctx: BenchContext): Promise<BenchResult[]>;
 }
 
-/** The bench modules, in the order they run; one that is missing or broken is skipped with a message. */
-const MODULES = ['routing', 'exposure', 'responsiveness', 'figures', 'exports', 'imports', 'namelist'] as const;
+/**
+ * The sections, in the order they run; one that is missing or broken is skipped with a message. A new
+ * section is a file here exporting run(ctx) and its name in this list; one that needs the seeded
+ * counties or a server over them takes them from fixtures.ts (county, served), where they are made
+ * once per run — the 1M county's seeding is measured by `seed`, which runs first. A section in OPT_IN
+ * runs only when asked for by name.
+ */
+const MODULES = [
+  'seed',
+  'bbox',
+  'exposure-api',
+  'load',
+  'exposure',
+  'routing',
+  'responsiveness',
+  'figures',
+  'exports',
+  'imports',
+  'namelist',
+  'pageload',
+  'dispatch',
+] as const;
 
-const reason = (err: unknown) => (err instanceof Error ? err.message.split('\n')[0] : String(err));
+/** Sections that run only when named with --only: they take minutes. */
+const OPT_IN: ReadonlySet<string> = new Set(['dispatch']);
+
+const RESULTS = join(import.meta.dirname, 'results.json');
+
+const reason = (err: unknown): string => {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+  return `${err.message.split('\n')[0]}${cause}`;
+};
 
 /** `--only a,b` or `--only=a`; null for all modules. */
 function onlyFrom(argv: readonly string[]): string[] | null {
@@ -45,6 +88,9 @@ function printTable(rows: readonly (BenchResult & { module: string })[]): void {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  const started = performance.now();
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryBytes: totalmem(), node: process.version, loadAverageAtStart: loadavg() };
+  const ctx: BenchContext = { quick: argv.includes('--quick') };
   const only = onlyFrom(argv);
   const unknown = only?.filter((name) => !(MODULES as readonly string[]).includes(name)) ?? [];
   if (only?.length === 0 || unknown.length > 0) {
@@ -52,9 +98,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const rows: (BenchResult & { module: string })[] = [];
+  const seconds: Record<string, number> = {};
   let failed = false;
   for (const name of MODULES) {
-    if (only && !only.includes(name)) continue;
+    if (only ? !only.includes(name) : OPT_IN.has(name)) continue;
     let mod: Partial<BenchModule>;
     try {
       mod = (await import(`./${name}.ts`)) as Partial<BenchModule>;
@@ -71,14 +118,30 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`[bench] running ${name} …`);
     const t0 = performance.now();
     try {
-      for (const result of await mod.run()) rows.push({ module: name, ...result });
-      console.error(`[bench] ${name} took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      for (const result of await mod.run(ctx)) rows.push({ module: name, ...result });
     } catch (err) {
       failed = true;
       console.error(`[bench] ${name} failed: ${reason(err)}`);
     }
+    seconds[name] = (performance.now() - t0) / 1000;
+    console.error(`[bench] ${name} took ${seconds[name]!.toFixed(1)} s`);
   }
-  if (rows.length > 0) printTable(rows);
+  // Memory: each shared server's peak over all the sections it served, and this process's own (the
+  // seeding, the synthetic exposure points, the in-process servers of the older sections).
+  for (const { households, peakRss: bytes } of await closeFixtures()) {
+    if (bytes !== null) rows.push({ module: 'memory', name: `peak RSS, server over ${households.toLocaleString('en')} households (all its sections)`, value: bytes / 2 ** 20, unit: 'MiB' });
+  }
+  const own = peakRss('self') ?? process.resourceUsage().maxRSS * 1024;
+  rows.push({ module: 'memory', name: 'peak RSS, the bench process', value: own / 2 ** 20, unit: 'MiB' });
+  const totalSeconds = (performance.now() - started) / 1000;
+  rows.push({ module: 'bench', name: 'whole run', value: totalSeconds, unit: 's' });
+  printTable(rows);
+  // The record is a whole run's; a run of some sections only prints its table.
+  if (only) console.error('[bench] --only: bench/results.json left as it was');
+  else {
+    writeFileSync(RESULTS, `${JSON.stringify({ date: new Date().toISOString(), machine, quick: ctx.quick, seconds, results: rows }, null, 2)}\n`);
+    console.error(`[bench] wrote ${RESULTS}`);
+  }
   return failed ? 1 : 0;
 }
 

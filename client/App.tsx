@@ -1,33 +1,27 @@
 import { lazy, Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe, type Me } from './api/auth.ts';
-import { AccountScreen } from './features/account/AccountScreen.tsx';
-import { AdminScreen } from './features/admin/AdminScreen.tsx';
-import { AuditScreen } from './features/audit/AuditScreen.tsx';
-import { ComplaintsScreen } from './features/complaints/ComplaintsScreen.tsx';
-import { PublicReportScreen } from './features/complaints/PublicReportScreen.tsx';
-import { DispatchBoard } from './features/dispatch/DispatchBoard.tsx';
-import { FieldScreen } from './features/field/FieldScreen.tsx';
-import { HouseholdMapScreen } from './features/households/HouseholdMapScreen.tsx';
-import { LedgerScreen } from './features/ledger/LedgerScreen.tsx';
-import { ChangePasswordScreen } from './features/session/ChangePasswordScreen.tsx';
 import { LoginScreen } from './features/session/LoginScreen.tsx';
 import { isPublicPath, printReportOf, screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
+import { SCREENS } from './screens.ts';
 import { ErrorNote } from './ui/ErrorNote.tsx';
 
 // The print pages carry the charting library: a chunk of their own, loaded only when one is opened.
 const PrintReports = lazy(() => import('./features/print-reports/PrintReports.tsx').then((m) => ({ default: m.PrintReports })));
-// The dashboard and the briefing draw charts (ECharts): their own chunk, fetched when first opened, so
-// the map's first load does not carry them. The service worker precaches the chunk for offline use.
-const DashboardScreen = lazy(() => import('./features/dashboard/DashboardScreen.tsx'));
-const BriefingScreen = lazy(() => import('./features/briefing/BriefingScreen.tsx'));
-// The import screen (its field catalogue and vocabulary come along) is for a few staff, now and then.
-const ImportScreen = lazy(() => import('./features/imports/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
+// The public complaint page and the forced password change: chunks of their own, like every screen
+// (screens.ts); the service worker precaches them all for offline use.
+const PublicReportScreen = lazy(() => import('./features/complaints/PublicReportScreen.tsx').then((m) => ({ default: m.PublicReportScreen })));
+const ChangePasswordScreen = lazy(() => import('./features/session/ChangePasswordScreen.tsx').then((m) => ({ default: m.ChangePasswordScreen })));
 
 export function App() {
   const loc = useLocation();
   // The public complaint page asks nobody to sign in, nor even who is signed in.
-  if (isPublicPath(loc.split('?')[0]!)) return <PublicReportScreen />;
+  if (isPublicPath(loc.split('?')[0]!))
+    return (
+      <Suspense fallback={null}>
+        <PublicReportScreen />
+      </Suspense>
+    );
   // A report to print (/print/briefing …): the sheet alone, no header or panels.
   if (printReportOf(loc.split('?')[0]!))
     return (
@@ -64,7 +58,12 @@ function StaffApp({ loc }: { loc: string }) {
   const current = me.data ?? lastMe.current;
   if (!current) return <LoginScreen />;
   // A password someone else chose: nothing else opens until its holder changes it (the server agrees).
-  if (me.data?.user.mustChangePassword) return <ChangePasswordScreen me={me.data} onSignOut={signOut} />;
+  if (me.data?.user.mustChangePassword)
+    return (
+      <Suspense fallback={<LoadingSplash />}>
+        <ChangePasswordScreen me={me.data} onSignOut={signOut} />
+      </Suspense>
+    );
   // A screen the role does not have is not offered; its path falls back to the role's first screen.
   const wanted = screenOf(loc.split('?')[0]!);
   const screens = screensFor(current.user.role);
@@ -79,28 +78,12 @@ function StaffApp({ loc }: { loc: string }) {
 }
 
 function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): void }) {
-  const { screen, me, onSignOut } = props;
-  if (screen === 'dashboard' || screen === 'briefing') {
-    return (
-      <Suspense fallback={<LoadingSplash />}>
-        {screen === 'dashboard' ? <DashboardScreen me={me} onSignOut={onSignOut} /> : <BriefingScreen me={me} />}
-      </Suspense>
-    );
-  }
-  if (screen === 'field') return <FieldScreen me={me} onSignOut={onSignOut} />;
-  if (screen === 'ledger') return <LedgerScreen me={me} onSignOut={onSignOut} />;
-  if (screen === 'dispatch') return <DispatchBoard me={me} onSignOut={onSignOut} />;
-  if (screen === 'complaints') return <ComplaintsScreen me={me} onSignOut={onSignOut} />;
-  if (screen === 'imports')
-    return (
-      <Suspense fallback={<LoadingSplash />}>
-        <ImportScreen me={me} onSignOut={onSignOut} />
-      </Suspense>
-    );
-  if (screen === 'audit') return <AuditScreen me={me} onSignOut={onSignOut} />;
-  if (screen === 'admin') return <AdminScreen me={me} onSignOut={onSignOut} />;
-  if (screen === 'account') return <AccountScreen me={me} onSignOut={onSignOut} />;
-  return <HouseholdMapScreen me={me} onSignOut={onSignOut} />;
+  const Current = SCREENS[props.screen];
+  return (
+    <Suspense fallback={<LoadingSplash />}>
+      <Current me={props.me} onSignOut={props.onSignOut} />
+    </Suspense>
+  );
 }
 
 function LoadingSplash() {

@@ -1,9 +1,8 @@
-// Fonts are bundled: Noto Sans SC, the simplified-Chinese and Latin subsets, regular and bold — the
-// page and the map labels both use them, and nothing is fetched from outside.
-import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
-import '@fontsource/noto-sans-sc/chinese-simplified-700.css';
-import '@fontsource/noto-sans-sc/latin-400.css';
-import '@fontsource/noto-sans-sc/latin-700.css';
+// Fonts are bundled: Noto Sans SC, regular and bold, as ~100 unicode-range slices each (a few dozen KB
+// apiece): the browser fetches only the slices holding characters the page shows, from our own origin
+// (the one simplified-Chinese file was 1.1 MB per weight). The map's labels: map/fonts.ts.
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
 import './i18n/setup.ts';
@@ -13,13 +12,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { isUnauthenticated } from './api/client.ts';
 import { queries } from './api/queries.ts';
-import { loadMapFonts } from './map/fonts.ts';
-import { screenOf } from './navigation.ts';
+import { isPublicPath, printReportOf, screenOf, screensFor } from './navigation.ts';
+import { prefetchScreen, preloadScreen } from './screens.ts';
 import { forgetPersonalCachesOnUserChange } from './pwa/personal-caches.ts';
 import { registerServiceWorker } from './pwa/register.ts';
-
-// Start fetching the CJK font files now, in parallel with the session check; MapView awaits them.
-void loadMapFonts();
 
 // A 401 anywhere means the session ended: drop to the sign-in screen.
 const onError = (err: unknown) => {
@@ -44,6 +40,20 @@ registerServiceWorker({
     for (const queryKey of again) void queryClient.invalidateQueries({ queryKey });
   },
 });
+
+// The opening screen's chunk now, in parallel with the session check; its data and fonts as soon as the
+// session is known, in parallel with the chunk (screens.ts). A role without that screen lands elsewhere.
+const path = location.pathname;
+if (!isPublicPath(path) && !printReportOf(path)) {
+  const opening = screenOf(path);
+  preloadScreen(opening);
+  queryClient.fetchQuery(queries.session.me()).then(
+    (me) => {
+      if (me && !me.user.mustChangePassword && screensFor(me.user.role).includes(opening)) prefetchScreen(opening, queryClient);
+    },
+    () => undefined, // the app shows it (useMe)
+  );
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

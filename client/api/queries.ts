@@ -4,6 +4,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, skipToken } from '@tanstack/react-query';
 import type { InferRequestType } from 'hono/client';
 import { BASEMAP_LAYERS, type BasemapLayer } from '../../server/domain/basemap-layers.ts';
+import { loadLabelFonts, placeNames } from '../map/fonts.ts';
 import type { AuditFilters } from './audit.ts';
 import type { ComplaintFilters } from './complaints.ts';
 import { ApiError, api, setCsrfToken, unwrap } from './client.ts';
@@ -466,7 +467,10 @@ async function fetchBasemap(signal: AbortSignal) {
       return [layer, data] as const;
     }),
   );
-  return Object.fromEntries(layers) as Record<BasemapLayer, GeoJSON.FeatureCollection>;
+  const basemap = Object.fromEntries(layers) as Record<BasemapLayer, GeoJSON.FeatureCollection>;
+  // The map draws these names as soon as it has them: their font slices first (map/fonts.ts).
+  await loadLabelFonts(placeNames(basemap));
+  return basemap;
 }
 
 const session = {

@@ -9,3 +9,6 @@ export const PERSONAL_CACHES = ['anju-me', 'anju-tasks', 'anju-briefing'] as con
 
 /** The county's geography: the same for every account, so it survives a change of user. */
 export const BASEMAP_CACHE = 'anju-basemap';
+
+/** The font slices the page fetched beyond the precached ones (vite.config.ts): the same for everyone. */
+export const FONTS_CACHE = 'anju-fonts';

@@ -34,7 +34,8 @@ import { FilterPanel } from './FilterPanel.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { Legend } from './Legend.tsx';
 import { SearchBox } from './SearchBox.tsx';
-import { useUrlState } from './url-state.ts';
+import { drawsFromTiles } from './prefetch.ts';
+import { mapQueryFilters, useUrlState } from './url-state.ts';
 import { appLink } from '../../navigation.ts';
 import { dashboardHref } from '../dashboard/dashboard-url.ts';
 import { ErrorNote } from '../../ui/ErrorNote.tsx';
@@ -56,14 +57,13 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
   const [url, setUrl] = useUrlState();
   // Ticking several boxes in a row asks the server once, for the last state.
   // With the dashboard's days in the URL, each point also says whether it was patrolled in them.
-  const withDays = useMemo(() => (url.days.from || url.days.to ? { ...url.filters, days: url.days } : url.filters), [url.filters, url.days]);
+  const withDays = useMemo(() => mapQueryFilters({ filters: url.filters, days: url.days }), [url.filters, url.days]);
   const filters = useDebounced(withDays, 250);
   // A region holding more houses than the server's threshold (ANJU_TILE_THRESHOLD) is drawn from vector
   // tiles and counted by the server; a smaller one is loaded whole as GeoJSON. Nothing is loaded until
   // the server has said which, so a county of a million never starts a GeoJSON download.
   const tileDoc = useHouseholdTiles(filters);
-  const matchesNothing = filters.grades?.length === 0 || filters.structures?.length === 0;
-  const tiled = tileDoc.data?.tiled === true && !matchesNothing;
+  const tiled = drawsFromTiles(tileDoc.data, filters);
   const households = useHouseholds(filters, tileDoc.data !== undefined && !tiled);
   const tiles = useMemo<HouseholdTiles | null>(
     () => (tiled && tileDoc.data ? { url: location.origin + tileDoc.data.tiles[0]!, maxzoom: tileDoc.data.maxzoom, version: tileDoc.data.version } : null),

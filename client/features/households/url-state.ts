@@ -51,6 +51,11 @@ export function parseUrlState(search: string): MapUrlState {
   };
 }
 
+/** The filters the map asks /api/households with: with the dashboard's days in the URL, each point also says whether it was patrolled in them. */
+export function mapQueryFilters(url: Pick<MapUrlState, 'filters' | 'days'>): HouseholdFilters {
+  return url.days.from || url.days.to ? { ...url.filters, days: url.days } : url.filters;
+}
+
 export function serializeUrlState(s: MapUrlState, base = ''): string {
   const p = new URLSearchParams(base);
   const set = (k: string, v: string | null) => (v === null ? p.delete(k) : p.set(k, v));

@@ -1,0 +1,111 @@
+// Map queries by area: GET /api/households?bbox=… over the county, one township and one village (the
+// first of each by code: the same places at every size, since the geography does not depend on the
+// household count), as the county administrator, over HTTP to the shared server, body read to the end.
+// `limit=50000`, the most one answer may carry (README: /api/households). The value is at 1,000,000
+// households, the baseline the same query at 20,000: the ratio is what size costs. Then the county's
+// GET /api/stats (the legend's and the dashboard's counts), the same way; and the whole county with no
+// limit given, once, at 1M: the request the map made before answers were bounded.
+import { LARGE, SMALL, request, served, type Client, type ServedCounty } from './fixtures.ts';
+import type { BenchContext, BenchResult } from './run.ts';
+
+type BBox = [number, number, number, number];
+const LIMIT = 50_000;
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function bboxOf(geometry: { coordinates: unknown }): BBox {
+  const flat = (geometry.coordinates as unknown[]).flat(4) as number[];
+  const xs = flat.filter((_, i) => i % 2 === 0);
+  const ys = flat.filter((_, i) => i % 2 === 1);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+interface Place {
+  level: 'county' | 'township' | 'village';
+  name: string;
+  bbox: BBox;
+}
+
+/** The county, its first township and that township's first village, by code. */
+async function places(client: Client): Promise<Place[]> {
+  const layer = async (name: string) =>
+    ((await (await request(`${client.url}/api/basemap/${name}`, { headers: client.headers })).json()) as {
+      features: { properties: { code: string; name: string }; geometry: { coordinates: unknown } }[];
+    }).features.sort((a, b) => a.properties.code.localeCompare(b.properties.code));
+  const [county] = await layer('county');
+  const [township] = await layer('townships');
+  const village = (await layer('villages')).find((v) => v.properties.code.startsWith(township!.properties.code.slice(0, 9)))!;
+  return [
+    { level: 'county', name: county!.properties.name, bbox: bboxOf(county!.geometry) },
+    { level: 'township', name: township!.properties.name, bbox: bboxOf(township!.geometry) },
+    { level: 'village', name: village.properties.name, bbox: bboxOf(village.geometry) },
+  ];
+}
+
+/** ms to the last byte, and how many households came back (and how many matched). */
+async function query(client: Client, path: string): Promise<{ ms: number; returned: number; total: number }> {
+  const t0 = performance.now();
+  const res = await request(client.url + path, { headers: client.headers });
+  const body = (await res.json()) as { features?: unknown[]; total?: number };
+  const ms = performance.now() - t0;
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+  const returned = body.features?.length ?? 0;
+  return { ms, returned, total: body.total ?? returned };
+}
+
+async function timings(county: ServedCounty, place: Place, runs: number) {
+  const client = await county.signIn('county');
+  const path = `/api/households?bbox=${place.bbox.join(',')}&limit=${LIMIT}`;
+  await query(client, path); // warm: statement cache, page cache
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await query(client, path));
+  return { ms: median(all.map((r) => r.ms)), returned: all[0]!.returned, total: all[0]!.total };
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  const small = await served(SMALL);
+  const list = await places(await small.signIn('county'));
+  const large = ctx.quick ? null : await served(LARGE);
+  const rows: BenchResult[] = [];
+  for (const place of list) {
+    const at20k = await timings(small, place, 5);
+    const label = `bbox ${place.level} (${place.name}), limit ${LIMIT.toLocaleString('en')}`;
+    if (!large) {
+      rows.push({ name: `${label}, ${SMALL.toLocaleString('en')} households`, value: at20k.ms, unit: 'ms', note: `${at20k.returned} returned of ${at20k.total}` });
+      continue;
+    }
+    const at1m = await timings(large, place, place.level === 'village' ? 5 : 3);
+    rows.push({
+      name: `${label}, 1M vs 20k`,
+      value: at1m.ms,
+      unit: 'ms',
+      baseline: at20k.ms,
+      ratio: at1m.ms / at20k.ms,
+      note: `1M: ${at1m.returned} returned of ${at1m.total}; 20k: ${at20k.returned} of ${at20k.total}`,
+    });
+  }
+  const stats = async (county: ServedCounty) => {
+    const client = await county.signIn('county');
+    const once = async () => {
+      const t0 = performance.now();
+      const res = await request(`${client.url}/api/stats`, { headers: client.headers });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`/api/stats answered ${res.status}`);
+      return performance.now() - t0;
+    };
+    await once();
+    return median([await once(), await once(), await once()]);
+  };
+  const stats20k = await stats(small);
+  if (large) {
+    const stats1m = await stats(large);
+    rows.push({ name: 'GET /api/stats, county, 1M vs 20k', value: stats1m, unit: 'ms', baseline: stats20k, ratio: stats1m / stats20k });
+  } else rows.push({ name: 'GET /api/stats, county, 20,000 households', value: stats20k, unit: 'ms' });
+  if (large) {
+    // Once: before bounded answers this is the 27 s, 321 MB request of issue 14.
+    const client = await large.signIn('county');
+    const whole = await query(client, '/api/households');
+    rows.push({ name: 'GET /api/households, whole county, no limit given, 1M (once)', value: whole.ms, unit: 'ms', note: `${whole.returned} returned of ${whole.total}` });
+  }
+  return rows;
+}
