@@ -12,7 +12,7 @@ import { ensureSeededInThread, type SeedingThread } from '../data/seed-in-thread
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import type { PatrolPace } from './domain/patrol-pace.ts';
-import { openDatabase, type Db } from './db/connection.ts';
+import { checkpointAndTruncate, openDatabase, type Db } from './db/connection.ts';
 import { createSeedingApp } from './seeding-app.ts';
 import { SESSION_COOKIE } from './auth/middleware.ts';
 import { createPdfRenderer, type PdfRenderer, type RenderLimits } from './render/pdf-renderer.ts';
@@ -175,7 +175,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // A batch whose thread the pool has just stopped is recorded as failed before the database closes.
       await serving.imports.idle();
       // The WAL folded back into the database file: what stays on disk is one self-contained file.
-      serving.db.pragma('wal_checkpoint(TRUNCATE)');
+      checkpointAndTruncate(serving.db);
       serving.db.close();
     }
     if (err) throw err;

@@ -20,6 +20,11 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
+/** Folds the WAL back into the database file and empties it: what stays on disk is one self-contained file. */
+export function checkpointAndTruncate(db: Db): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
 /**
  * A read-only connection to a database another connection keeps migrated and writes: a worker
  * thread's (server/workers/exposure.ts). WAL lets it read while the writer writes.

@@ -152,6 +152,14 @@ export function facetTotal(db: Db, filter: HouseholdFilter): number | null {
   return (prepared(db, `SELECT coalesce(sum(n), 0) AS n FROM household_facets ${where}`).get(params) as { n: number }).n;
 }
 
+/**
+ * Households with a current house, the whole file: one sum over the facet table (a few thousand rows), not a
+ * count over a million households — /api/health answers it on the request thread under any load.
+ */
+export function householdsWithCurrentHouse(db: Db): number {
+  return (prepared(db, 'SELECT coalesce(sum(n), 0) AS n FROM household_facets').get() as { n: number }).n;
+}
+
 /** Current houses in scope by class (grade|structure|key|repairedC, as zone-houses.ts classKey): what ranking expects to meet. */
 export function facetClassCounts(db: Db, scope: RegionRef | undefined): Map<string, number> {
   const { where, params } = facetWhere(scope ? { scope } : {});

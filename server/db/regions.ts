@@ -79,3 +79,9 @@ export function regionTree(db: Db, rootCode?: string): RegionTree | null {
 export function childRegions(db: Db, code: string): { code: string; name: string }[] {
   return prepared(db, 'SELECT code, name FROM regions WHERE parent_code = ? ORDER BY code').all(code) as { code: string; name: string }[];
 }
+
+/** The county's code (the one region at county level; the lowest code if a file holds several), or null in an empty file. */
+export function countyCode(db: Db): string | null {
+  const r = prepared(db, "SELECT code FROM regions WHERE level = 'county' ORDER BY code LIMIT 1").get() as { code: string } | undefined;
+  return r?.code ?? null;
+}

@@ -94,6 +94,11 @@ export interface NewUser {
   phoneSealed: Buffer | null;
 }
 
+/** Whether an account of this name exists (active or not: a name is never reused). */
+export function usernameTaken(db: Db, username: string): boolean {
+  return prepared(db, 'SELECT 1 FROM users WHERE username = ?').get(username) !== undefined;
+}
+
 export function insertUser(db: Db, u: NewUser, now: Date): number {
   return Number(
     prepared(

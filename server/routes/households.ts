@@ -14,6 +14,10 @@ import { HttpError } from '../http/errors.ts';
 import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
 import { audit } from '../http/audit-trail.ts';
 import { jsonStream } from '../http/json-stream.ts';
+import { createByteCache, etagOf, matchesEtag, type ByteCache } from '../http/byte-cache.ts';
+import { gzipAndKeep } from '../http/gzip-kept.ts';
+import { householdMapVersion } from '../db/tiles.ts';
+import { filterKey } from '../tiles/grid-cache.ts';
 
 /**
  * The most households one answer holds, and what it holds unless asked for fewer: a bigger `limit` (up
@@ -24,6 +28,22 @@ export const MAX_PAGE = 50_000;
 const MAX_LIMIT = 1_000_000;
 /** Pages up to this many rows are read at once on the app's connection; bigger ones stream from a snapshot. */
 const READ_AT_ONCE = 1_000;
+
+/**
+ * Gzipped pages kept per map version (migration 020 moves it with every write a page shows): on a flood
+ * night every inspector of a village asks for the same village, and a kept page answers in a lookup —
+ * a village of 700 houses costs ~6 ms of the event loop to read and encode, which 50 connections turn
+ * into a queue. A whole county of 20,000 is ~0.6 MB gzipped; one answer bigger than a tenth of the bound
+ * streams without being kept.
+ */
+const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+const pageCaches = new WeakMap<Db, ByteCache>();
+const pageCacheOf = (db: Db): ByteCache => {
+  let cache = pageCaches.get(db);
+  if (!cache) pageCaches.set(db, (cache = createByteCache(PAGE_CACHE_BYTES)));
+  return cache;
+};
+const GEOJSON = 'application/geo+json; charset=UTF-8';
 
 const unmaskBody = z.object({ reason: z.string().trim().min(4, 'say why (at least 4 characters)').max(500) }).strict();
 
@@ -131,6 +151,24 @@ export const households = new Hono<Env>()
     const today = chinaDay(new Date(c.var.now()));
     const patrolledIn = from || to ? { from: from ? chinaDayStart(from) : '', to: chinaDayStart(addDays(to ?? today, 1)) } : undefined;
     const filter = toHouseholdFilter(c.var.db, c.var.scope, query, today);
+    // A page is kept when its bytes follow from the map's data, the day and the request alone: not one
+    // that says which houses were patrolled in a range (patrol results do not move the map version), and
+    // only gzipped (every browser asks so).
+    const kept = !patrolledIn && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    const key = kept ? `${householdMapVersion(c.var.db)}|${today}|${filterKey(filter)}|${filter.bbox?.join(',') ?? ''}|${limit}|${after}` : null;
+    if (key !== null) {
+      const etag = etagOf(key);
+      // Private: the page is one jurisdiction's; no-cache: the browser keeps it and asks each time (304).
+      c.header('ETag', etag);
+      c.header('Cache-Control', 'private, no-cache');
+      c.header('Vary', 'Accept-Encoding, Cookie');
+      if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304) as unknown as TypedResponse<HouseholdPage, 200, 'json'>;
+      const bytes = pageCacheOf(c.var.db).get(key);
+      if (bytes) {
+        c.header('Content-Encoding', 'gzip');
+        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }) as unknown as TypedResponse<HouseholdPage, 200, 'json'>;
+      }
+    }
     // A big page reads on a snapshot connection of its own (db/export-snapshot.ts): while it streams, the
     // app's connection stays free for every other request, and total and rows describe one moment.
     let total = countHouseholds(c.var.db, filter);
@@ -166,7 +204,12 @@ export const households = new Hono<Env>()
       snapshot?.release();
       throw err;
     }
-    return c.body(body, 200, { 'Content-Type': 'application/geo+json; charset=UTF-8' }) as unknown as TypedResponse<HouseholdPage, 200, 'json'>;
+    if (key !== null) {
+      const cache = pageCacheOf(c.var.db);
+      c.header('Content-Encoding', 'gzip');
+      body = gzipAndKeep(body, (bytes) => cache.set(key, bytes), PAGE_CACHE_BYTES / 10);
+    }
+    return c.body(body, 200, { 'Content-Type': GEOJSON }) as unknown as TypedResponse<HouseholdPage, 200, 'json'>;
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { countActiveAlerts } from '../db/alerts.ts';
-import { prepared } from '../db/statements.ts';
+import { countyCode } from '../db/regions.ts';
 import { currentSeasons, localDate, seasonConfigFor } from '../domain/seasons.ts';
 import type { Env } from '../env.ts';
 import { validate } from '../http/validate.ts';
@@ -15,14 +15,14 @@ export const seasons = new Hono<Env>().get('/', validate('query', seasonQuery), 
   const { db, scope } = c.var;
   const now = new Date(c.var.now());
   const { date } = c.req.valid('query');
-  const county = prepared(db, "SELECT code FROM regions WHERE level = 'county' ORDER BY code LIMIT 1").get() as { code: string } | undefined;
-  const config = seasonConfigFor(county?.code ?? '');
+  const county = countyCode(db);
+  const config = seasonConfigFor(county ?? '');
   // A date means noon of that day in China time: the same calendar day whatever the server's zone.
   const at = date ? new Date(Date.parse(`${date}T12:00:00Z`) - config.utcOffsetMinutes * 60_000) : now;
   const [y, m, d] = localDate(at, config.utcOffsetMinutes);
   return c.json({
     date: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-    countyCode: county?.code ?? null,
+    countyCode: county,
     seasons: currentSeasons(at, config),
     windows: config.windows,
     activeAlerts: countActiveAlerts(db, scope, now),

@@ -1,7 +1,7 @@
 // GET /api/tiles/households/{z}/{x}/{y}.mvt — household vector tiles under the map's filters, scoped to
 // the caller's jurisdiction — and GET /api/tiles/households.json, their TileJSON with whether the region
 // is large enough to draw from them. Tiles are made on the worker pool (workers/tiles.ts), kept here
-// (tiles/cache.ts), and stamped with an ETag of what decides their bytes: a client that has a tile gets
+// (http/byte-cache.ts), and stamped with an ETag of what decides their bytes: a client that has a tile gets
 // 304 until a write changes the map.
 import { Hono } from 'hono';
 import { gunzipSync } from 'node:zlib';
@@ -11,7 +11,7 @@ import { householdMapVersion, householdsInRegion } from '../db/tiles.ts';
 import { chinaDay } from '../domain/deadlines.ts';
 import type { Env } from '../env.ts';
 import { validate } from '../http/validate.ts';
-import { createTileCache, etagOf, matchesEtag, type TileCache } from '../tiles/cache.ts';
+import { createByteCache, etagOf, matchesEtag, type ByteCache } from '../http/byte-cache.ts';
 import { filterKey } from '../tiles/grid-cache.ts';
 import { MAX_ZOOM } from '../tiles/mercator.ts';
 import { householdTileJson } from '../tiles/tile-json.ts';
@@ -34,10 +34,12 @@ const tileParams = z
   .refine((t) => t.x < 2 ** t.z, { message: 'x must be below 2^z', path: ['x'] })
   .refine((t) => t.y < 2 ** t.z, { message: 'y must be below 2^z', path: ['y'] });
 
-const caches = new WeakMap<Db, TileCache>();
-const cacheOf = (db: Db): TileCache => {
+/** Gzipped tile bytes kept at most (a house-level tile of 4,000 houses is ~40 KB gzipped, an aggregate one a few KB). */
+const TILE_CACHE_BYTES = 64 * 1024 * 1024;
+const caches = new WeakMap<Db, ByteCache>();
+const cacheOf = (db: Db): ByteCache => {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = createTileCache()));
+  if (!cache) caches.set(db, (cache = createByteCache(TILE_CACHE_BYTES)));
   return cache;
 };
 

@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.ts';
 import type { PersonalDataCipher } from '../db/personal-data.ts';
 import { findRegion, isWithin } from '../db/regions.ts';
 import { revokeUserSessions } from '../db/sessions.ts';
-import { getUser, insertUser, listUsers, updateUser, usersWithin, type User } from '../db/users.ts';
+import { getUser, insertUser, listUsers, usernameTaken, updateUser, usersWithin, type User } from '../db/users.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { idParam, validate } from '../http/validate.ts';
@@ -95,7 +95,7 @@ export const users = new Hono<Env>()
     // '!' matches no password (passwords.ts): the account waits for one.
     const passwordHash = clear === undefined ? '!' : await hashPassword(clear);
     const created = db.transaction(() => {
-      if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(body.username)) {
+      if (usernameTaken(db, body.username)) {
         throw new HttpError(409, 'username_taken', `username ${body.username} is taken`, 'username');
       }
       const phoneSealed = clearPhone === undefined ? null : cipher.encrypt(clearPhone);

@@ -1,21 +1,20 @@
-// Encoded tiles kept on the main thread: a map reopened, panned back or shared by a township's staff
-// reads the same tiles again, and a kept one answers without a job. Keyed by the map's data version, the
-// day, the filter with the caller's scope and the tile, so a write that changes the map (migration 020)
-// leaves every old entry unreachable; least recently used go first past the bound.
+// Encoded answers kept on the main thread, keyed by what decides their bytes — the data version, the
+// day, the caller's scope and filter, the request — so a write that changes the data leaves every old
+// entry unreachable and no entry is ever invalidated by hand; least recently used go first past the
+// bound. Tiles (routes/tiles.ts) and household pages (routes/households.ts) are kept so: a map reopened,
+// panned back or shared by a township's staff reads the same answers again, and a kept one costs a
+// lookup instead of a query and an encoding.
 import { createHash } from 'node:crypto';
 
-/** Gzipped tile bytes kept at most (a house-level tile of 4,000 houses is ~40 KB gzipped, an aggregate one a few KB). */
-export const TILE_CACHE_BYTES = 64 * 1024 * 1024;
-
-export interface TileCache {
-  /** The tile's bytes (null: an empty tile), or undefined when not kept. */
+export interface ByteCache {
+  /** The kept bytes (null: an empty answer), or undefined when not kept. */
   get(key: string): Uint8Array | null | undefined;
   set(key: string, bytes: Uint8Array | null): void;
   readonly bytes: number;
   readonly size: number;
 }
 
-export function createTileCache(maxBytes = TILE_CACHE_BYTES): TileCache {
+export function createByteCache(maxBytes: number): ByteCache {
   const kept = new Map<string, Uint8Array | null>();
   let bytes = 0;
   const weigh = (b: Uint8Array | null) => (b?.byteLength ?? 0) + 64;
@@ -48,7 +47,7 @@ export function createTileCache(maxBytes = TILE_CACHE_BYTES): TileCache {
   };
 }
 
-/** A strong ETag for a cache key: the key names exactly the bytes, so equal keys are equal tiles. */
+/** A strong ETag for a cache key: the key names exactly the bytes, so equal keys are equal answers. */
 export const etagOf = (key: string): string => `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`;
 
 /** Whether an If-None-Match header names this ETag (a list, or *; weak forms compare by their value). */
