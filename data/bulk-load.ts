@@ -87,12 +87,16 @@ function dropIndexes(db: Db, tables: readonly string[]): string[] {
 }
 
 /**
- * Drops the triggers that keep household_facets (migration 019) and returns their CREATE statements.
- * Per row they cost an upsert, and the household one a scan of houses while its index is dropped.
+ * Drops the triggers that keep household_facets (migration 019) and the map's change log (021), and
+ * returns their CREATE statements. Per row they cost an upsert or a log row, and the household ones a
+ * scan of houses while its index is dropped; a fresh load has no grid to patch.
  */
 function dropFacetTriggers(db: Db): string[] {
   const rows = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'household\\_facets\\_%' ESCAPE '\\'`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+          AND (name LIKE 'household\\_facets\\_%' ESCAPE '\\' OR name LIKE 'household\\_map\\_changes\\_%' ESCAPE '\\')`,
+    )
     .all() as { name: string; sql: string }[];
   db.transaction(() => rows.forEach((r) => db.exec(`DROP TRIGGER "${r.name}"`)))();
   return rows.map((r) => r.sql);

@@ -87,6 +87,35 @@ export function* cellTallyRows(db: Db, filter: HouseholdFilter, today: string, k
 }
 
 /**
+ * The same counts for some cells only: each cell read through the R*Tree by its own box (a hair wider,
+ * so that no house the cell arithmetic puts in it is missed), and only the rows of that very cell kept.
+ * What a kept grid re-counts after writes (tiles/grid-cache.ts).
+ */
+export function* cellTallyRowsIn(db: Db, filter: HouseholdFilter, today: string, k: number, cells: Iterable<readonly [number, number]>): Generator<CellTallyRow> {
+  const EDGE = 1e-9;
+  for (const [cx, cy] of cells) {
+    const bbox: BBox = [cx / k - 180 - EDGE, cy / k - 90 - EDGE, (cx + 1) / k - 180 + EDGE, (cy + 1) / k - 90 + EDGE];
+    for (const row of cellTallyRows(db, { ...filter, bbox }, today, k)) if (row.cx === cx && row.cy === cy) yield row;
+  }
+}
+
+/** The newest change noted in the map's change log (migration 021), 0 when none is. */
+export function lastMapChange(db: Db): number {
+  return (prepared(db, 'SELECT coalesce(max(id), 0) AS id FROM household_map_changes').get() as { id: number }).id;
+}
+
+/**
+ * The places the map changed after change `after` up to `upTo`, or null when the log no longer reaches
+ * back that far (it keeps the last 65,536) or holds more than `most` of them.
+ */
+export function mapChangesBetween(db: Db, after: number, upTo: number, most: number): { lon: number; lat: number }[] | null {
+  if (upTo <= after) return [];
+  const oldest = (prepared(db, 'SELECT min(id) AS id FROM household_map_changes').get() as { id: number | null }).id;
+  if (oldest === null || oldest > after + 1 || upTo - after > most) return null;
+  return prepared(db, 'SELECT lon, lat FROM household_map_changes WHERE id > @after AND id <= @upTo').all({ after, upTo }) as { lon: number; lat: number }[];
+}
+
+/**
  * Households in a region and the caller's jurisdiction, whatever the other filters: whether the map
  * draws them from tiles. Counted on the households' region indexes alone (a household has one current house).
  */

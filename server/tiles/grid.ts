@@ -30,8 +30,7 @@ export function buildGrid(rows: Iterable<CellTallyRow>, k = CELLS_PER_DEGREE): C
   const sumLat: number[] = [];
   let tallies = new Int32Array(1024 * TALLY_SIZE);
   for (const r of rows) {
-    // Cells are at most 360·k × 180·k: one number keys them.
-    const key = r.cx * 200_000 + r.cy;
+    const key = cellKey(r.cx, r.cy);
     let i = index.get(key);
     if (i === undefined) {
       i = cx.length;
@@ -59,6 +58,43 @@ export function buildGrid(rows: Iterable<CellTallyRow>, k = CELLS_PER_DEGREE): C
     wy[i] = worldY(sumLat[i]! / n);
   }
   return { k, size, cx: Int32Array.from(cx), cy: Int32Array.from(cy), wx, wy, tallies: tallies.slice(0, size * TALLY_SIZE) };
+}
+
+/** The number a cell is known by (cells are at most 360·k × 180·k). */
+export const cellKey = (cx: number, cy: number): number => cx * 200_000 + cy;
+
+/** The cell of a point: the same arithmetic as db/tiles.ts CELL_X_SQL / CELL_Y_SQL (truncation of positive numbers). */
+export const cellOf = (k: number, lon: number, lat: number): [number, number] => [Math.trunc((lon + 180) * k), Math.trunc((lat + 90) * k)];
+
+/**
+ * The grid with some cells counted afresh: every cell of `dirty` takes its tally from `rows` (the rows
+ * of those cells only), or leaves the grid when none is left there; every other cell is kept as it was.
+ */
+export function patchGrid(old: CellGrid, dirty: ReadonlySet<number>, rows: Iterable<CellTallyRow>): CellGrid {
+  const fresh = buildGrid(rows, old.k);
+  const keep: number[] = [];
+  for (let i = 0; i < old.size; i++) if (!dirty.has(cellKey(old.cx[i]!, old.cy[i]!))) keep.push(i);
+  const size = keep.length + fresh.size;
+  const out: CellGrid = {
+    k: old.k,
+    size,
+    cx: new Int32Array(size),
+    cy: new Int32Array(size),
+    wx: new Float64Array(size),
+    wy: new Float64Array(size),
+    tallies: new Int32Array(size * TALLY_SIZE),
+  };
+  keep.forEach((from, to) => copyCell(old, from, out, to));
+  for (let i = 0; i < fresh.size; i++) copyCell(fresh, i, out, keep.length + i);
+  return out;
+}
+
+function copyCell(from: CellGrid, i: number, to: CellGrid, j: number): void {
+  to.cx[j] = from.cx[i]!;
+  to.cy[j] = from.cy[i]!;
+  to.wx[j] = from.wx[i]!;
+  to.wy[j] = from.wy[i]!;
+  to.tallies.set(from.tallies.subarray(i * TALLY_SIZE, (i + 1) * TALLY_SIZE), j * TALLY_SIZE);
 }
 
 /** Bytes a grid holds, for the cache's bound. */
