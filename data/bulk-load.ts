@@ -5,6 +5,7 @@
 // meanwhile (SQLite cannot switch a trigger off) and put back from their own schema text.
 import type { Db } from '../server/db/connection.ts';
 import { rebuildHouseholdFacets } from '../server/db/household-facets.ts';
+import { rebuildVillageFloors } from '../server/db/village-floors.ts';
 import type { DemoCounty, RegionRecord } from './geography.ts';
 import { APPRAISAL_COLUMNS, HOUSE_COLUMNS, HOUSEHOLD_COLUMNS, RENOVATION_COLUMNS, type SealedHousehold } from './seed-rows.ts';
 
@@ -28,7 +29,7 @@ export function beginBulkLoad(db: Db, county: DemoCounty): BulkLoad {
   // per row, so the whole load is checked once in finish() instead.
   db.pragma('foreign_keys = OFF');
   const indexes = dropIndexes(db, BULK_TABLES);
-  const triggers = dropFacetTriggers(db);
+  const triggers = dropDerivedTriggers(db);
   let closed = false;
   const close = (): void => {
     if (closed) return;
@@ -38,6 +39,7 @@ export function beginBulkLoad(db: Db, county: DemoCounty): BulkLoad {
     // One GROUP BY over the loaded houses, then the triggers keep the counts from here on.
     db.transaction(() => {
       rebuildHouseholdFacets(db);
+      rebuildVillageFloors(db);
       triggers.forEach((sql) => db.exec(sql));
     })();
     db.pragma(`cache_size = ${cacheSize}`);
@@ -87,15 +89,16 @@ function dropIndexes(db: Db, tables: readonly string[]): string[] {
 }
 
 /**
- * Drops the triggers that keep household_facets (migration 019) and the map's change log (021), and
- * returns their CREATE statements. Per row they cost an upsert or a log row, and the household ones a
- * scan of houses while its index is dropped; a fresh load has no grid to patch.
+ * Drops the triggers that keep household_facets (migration 019), the map's change log (021) and the
+ * village floors (022), and returns their CREATE statements. Per row they cost an upsert or a log row,
+ * and the household ones a scan of houses while its index is dropped; a fresh load has no grid to patch.
  */
-function dropFacetTriggers(db: Db): string[] {
+function dropDerivedTriggers(db: Db): string[] {
   const rows = db
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
-          AND (name LIKE 'household\\_facets\\_%' ESCAPE '\\' OR name LIKE 'household\\_map\\_changes\\_%' ESCAPE '\\')`,
+          AND (name LIKE 'household\\_facets\\_%' ESCAPE '\\' OR name LIKE 'household\\_map\\_changes\\_%' ESCAPE '\\'
+               OR name LIKE 'village\\_floors\\_%' ESCAPE '\\')`,
     )
     .all() as { name: string; sql: string }[];
   db.transaction(() => rows.forEach((r) => db.exec(`DROP TRIGGER "${r.name}"`)))();

@@ -10,6 +10,7 @@ import type { Db } from './connection.ts';
 import { householdFilterSql, type RegionRef } from './household-filter.ts';
 import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
 import { prepared } from './statements.ts';
+import { villageFloors } from './village-floors.ts';
 import { facetClassCounts } from './household-facets.ts';
 import { classKey, HOUSE_CLASSES, zoneCounts, zoneHouseholdIds, zoneHouseRows, type ZoneHouseRow } from './zone-houses.ts';
 
@@ -180,25 +181,6 @@ interface DetailRow extends HouseColumns {
   living_away: number;
 }
 
-// Each village's lowest house (the valley floor risk.ts measures height from), per database, refreshed
-// when a house is added (relocation writes a new row, so max(id) moves).
-const floors = new WeakMap<Db, { stamp: number; byVillage: Map<string, number> }>();
-function villageFloors(db: Db): Map<string, number> {
-  const stamp = (prepared(db, 'SELECT coalesce(max(id), 0) AS m FROM houses').get() as { m: number }).m;
-  const cached = floors.get(db);
-  if (cached && cached.stamp === stamp) return cached.byVillage;
-  const rows = prepared(
-    db,
-    `SELECT h.village_code, min(o.elevation_m) FROM households h JOIN houses o ON o.household_id = h.id AND o.is_current = 1
-      WHERE o.elevation_m IS NOT NULL GROUP BY h.village_code`,
-  )
-    .raw()
-    .all() as [string, number][];
-  const byVillage = new Map(rows);
-  floors.set(db, { stamp, byVillage });
-  return byVillage;
-}
-
 function details(db: Db, householdIds: readonly number[]): DetailRow[] {
   if (householdIds.length === 0) return [];
   return prepared(
@@ -310,9 +292,8 @@ export function householdRisks(
 ): { alertId: number; risk: number }[] {
   const [row] = details(db, [householdId]);
   if (!row) return [];
-  return alerts
-    .filter((a) => zoneContains(zoneOf(db, a), row.lon, row.lat))
-    .map((a) => ({ alertId: a.id, risk: riskScore(riskHouse(row, villageFloors(db)), a) }));
+  const house = riskHouse(row, villageFloors(db));
+  return alerts.filter((a) => zoneContains(zoneOf(db, a), row.lon, row.lat)).map((a) => ({ alertId: a.id, risk: riskScore(house, a) }));
 }
 
 

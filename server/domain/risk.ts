@@ -143,7 +143,7 @@ export function riskParts(h: RiskHouse, alert: { type: AlertType; level: AlertLe
   const key = (h.key ? 3 : 0) + (h.repairedC ? 2 : 0);
   const people = h.livingAway
     ? 0
-    : Math.min(8, 2 * h.elderly + 3 * h.disabled + 1 * h.children + (h.members === 1 ? 3 : 0));
+    : Math.min(PEOPLE_MAX, 2 * h.elderly + 3 * h.disabled + 1 * h.children + (h.members === 1 ? 3 : 0));
   const multiplier = LEVEL_MULTIPLIER[alert.level];
   const raw = grade + fragility + site + key + people;
   const score = Math.round(1000 * (1 - Math.exp((-multiplier * raw) / 50))) / 10;
@@ -155,6 +155,9 @@ export function riskScore(h: RiskHouse, alert: { type: AlertType; level: AlertLe
 }
 
 /** The most `site` can add under each hazard family (8 × a 0–1 exposure; nothing for cold and general). */
+/** The most the people of a household add to its raw risk (the elderly, disabled, children, one living alone). */
+export const PEOPLE_MAX = 8;
+
 export const SITE_MAX: Record<HazardFamily, number> = { water: 8, ground: 8, quake: 8, wind: 8, cold: 0, general: 0 };
 
 /** What a house's class (the columns an index holds, without its site or people) fixes of its score. */
@@ -173,7 +176,7 @@ export interface RiskClass {
  */
 export function riskCeiling(c: RiskClass, alert: { type: AlertType; level: AlertLevel }): number {
   const family = HAZARD_FAMILY[alert.type];
-  const raw = GRADE_POINTS[c.grade ?? 'none'] + 10 * FRAGILITY[family][c.structure] + SITE_MAX[family] + (c.key ? 3 : 0) + (c.repairedC ? 2 : 0) + 8 + 1e-6;
+  const raw = GRADE_POINTS[c.grade ?? 'none'] + 10 * FRAGILITY[family][c.structure] + SITE_MAX[family] + (c.key ? 3 : 0) + (c.repairedC ? 2 : 0) + PEOPLE_MAX + 1e-6;
   return Math.round(1000 * (1 - Math.exp((-LEVEL_MULTIPLIER[alert.level] * raw) / 50))) / 10;
 }
 

@@ -8,6 +8,7 @@ import { openDatabase } from '../../server/db/connection.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../server/db/demo-users.ts';
 import { facetDrift } from '../../server/db/household-facets.ts';
 import { createPersonalDataCipher } from '../../server/db/personal-data.ts';
+import { villageFloorDrift } from '../../server/db/village-floors.ts';
 import { seedDatabase } from '../../data/seed-db.ts';
 
 export type DemoUser = 'county' | 'staff' | 'township' | 'leader' | 'inspector' | 'viewer';
@@ -110,10 +111,13 @@ export function seededApp(households = 2000, seed = 3, options: Omit<AppOptions,
       await imports.idle();
       // Whatever a test file wrote, the maintained facet counts (migration 019) still equal houses and households.
       const drift = facetDrift(db);
+      // … and the kept village floors (migration 022) equal the lowest current house of each village.
+      const floors = villageFloorDrift(db);
       await pool.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });
       if (drift.length > 0) throw new Error(`household_facets no longer equals houses and households: ${JSON.stringify(drift.slice(0, 3))}`);
+      if (floors.length > 0) throw new Error(`village_floors no longer equals the lowest current houses: ${JSON.stringify(floors.slice(0, 3))}`);
     },
   };
 }
