@@ -9,6 +9,7 @@
 import { exposureCounts, exposureOf, type Exposure, type ExposureCounts } from '../db/alert-exposure.ts';
 import { openReadOnly, type Db } from '../db/connection.ts';
 import { dataStamp } from '../db/data-version.ts';
+import { householdMapVersion } from '../db/tiles.ts';
 import type { RegionRef } from '../db/household-filter.ts';
 import { selectsHouse, type DispatchRule } from '../domain/dispatch-rules.ts';
 import type { RunContext, WorkerPool } from './pool.ts';
@@ -84,10 +85,12 @@ export const shareable = (db: Db, pool: WorkerPool) => !db.memory && pool.limits
 const shareKey = (db: Db, ...parts: unknown[]) => JSON.stringify([db.name, dataStamp(db), ...parts]);
 
 /**
- * Answers kept per alert version and data: the same key as a shared job's (the database's data stamp,
- * the alert's id and version, scope, limit), so a repeat is a lookup and any write — to a house, a
- * household, the alert itself — makes the next request compute afresh. Least recently used goes first.
+ * Answers kept per alert version and map version (migrations 020, 023: it moves with every write to what
+ * a zone's counts and scores read — a house's place, grade, structure, flags, site, its household's
+ * region and people), with scope and limit: a repeat is a lookup, and a patrol result, a complaint or a
+ * session touched keeps it. A new version of the alert is a new key. Least recently used goes first.
  */
+const keptKey = (db: Db, ...parts: unknown[]) => JSON.stringify([db.name, householdMapVersion(db), ...parts]);
 const ANSWERS_KEPT = 32;
 const answers = new Map<string, unknown>();
 function remembered<T>(key: string): T | undefined {
@@ -106,22 +109,24 @@ function remember<T>(key: string, answer: T): T {
 
 /** GET /api/alerts/:id/exposure: exposureOf, on the worker pool when it can read the file; a repeat from the answers kept. */
 export async function exposureOffLoop(db: Db, pool: WorkerPool, alert: ZoneAlert, scope: RegionRef | undefined, limit: number, ctx: RunContext): Promise<Exposure> {
-  const share = shareKey(db, 'exposure', alert.id, alert.version, scope, limit);
-  const kept = remembered<Exposure>(share);
+  const key = keptKey(db, 'exposure', alert.id, alert.version, scope, limit);
+  const kept = remembered<Exposure>(key);
   if (kept) return kept;
-  if (!shareable(db, pool)) return remember(share, exposureOf(db, alert, scope, limit));
-  return remember(share, await pool.run('exposure', { dbPath: db.name, alert: zoneOf(alert), scope, limit }, { ...ctx, share }));
+  if (!shareable(db, pool)) return remember(key, exposureOf(db, alert, scope, limit));
+  const share = shareKey(db, 'exposure', alert.id, alert.version, scope, limit);
+  return remember(key, await pool.run('exposure', { dbPath: db.name, alert: zoneOf(alert), scope, limit }, { ...ctx, share }));
 }
 
 /** GET /api/alerts: the exposure counts of the page's active alerts, off the loop and kept like exposureOffLoop's answers. */
 export async function exposureCountsOffLoop(db: Db, pool: WorkerPool, alerts: readonly ZoneAlert[], scope: RegionRef | undefined, ctx: RunContext): Promise<Map<number, ExposureCounts>> {
   if (alerts.length === 0) return new Map();
   const zones = alerts.map(({ id, version, geometry, bbox }) => ({ id, version, geometry, bbox }));
-  const share = shareKey(db, 'counts', zones.map((a) => [a.id, a.version]), scope);
-  const kept = remembered<Map<number, ExposureCounts>>(share);
+  const key = keptKey(db, 'counts', zones.map((a) => [a.id, a.version]), scope);
+  const kept = remembered<Map<number, ExposureCounts>>(key);
   if (kept) return kept;
-  if (!shareable(db, pool)) return remember(share, exposureCounts(db, zones, scope));
-  return remember(share, new Map(await pool.run('exposureCounts', { dbPath: db.name, alerts: zones, scope }, { ...ctx, share })));
+  if (!shareable(db, pool)) return remember(key, exposureCounts(db, zones, scope));
+  const share = shareKey(db, 'counts', zones.map((a) => [a.id, a.version]), scope);
+  return remember(key, new Map(await pool.run('exposureCounts', { dbPath: db.name, alerts: zones, scope }, { ...ctx, share })));
 }
 
 /** The household ids an alert's dispatch rule selects in its zone (dispatch and coverage), on the pool when it can. */

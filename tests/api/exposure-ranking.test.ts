@@ -170,4 +170,53 @@ describe('GET /api/alerts/:id/exposure kept per alert version', () => {
     const redder = (await t.json(`/api/alerts/${id}/exposure?limit=20`)).body;
     expect(redder.households[0].risk).toBeGreaterThan(after.households[0].risk);
   });
+
+  it('keeps an answer through writes that change no score (a token, a session), and not through a change of the people or the site', async () => {
+    const created = await t.json('/api/alerts', {
+      method: 'POST',
+      body: {
+        type: 'flood',
+        level: 'red',
+        headline: '洪水预警（测试）',
+        effectiveAt: new Date(Date.now() - 60_000).toISOString(),
+        expiresAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
+        geometry: { type: 'Polygon', coordinates: [[[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]], [box[0], box[1]]]] },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as number;
+    const first = (await t.json(`/api/alerts/${id}/exposure?limit=20`)).body;
+    // The kept answer is the very object: a write that changes no score leaves it kept (the same
+    // answer computed afresh would be equal, so the house below is changed behind the triggers' back
+    // first, to tell a kept answer from a fresh one).
+    const people = 'CASE WHEN living_away THEN 0 ELSE min(8, 2 * elderly + 3 * disabled + children + CASE WHEN members = 1 THEN 3 ELSE 0 END) END';
+    const ids = JSON.stringify(first.households.map((h: any) => h.id));
+    const lastId = t.db.prepare(`SELECT id FROM households WHERE id IN (SELECT value FROM json_each(?)) AND ${people} BETWEEN 1 AND 7 ORDER BY id DESC LIMIT 1`).pluck().get(ids) as number;
+    const last = first.households.find((h: any) => h.id === lastId);
+    const bumps = () => t.db.prepare('SELECT version FROM household_map_version').pluck().get() as number;
+    const version = bumps();
+    t.db.exec('DROP TRIGGER households_map_update_risk');
+    t.db.prepare('UPDATE households SET living_away = 1 WHERE id = ?').run(last.id);
+    expect(bumps()).toBe(version);
+    expect((await t.json('/api/auth/tokens', { method: 'POST', body: { name: 'gis' } })).status).toBe(201);
+    expect((await t.json(`/api/alerts/${id}/exposure?limit=20`)).body).toEqual(first);
+    t.db.prepare('UPDATE households SET living_away = 0 WHERE id = ?').run(last.id);
+    t.db.exec('CREATE TRIGGER households_map_update_risk AFTER UPDATE OF members, elderly, disabled, children, living_away ON households BEGIN UPDATE household_map_version SET version = version + 1 WHERE id = 1; END');
+
+    // The people of a house in the list: living alone, elderly and disabled now, so its score rises.
+    t.db.prepare('UPDATE households SET members = 1, elderly = 2, disabled = 1, living_away = 0 WHERE id = ?').run(last.id);
+    expect(bumps()).toBeGreaterThan(version);
+    const after = (await t.json(`/api/alerts/${id}/exposure?limit=20`)).body;
+    expect(after.households.find((h: any) => h.id === last.id).risk).toBeGreaterThan(last.risk);
+
+    // The site: the river now beside the house of the list farthest from it, at its village's floor.
+    const far = t.db
+      .prepare('SELECT id, household_id FROM houses WHERE is_current = 1 AND household_id IN (SELECT value FROM json_each(?)) ORDER BY river_dist_m DESC LIMIT 1')
+      .get(JSON.stringify(after.households.map((h: any) => h.id))) as { id: number; household_id: number };
+    const low = after.households.find((h: any) => h.id === far.household_id);
+    const houseId = far.id;
+    t.db.prepare('UPDATE houses SET river_dist_m = 0, elevation_m = (SELECT floor_m FROM village_floors WHERE village_code = ?) WHERE id = ?').run(low.villageCode, houseId);
+    const sited = (await t.json(`/api/alerts/${id}/exposure?limit=20`)).body;
+    expect(sited.households.find((h: any) => h.id === low.id).risk).toBeGreaterThan(low.risk);
+  });
 });
