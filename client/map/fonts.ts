@@ -5,7 +5,7 @@
 // character whose slice is not loaded yet would be drawn in a fallback face, or as a box, for good. So
 // the slices of every label are loaded before MapLibre sees the label: the fixed words at map start
 // (loadMapFonts), the county's place names with the basemap (loadLabelFonts in api/queries.ts).
-import { LANGUAGES, i18n } from '../i18n/setup.ts';
+import { CATALOGUES, LANGUAGES } from '../i18n/catalogues.ts';
 
 export const MAP_FONT_FAMILY = "'Noto Sans SC', sans-serif";
 
@@ -25,8 +25,7 @@ const CATALOGUE_SECTIONS = ['legend', 'structure', 'alertType', 'alertLevel', 'g
 function catalogueWords(): string {
   const words: string[] = [];
   for (const lng of LANGUAGES) {
-    const bundle = i18n.getResourceBundle(lng, 'translation') as Record<string, unknown> | undefined;
-    if (!bundle) continue;
+    const bundle = CATALOGUES[lng];
     for (const section of CATALOGUE_SECTIONS) words.push(JSON.stringify(bundle[section] ?? ''));
     words.push(String((bundle.alerts as Record<string, unknown> | undefined)?.name ?? ''));
   }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, setLanguage } from '../i18n/setup.ts';
+import { LANGUAGES } from '../i18n/catalogues.ts';
+import { setLanguage } from '../i18n/setup.ts';
 
 /** 中文 / English; the choice is kept in localStorage. */
 export function LanguageSwitch() {
