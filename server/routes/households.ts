@@ -1,4 +1,4 @@
-import { Hono, type TypedResponse } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { addDays, chinaDay } from '../domain/deadlines.ts';
 import { chinaDayStart } from '../domain/periods.ts';
@@ -13,7 +13,7 @@ import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
 import { audit } from '../http/audit-trail.ts';
-import { jsonStream } from '../http/json-stream.ts';
+import { asJson, jsonStream } from '../http/json-stream.ts';
 import { createByteCache, etagOf, matchesEtag, type ByteCache } from '../http/byte-cache.ts';
 import { gzipAndKeep } from '../http/gzip-kept.ts';
 import { householdMapVersion } from '../db/tiles.ts';
@@ -162,11 +162,11 @@ export const households = new Hono<Env>()
       c.header('ETag', etag);
       c.header('Cache-Control', 'private, no-cache');
       c.header('Vary', 'Accept-Encoding, Cookie');
-      if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304) as unknown as TypedResponse<HouseholdPage, 200, 'json'>;
+      if (matchesEtag(c.req.header('if-none-match'), etag)) return asJson<HouseholdPage>(c.body(null, 304));
       const bytes = pageCacheOf(c.var.db).get(key);
       if (bytes) {
         c.header('Content-Encoding', 'gzip');
-        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }) as unknown as TypedResponse<HouseholdPage, 200, 'json'>;
+        return asJson<HouseholdPage>(c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }));
       }
     }
     // A big page reads on a snapshot connection of its own (db/export-snapshot.ts): while it streams, the
@@ -209,7 +209,7 @@ export const households = new Hono<Env>()
       c.header('Content-Encoding', 'gzip');
       body = gzipAndKeep(body, (bytes) => cache.set(key, bytes), PAGE_CACHE_BYTES / 10);
     }
-    return c.body(body, 200, { 'Content-Type': GEOJSON }) as unknown as TypedResponse<HouseholdPage, 200, 'json'>;
+    return asJson<HouseholdPage>(c.body(body, 200, { 'Content-Type': GEOJSON }));
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');
