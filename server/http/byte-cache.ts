@@ -47,6 +47,16 @@ export function createByteCache(maxBytes: number): ByteCache {
   };
 }
 
+/** One cache per database (a test process opens several), made on first use. */
+export function byteCachePerDatabase(maxBytes: number): (db: object) => ByteCache {
+  const caches = new WeakMap<object, ByteCache>();
+  return (db) => {
+    let cache = caches.get(db);
+    if (!cache) caches.set(db, (cache = createByteCache(maxBytes)));
+    return cache;
+  };
+}
+
 /** A strong ETag for a cache key: the key names exactly the bytes, so equal keys are equal answers. */
 export const etagOf = (key: string): string => `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`;
 

@@ -14,7 +14,7 @@ import { HttpError } from '../http/errors.ts';
 import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
 import { audit } from '../http/audit-trail.ts';
 import { asJson, jsonStream } from '../http/json-stream.ts';
-import { createByteCache, etagOf, matchesEtag, type ByteCache } from '../http/byte-cache.ts';
+import { byteCachePerDatabase, etagOf, matchesEtag } from '../http/byte-cache.ts';
 import { gzipAndKeep } from '../http/gzip-kept.ts';
 import { householdMapVersion } from '../db/tiles.ts';
 import { filterKey } from '../tiles/grid-cache.ts';
@@ -37,12 +37,7 @@ const READ_AT_ONCE = 1_000;
  * streams without being kept.
  */
 const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
-const pageCaches = new WeakMap<Db, ByteCache>();
-const pageCacheOf = (db: Db): ByteCache => {
-  let cache = pageCaches.get(db);
-  if (!cache) pageCaches.set(db, (cache = createByteCache(PAGE_CACHE_BYTES)));
-  return cache;
-};
+const pageCacheOf = byteCachePerDatabase(PAGE_CACHE_BYTES);
 const GEOJSON = 'application/geo+json; charset=UTF-8';
 
 const unmaskBody = z.object({ reason: z.string().trim().min(4, 'say why (at least 4 characters)').max(500) }).strict();

@@ -11,7 +11,7 @@ import { householdMapVersion, householdsInRegion } from '../db/tiles.ts';
 import { chinaDay } from '../domain/deadlines.ts';
 import type { Env } from '../env.ts';
 import { validate } from '../http/validate.ts';
-import { createByteCache, etagOf, matchesEtag, type ByteCache } from '../http/byte-cache.ts';
+import { byteCachePerDatabase, etagOf, matchesEtag } from '../http/byte-cache.ts';
 import { filterKey } from '../tiles/grid-cache.ts';
 import { MAX_ZOOM } from '../tiles/mercator.ts';
 import { householdTileJson } from '../tiles/tile-json.ts';
@@ -36,12 +36,7 @@ const tileParams = z
 
 /** Gzipped tile bytes kept at most (a house-level tile of 4,000 houses is ~40 KB gzipped, an aggregate one a few KB). */
 const TILE_CACHE_BYTES = 64 * 1024 * 1024;
-const caches = new WeakMap<Db, ByteCache>();
-const cacheOf = (db: Db): ByteCache => {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = createByteCache(TILE_CACHE_BYTES)));
-  return cache;
-};
+const cacheOf = byteCachePerDatabase(TILE_CACHE_BYTES);
 
 // Households per region and jurisdiction, kept per data version: a county's count reads a million index
 // entries (~20 ms), and every map opened or filtered asks it.

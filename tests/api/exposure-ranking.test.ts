@@ -135,21 +135,26 @@ describe('exposureOf', () => {
   });
 });
 
+/** A warning of this type and level over the test's box, made through the API: its id. */
+async function boxAlert(type: string, level: string): Promise<number> {
+  const created = await t.json('/api/alerts', {
+    method: 'POST',
+    body: {
+      type,
+      level,
+      headline: `${type} ${level}（测试）`,
+      effectiveAt: new Date(Date.now() - 60_000).toISOString(),
+      expiresAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
+      geometry: { type: 'Polygon', coordinates: [[[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]], [box[0], box[1]]]] },
+    },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.id as number;
+}
+
 describe('GET /api/alerts/:id/exposure kept per alert version', () => {
   it('answers a repeat with the same answer, and a write — to a house, or to the alert — at once', async () => {
-    const created = await t.json('/api/alerts', {
-      method: 'POST',
-      body: {
-        type: 'rainstorm',
-        level: 'orange',
-        headline: '暴雨预警（测试）',
-        effectiveAt: new Date(Date.now() - 60_000).toISOString(),
-        expiresAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
-        geometry: { type: 'Polygon', coordinates: [[[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]], [box[0], box[1]]]] },
-      },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as number;
+    const id = await boxAlert('rainstorm', 'orange');
     const first = (await t.json(`/api/alerts/${id}/exposure?limit=20`)).body;
     expect((await t.json(`/api/alerts/${id}/exposure?limit=20`)).body).toEqual(first);
     const listed = async () => (await t.json('/api/alerts?status=active')).body.features.find((f: any) => f.id === id).properties.exposure;
@@ -172,19 +177,7 @@ describe('GET /api/alerts/:id/exposure kept per alert version', () => {
   });
 
   it('keeps an answer through writes that change no score (a token, a session), and not through a change of the people or the site', async () => {
-    const created = await t.json('/api/alerts', {
-      method: 'POST',
-      body: {
-        type: 'flood',
-        level: 'red',
-        headline: '洪水预警（测试）',
-        effectiveAt: new Date(Date.now() - 60_000).toISOString(),
-        expiresAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
-        geometry: { type: 'Polygon', coordinates: [[[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]], [box[0], box[1]]]] },
-      },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as number;
+    const id = await boxAlert('flood', 'red');
     const first = (await t.json(`/api/alerts/${id}/exposure?limit=20`)).body;
     // The kept answer is the very object: a write that changes no score leaves it kept (the same
     // answer computed afresh would be equal, so the house below is changed behind the triggers' back
