@@ -40,14 +40,17 @@ export function cellText(t: TFunction, key: string, v: unknown, row: ReportRow):
 export function RowsTable(props: { rows: readonly ReportRow[]; preferred: readonly string[]; omit?: readonly string[]; testId: string; rowTestId: string }) {
   const { t } = useTranslation();
   const cols = columnsOf(props.rows, props.preferred, props.omit);
+  const label = (c: string) => t(`imports.col.${c}`, { defaultValue: fieldLabel(t, c) });
+  // On a phone each row is a card of "label value" lines (imports.css, import-table--cards): the columns
+  // that matter — which field, the two values — would otherwise sit off the screen's right edge.
   return (
     <div className="import-table-wrap">
-      <table className="import-table" data-testid={props.testId}>
+      <table className="import-table import-table--cards" data-testid={props.testId}>
         <thead>
           <tr>
             {cols.map((c) => (
               <th key={c} scope="col">
-                {t(`imports.col.${c}`, { defaultValue: fieldLabel(t, c) })}
+                {label(c)}
               </th>
             ))}
           </tr>
@@ -56,7 +59,9 @@ export function RowsTable(props: { rows: readonly ReportRow[]; preferred: readon
           {props.rows.map((r, i) => (
             <tr key={i} data-testid={props.rowTestId}>
               {cols.map((c) => (
-                <td key={c}>{cellText(t, c, r[c], r)}</td>
+                <td key={c} data-label={label(c)}>
+                  {cellText(t, c, r[c], r)}
+                </td>
               ))}
             </tr>
           ))}
