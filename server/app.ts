@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
+import { NO_PROXIES, type TrustedProxies } from './http/client-address.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { authorize } from './auth/middleware.ts';
@@ -83,6 +84,8 @@ export interface AppOptions {
   imports?: Partial<ImportSettings>;
   /** Houses in a region above which the map draws it from vector tiles (ANJU_TILE_THRESHOLD); DEFAULT_TILE_THRESHOLD unless given. */
   tileThreshold?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (ANJU_TRUSTED_PROXIES); none unless given. */
+  trustedProxies?: TrustedProxies;
 }
 
 /**
@@ -145,6 +148,7 @@ export function createApp(opts: AppOptions) {
     c.set('pdf', opts.pdf ?? null);
     c.set('imports', importRunner);
     c.set('tileThreshold', opts.tileThreshold ?? DEFAULT_TILE_THRESHOLD);
+    c.set('trustedProxies', opts.trustedProxies ?? NO_PROXIES);
     await next();
   });
 

@@ -7,6 +7,7 @@ import { DEFAULT_PACE, type PatrolPace } from './domain/patrol-pace.ts';
 import type { PoolLimits } from './workers/pool.ts';
 import { DEFAULT_IMPORT_MAX_MB, type ImportSettings } from './imports/runner.ts';
 import { DEFAULT_TILE_THRESHOLD } from './tiles/tile-json.ts';
+import { parseTrustedProxies, type TrustedProxies } from './http/client-address.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,6 +37,11 @@ export interface Config {
    * vector tiles (GET /api/tiles/households/…), a smaller one from GeoJSON as before.
    */
   tileThreshold: number;
+  /**
+   * ANJU_TRUSTED_PROXIES (default none): addresses or CIDR blocks of the reverse proxies in front of the
+   * server, whose X-Forwarded-For names the client — for sign-in throttling and the audit log's addresses.
+   */
+  trustedProxies: TrustedProxies;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pdf: loadPdfSwitch(env),
     imports: loadImportSettings(env),
     tileThreshold: loadTileThreshold(env),
+    trustedProxies: parseTrustedProxies(env.ANJU_TRUSTED_PROXIES ?? ''),
   };
 }
 

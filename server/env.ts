@@ -1,3 +1,4 @@
+import type { TrustedProxies } from './http/client-address.ts';
 import type { PatrolPace } from './domain/patrol-pace.ts';
 import type { Db } from './db/connection.ts';
 import type { RegionRef } from './db/household-filter.ts';
@@ -39,5 +40,7 @@ export interface Env {
     imports: ImportRunner;
     /** Houses in a region above which the map draws it from vector tiles (ANJU_TILE_THRESHOLD, server/config.ts). */
     tileThreshold: number;
+    /** Reverse proxies whose X-Forwarded-For names the client (ANJU_TRUSTED_PROXIES, http/client-address.ts). */
+    trustedProxies: TrustedProxies;
   };
 }

@@ -11,6 +11,7 @@ import { DEFAULT_HOUSEHOLDS, DEFAULT_SEED, needsSeeding, type SeedProgress } fro
 import { ensureSeededInThread, type SeedingThread } from '../data/seed-in-thread.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import type { TrustedProxies } from './http/client-address.ts';
 import type { PatrolPace } from './domain/patrol-pace.ts';
 import { checkpointAndTruncate, openDatabase, type Db } from './db/connection.ts';
 import { createSeedingApp } from './seeding-app.ts';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   imports?: ImportSettings;
   /** Houses in a region above which the map draws it from vector tiles (ANJU_TILE_THRESHOLD); 30,000 unless given. */
   tileThreshold?: number;
+  /** Reverse proxies whose X-Forwarded-For names the client (ANJU_TRUSTED_PROXIES); none unless given. */
+  trustedProxies?: TrustedProxies;
   /**
    * The report PDFs (server/render/): rendered by a headless Chromium that loads this server's own print
    * pages; `false` switches them off (ANJU_PDF=off: 503 `pdf_disabled`); limits not given are DEFAULT_RENDER_LIMITS.
@@ -115,6 +118,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ...(opts.complaintDays ? { complaintDays: opts.complaintDays } : {}),
       ...(opts.imports ? { imports: opts.imports } : {}),
       ...(opts.tileThreshold !== undefined ? { tileThreshold: opts.tileThreshold } : {}),
+      ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
       pdf,
     });
     serveClient(app, opts.clientDist);

@@ -1,19 +1,10 @@
 // Writing the audit row of a change a signed-in user makes, from the request: who (the session's
 // user), when (the request's clock, or the `now` the handler stamped the change with) and, for the
 // account and personal-data actions that have always recorded it, from which address.
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { writeAudit, type AuditEntry } from '../db/audit.ts';
 import type { Env } from '../env.ts';
-
-/** The client's address; app.request() in tests has no socket, so fall back to a fixed label. */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
-}
+import { clientAddress } from './client-address.ts';
 
 /** What happened; the who comes from the session. */
 export type AuditFact = Omit<AuditEntry, 'userId' | 'username' | 'ip'>;

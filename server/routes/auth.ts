@@ -9,7 +9,8 @@ import { claimAttempt, forgiveAttempt } from '../db/login-failures.ts';
 import { createSession, revokeOtherSessions, revokeSession } from '../db/sessions.ts';
 import { findUserForLogin, setOwnPassword, type User } from '../db/users.ts';
 import type { Env } from '../env.ts';
-import { audit, clientAddress } from '../http/audit-trail.ts';
+import { audit } from '../http/audit-trail.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { HttpError } from '../http/errors.ts';
 import { validate } from '../http/validate.ts';
 

@@ -12,7 +12,7 @@ import { isAnswered } from '../domain/complaint-states.ts';
 import { newReceiptNo, normalizeReceiptNo, RECEIPT_PATTERN } from '../domain/complaint-receipt.ts';
 import { addDays, chinaDay } from '../domain/deadlines.ts';
 import type { Env } from '../env.ts';
-import { clientAddress } from '../http/audit-trail.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { HttpError } from '../http/errors.ts';
 import { validate } from '../http/validate.ts';
 import { complaintFields, resolvePlace } from './complaint-fields.ts';
