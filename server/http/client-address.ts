@@ -66,14 +66,29 @@ export function clientBehind(peer: string, forwardedFor: string | undefined, tru
   return client;
 }
 
+/** The socket's peer, or null where there is none (app.request() in tests). */
+function peerOf(c: Context): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return null;
+  }
+}
+
+const trustedOf = (c: Context): TrustedProxies => (c.get('trustedProxies') as TrustedProxies | undefined) ?? NO_PROXIES;
+
 /** The request's client address; app.request() in tests has no socket, so a fixed label stands in. */
 export function clientAddress(c: Context): string {
-  let peer: string;
-  try {
-    peer = getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
-  const trusted = (c.get('trustedProxies') as TrustedProxies | undefined) ?? NO_PROXIES;
-  return clientBehind(peer, c.req.header('x-forwarded-for'), trusted);
+  const peer = peerOf(c);
+  return peer === null ? 'local' : clientBehind(peer, c.req.header('x-forwarded-for'), trustedOf(c));
+}
+
+/**
+ * Whether the browser reached us over HTTPS: the request's own scheme, or a trusted proxy that ended TLS
+ * saying so (X-Forwarded-Proto: https) — then the session cookie is marked Secure as it should be.
+ */
+export function reachedOverHttps(c: Context): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  const peer = peerOf(c);
+  return peer !== null && trustedOf(c).has(peer) && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }

@@ -10,7 +10,7 @@ import { createSession, revokeOtherSessions, revokeSession } from '../db/session
 import { findUserForLogin, setOwnPassword, type User } from '../db/users.ts';
 import type { Env } from '../env.ts';
 import { audit } from '../http/audit-trail.ts';
-import { clientAddress } from '../http/client-address.ts';
+import { clientAddress, reachedOverHttps } from '../http/client-address.ts';
 import { HttpError } from '../http/errors.ts';
 import { validate } from '../http/validate.ts';
 
@@ -75,7 +75,7 @@ export const auth = new Hono<Env>()
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: reachedOverHttps(c),
       maxAge: Math.floor(c.var.sessionPolicy.maxAgeMs / 1000),
     });
     return c.json({ user: publicUser(found), csrfToken: session.csrfToken, expiresAt: new Date(session.expiresAt).toISOString() });

@@ -22,10 +22,10 @@ afterAll(async () => {
   await direct.close();
 });
 
-const signIn = (url: string, username: string, password: string, forwardedFor: string) =>
+const signIn = (url: string, username: string, password: string, forwardedFor: string, more: Record<string, string> = {}) =>
   fetch(`${url}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url, 'x-forwarded-for': forwardedFor },
+    headers: { 'content-type': 'application/json', origin: url, 'x-forwarded-for': forwardedFor, ...more },
     body: JSON.stringify({ username, password }),
   });
 
@@ -38,6 +38,13 @@ describe('X-Forwarded-For from a trusted proxy', () => {
     expect(lastAddress(behind, 'login')).toBe('203.0.113.7');
     expect((await signIn(servers.direct.url, 'county', DEMO_PASSWORD, '203.0.113.7')).status).toBe(200);
     expect(lastAddress(direct, 'login')).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+  });
+
+  it('marks the session cookie Secure when a trusted proxy ended TLS, and only then', async () => {
+    const cookie = async (url: string, proto: string) => (await signIn(url, 'viewer', DEMO_PASSWORD, '203.0.113.7', { 'x-forwarded-proto': proto })).headers.get('set-cookie') ?? '';
+    expect(await cookie(servers.behind.url, 'https')).toMatch(/;\s*Secure/i);
+    expect(await cookie(servers.behind.url, 'http')).not.toMatch(/;\s*Secure/i);
+    expect(await cookie(servers.direct.url, 'https')).not.toMatch(/;\s*Secure/i);
   });
 
   it('throttles each client behind the proxy on its own', async () => {
