@@ -10,15 +10,26 @@ export interface ByteCache {
   /** The kept bytes (null: an empty answer), or undefined when not kept. */
   get(key: string): Uint8Array | null | undefined;
   set(key: string, bytes: Uint8Array | null): void;
+  /**
+   * Kept once `making` settles with bytes (null: nothing to keep); meanwhile `pending(key)` hands the same
+   * promise to every identical request, so a burst of them — fifty inspectors opening one village — makes
+   * the answer once and the rest wait for it instead of each making it again.
+   */
+  fill(key: string, making: Promise<Uint8Array | null>): void;
+  pending(key: string): Promise<Uint8Array | null> | undefined;
   readonly bytes: number;
   readonly size: number;
+  /** Answers made to be kept (fill calls): what a burst of identical requests should cost once. */
+  readonly made: number;
 }
 
 export function createByteCache(maxBytes: number): ByteCache {
   const kept = new Map<string, Uint8Array | null>();
+  const making = new Map<string, Promise<Uint8Array | null>>();
   let bytes = 0;
+  let made = 0;
   const weigh = (b: Uint8Array | null) => (b?.byteLength ?? 0) + 64;
-  return {
+  const cache: ByteCache = {
     get(key) {
       const b = kept.get(key);
       if (b === undefined) return undefined;
@@ -38,13 +49,29 @@ export function createByteCache(maxBytes: number): ByteCache {
         bytes -= weigh(v);
       }
     },
+    fill(key, promise) {
+      made++;
+      making.set(key, promise);
+      const settle = (b: Uint8Array | null) => {
+        if (making.get(key) === promise) making.delete(key);
+        if (b) cache.set(key, b);
+      };
+      promise.then(settle, () => settle(null));
+    },
+    pending(key) {
+      return making.get(key);
+    },
     get bytes() {
       return bytes;
     },
     get size() {
       return kept.size;
     },
+    get made() {
+      return made;
+    },
   };
+  return cache;
 }
 
 /** One cache per database (a test process opens several), made on first use. */

@@ -4,15 +4,13 @@
 // as the answer is made; the client's branch keeps its own pace (a tee buffers for the slower reader,
 // gzipped, so a slow phone holds kilobytes, not the answer's objects).
 
-/** The gzipped stream for the client; `keep` gets the whole gzipped answer once it is complete. */
-export function gzipAndKeep(body: ReadableStream<Uint8Array>, keep: (bytes: Uint8Array) => void, maxBytes: number): ReadableStream<Uint8Array> {
-  const [toClient, toCache] = body.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).tee();
-  void collect(toCache, maxBytes).then(
-    (bytes) => bytes && keep(bytes),
-    // A failed answer fails the client's branch too, where it is reported; nothing is kept.
-    () => undefined,
-  );
-  return toClient;
+/**
+ * The gzipped stream for the client, and the whole gzipped answer once it is complete — null when it
+ * failed (the client's branch fails too, where it is reported) or grew past maxBytes: nothing to keep.
+ */
+export function gzipAndKeep(body: ReadableStream<Uint8Array>, maxBytes: number): { stream: ReadableStream<Uint8Array>; whole: Promise<Uint8Array | null> } {
+  const [stream, toCache] = body.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).tee();
+  return { stream, whole: collect(toCache, maxBytes).catch(() => null) };
 }
 
 /** All the stream's bytes, or null (and the rest left unread) once they pass maxBytes. */

@@ -37,7 +37,8 @@ const READ_AT_ONCE = 1_000;
  * streams without being kept.
  */
 const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
-const pageCacheOf = byteCachePerDatabase(PAGE_CACHE_BYTES);
+/** The kept pages of a database (exported for the tests that count what a burst costs). */
+export const pageCacheOf = byteCachePerDatabase(PAGE_CACHE_BYTES);
 const GEOJSON = 'application/geo+json; charset=UTF-8';
 
 const unmaskBody = z.object({ reason: z.string().trim().min(4, 'say why (at least 4 characters)').max(500) }).strict();
@@ -140,7 +141,7 @@ function nextLink(url: string, after: number, limit: number): string {
 }
 
 export const households = new Hono<Env>()
-  .get('/', validate('query', householdQuery.refine(inOrder, { message: 'must not be before from', path: ['to'] })), (c) => {
+  .get('/', validate('query', householdQuery.refine(inOrder, { message: 'must not be before from', path: ['to'] })), async (c) => {
     const { limit: asked, from, to, after = 0, ...query } = c.req.valid('query');
     const limit = Math.min(asked, MAX_PAGE);
     const today = chinaDay(new Date(c.var.now()));
@@ -158,7 +159,12 @@ export const households = new Hono<Env>()
       c.header('Cache-Control', 'private, no-cache');
       c.header('Vary', 'Accept-Encoding, Cookie');
       if (matchesEtag(c.req.header('if-none-match'), etag)) return asJson<HouseholdPage>(c.body(null, 304));
-      const bytes = pageCacheOf(c.var.db).get(key);
+      const cache = pageCacheOf(c.var.db);
+      // Kept, or being made for an identical request right now: wait for that one rather than make it
+      // twice. (No await unless there is one to wait for: a turn of the loop here would let a burst of
+      // identical requests all find nothing in the making.)
+      const making = cache.get(key) ? undefined : cache.pending(key);
+      const bytes = making ? await making : cache.get(key);
       if (bytes) {
         c.header('Content-Encoding', 'gzip');
         return asJson<HouseholdPage>(c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }));
@@ -200,9 +206,10 @@ export const households = new Hono<Env>()
       throw err;
     }
     if (key !== null) {
-      const cache = pageCacheOf(c.var.db);
+      const { stream, whole } = gzipAndKeep(body, PAGE_CACHE_BYTES / 10);
+      pageCacheOf(c.var.db).fill(key, whole);
       c.header('Content-Encoding', 'gzip');
-      body = gzipAndKeep(body, (bytes) => cache.set(key, bytes), PAGE_CACHE_BYTES / 10);
+      body = stream;
     }
     return asJson<HouseholdPage>(c.body(body, 200, { 'Content-Type': GEOJSON }));
   })

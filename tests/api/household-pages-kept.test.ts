@@ -4,6 +4,7 @@
 // does, and pages that read patrol results (from/to) are never kept.
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageCacheOf } from '../../server/routes/households.ts';
 import { seededApp, type DemoUser } from './harness.ts';
 
 // China time 2027-03-01: after every seeded appraisal, so a new one is the house's latest.
@@ -97,6 +98,16 @@ describe('GET /api/households kept per map version', () => {
     expect(after.res.headers.get('etag')).not.toBe(etag);
     expect(after.page!.features.find((f) => f.id === target.id)!.properties.grade).toBe('D');
     expect(after.page).toEqual(await plain(path));
+  });
+
+  it('makes a page once for a burst of identical requests: the others wait for it', async () => {
+    const cache = pageCacheOf(t.db);
+    const made = cache.made;
+    const path = `/api/households?bbox=${villageBox()}&grade=A,B`;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => gzipped(path)));
+    expect(cache.made).toBe(made + 1);
+    expect(answers.every((a) => a.res.status === 200 && Buffer.from(a.raw).equals(Buffer.from(answers[0]!.raw)))).toBe(true);
+    expect(answers[0]!.page).toEqual(await plain(path));
   });
 
   it('never keeps a page that reads patrol results (from/to)', async () => {
