@@ -4,7 +4,7 @@
 // exposureOf, so the answer is the one the main thread would give.
 //
 // Which zones go to the pool: all of them, whenever there is a file to share and a thread to run
-// on — predictable, and a small zone costs a message each way (a thread started after a minute idle
+// on — predictable, and a small zone costs a message each way (a thread started after fifteen minutes idle
 // costs ~0.3 s once). A `:memory:` database, or a pool of 0 threads, computes here as before.
 import { exposureCounts, exposureOf, type Exposure, type ExposureCounts } from '../db/alert-exposure.ts';
 import { openReadOnly, type Db } from '../db/connection.ts';

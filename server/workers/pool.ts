@@ -17,7 +17,12 @@ export interface PoolLimits {
   maxQueue: number;
   /** Jobs one user may have running or waiting at once. */
   maxPerUser: number;
-  /** An idle thread exits after this long; the next job starts one again (~0.3 s, tsx compiles on load). */
+  /**
+   * An idle thread exits after this long; the next job starts one again (~0.3 s, tsx compiles on load) —
+   * and has lost what the thread kept: the tiles' cell tallies (2.6–4 s to count again at a million
+   * houses), compiled zones, prepared statements. Fifteen minutes: a quiet spell in a working day keeps
+   * them; a night without users gives the memory back.
+   */
   idleTimeoutMs: number;
   /** Short jobs (runShort: a map view's vector tiles) running or waiting at once, over all users. */
   maxShort: number;
@@ -30,7 +35,7 @@ export function defaultThreads(): number {
 
 export function poolLimits(overrides: Partial<PoolLimits> = {}): PoolLimits {
   const threads = overrides.threads ?? defaultThreads();
-  return { threads, maxQueue: 4 * Math.max(1, threads), maxPerUser: 3, idleTimeoutMs: 60_000, maxShort: 256, ...overrides };
+  return { threads, maxQueue: 4 * Math.max(1, threads), maxPerUser: 3, idleTimeoutMs: 15 * 60_000, maxShort: 256, ...overrides };
 }
 
 export interface RunContext {

@@ -113,7 +113,7 @@ describe('a client that hangs up (over real HTTP)', () => {
     hangUp.abort();
     await expect(solving).rejects.toThrow();
     await until(() => t.pool.stats().inFlight === 0, 'the solve is let go');
-    // An idle thread lives on for a minute; this one is gone because it was stopped mid-search.
+    // An idle thread lives on for fifteen minutes; this one is gone because it was stopped mid-search.
     expect(t.pool.stats().threads).toBe(0);
 
     const next = await fetch(`${server.url}/api/routes/solve`, {
