@@ -7,28 +7,14 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { countHouseholds } from '../server/db/households.ts';
-import { LARGE, SMALL, request, served, type Client } from './fixtures.ts';
+import { LARGE, SMALL, request, served } from './fixtures.ts';
+import { places, type BBox } from './places.ts';
 import type { BenchContext, BenchResult } from './run.ts';
 
-type BBox = [number, number, number, number];
 const HOUSES = 700;
 const CONNECTIONS = 50;
 const SECONDS = 10;
 const SERIAL_SECONDS = 4;
-
-/** The first township's first village (by code), from the basemap. */
-async function firstVillage(client: Client): Promise<{ name: string; bbox: BBox }> {
-  const layer = async (name: string) =>
-    ((await (await request(`${client.url}/api/basemap/${name}`, { headers: client.headers })).json()) as {
-      features: { properties: { code: string; name: string }; geometry: { coordinates: unknown } }[];
-    }).features.sort((a, b) => a.properties.code.localeCompare(b.properties.code));
-  const [township] = await layer('townships');
-  const village = (await layer('villages')).find((v) => v.properties.code.startsWith(township!.properties.code.slice(0, 9)))!;
-  const flat = (village.geometry.coordinates as unknown[]).flat(4) as number[];
-  const xs = flat.filter((_, i) => i % 2 === 0);
-  const ys = flat.filter((_, i) => i % 2 === 1);
-  return { name: village.properties.name, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
-}
 
 /** A box around the village's middle holding about HOUSES houses (the whole village if it has fewer). */
 function boxOfHouses(dbPath: string, village: BBox): { bbox: BBox; houses: number } {
@@ -56,7 +42,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const size = ctx.quick ? SMALL : LARGE;
   const county = await served(size);
   const client = await county.signIn('county');
-  const village = await firstVillage(client);
+  const { village } = await places(client);
   const { bbox, houses } = boxOfHouses(county.dbPath, village.bbox);
   const url = `${county.url}/api/households?bbox=${bbox.map((v) => v.toFixed(6)).join(',')}`;
   const headers = { cookie: client.headers.cookie!, 'accept-encoding': 'gzip' };

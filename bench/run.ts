@@ -43,6 +43,7 @@ const MODULES = [
   'bbox',
   'exposure-api',
   'load',
+  'tiles',
   'exposure',
   'routing',
   'responsiveness',
