@@ -52,6 +52,7 @@ const MODULES = [
   'imports',
   'namelist',
   'pageload',
+  'frames',
   'dispatch',
 ] as const;
 
