@@ -6,41 +6,12 @@
 // GET /api/stats (the legend's and the dashboard's counts), the same way; and the whole county with no
 // limit given, once, at 1M: the request the map made before answers were bounded.
 import { LARGE, SMALL, request, served, type Client, type ServedCounty } from './fixtures.ts';
+import { places, type Place } from './places.ts';
 import type { BenchContext, BenchResult } from './run.ts';
 
-type BBox = [number, number, number, number];
 const LIMIT = 50_000;
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-function bboxOf(geometry: { coordinates: unknown }): BBox {
-  const flat = (geometry.coordinates as unknown[]).flat(4) as number[];
-  const xs = flat.filter((_, i) => i % 2 === 0);
-  const ys = flat.filter((_, i) => i % 2 === 1);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
-
-interface Place {
-  level: 'county' | 'township' | 'village';
-  name: string;
-  bbox: BBox;
-}
-
-/** The county, its first township and that township's first village, by code. */
-async function places(client: Client): Promise<Place[]> {
-  const layer = async (name: string) =>
-    ((await (await request(`${client.url}/api/basemap/${name}`, { headers: client.headers })).json()) as {
-      features: { properties: { code: string; name: string }; geometry: { coordinates: unknown } }[];
-    }).features.sort((a, b) => a.properties.code.localeCompare(b.properties.code));
-  const [county] = await layer('county');
-  const [township] = await layer('townships');
-  const village = (await layer('villages')).find((v) => v.properties.code.startsWith(township!.properties.code.slice(0, 9)))!;
-  return [
-    { level: 'county', name: county!.properties.name, bbox: bboxOf(county!.geometry) },
-    { level: 'township', name: township!.properties.name, bbox: bboxOf(township!.geometry) },
-    { level: 'village', name: village.properties.name, bbox: bboxOf(village.geometry) },
-  ];
-}
 
 /** ms to the last byte, and how many households came back (and how many matched). */
 async function query(client: Client, path: string): Promise<{ ms: number; returned: number; total: number }> {
@@ -64,7 +35,8 @@ async function timings(county: ServedCounty, place: Place, runs: number) {
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const small = await served(SMALL);
-  const list = await places(await small.signIn('county'));
+  const { county, township, village } = await places(await small.signIn('county'));
+  const list = [county, township, village];
   const large = ctx.quick ? null : await served(LARGE);
   const rows: BenchResult[] = [];
   for (const place of list) {

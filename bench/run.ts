@@ -43,6 +43,7 @@ const MODULES = [
   'bbox',
   'exposure-api',
   'load',
+  'tiles',
   'exposure',
   'routing',
   'responsiveness',
@@ -51,6 +52,7 @@ const MODULES = [
   'imports',
   'namelist',
   'pageload',
+  'frames',
   'dispatch',
 ] as const;
 
