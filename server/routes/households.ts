@@ -15,7 +15,7 @@ import { booleanParam, csvEnum, idParam, validate } from '../http/validate.ts';
 import { audit } from '../http/audit-trail.ts';
 import { asJson, jsonStream } from '../http/json-stream.ts';
 import { byteCachePerDatabase, etagOf, matchesEtag } from '../http/byte-cache.ts';
-import { gzipAndKeep } from '../http/gzip-kept.ts';
+import { gzipAndKeep, gzipOffLoop } from '../http/gzip-kept.ts';
 import { householdMapVersion } from '../db/tiles.ts';
 import { filterKey } from '../tiles/grid-cache.ts';
 
@@ -175,7 +175,7 @@ export const households = new Hono<Env>()
     let total = countHouseholds(c.var.db, filter);
     const snapshot = Math.min(limit, total) > READ_AT_ONCE ? openSnapshot(c.var.db) : null;
     const streams = snapshot?.streams === true;
-    let body: ReadableStream<Uint8Array>;
+    let body: ReadableStream<Uint8Array> | string;
     try {
       const reader = streams ? snapshot!.db : c.var.db;
       if (streams) total = countHouseholds(reader, filter);
@@ -195,23 +195,28 @@ export const households = new Hono<Env>()
           yield JSON.stringify(feature(point));
         }
       })();
-      body = jsonStream({
-        head: `{"type":"FeatureCollection","total":${total},"limit":${limit},"features":[`,
-        items,
-        tail: () => `],"truncated":${more},"next":${more ? JSON.stringify(nextLink(c.req.url, last, limit)) : 'null'}}`,
-        release: () => snapshot?.release(),
-      });
+      const head = `{"type":"FeatureCollection","total":${total},"limit":${limit},"features":[`;
+      const tail = () => `],"truncated":${more},"next":${more ? JSON.stringify(nextLink(c.req.url, last, limit)) : 'null'}}`;
+      // A page read at once is written at once: a village of 700 is one string, not a stream of chunks
+      // (the stream's machinery cost as much as reading the rows).
+      body = streams ? jsonStream({ head, items, tail, release: () => snapshot!.release() }) : `${head}${[...items].join(',')}${tail()}`;
+      if (!streams) snapshot?.release();
     } catch (err) {
       snapshot?.release();
       throw err;
     }
-    if (key !== null) {
-      const { stream, whole } = gzipAndKeep(body, PAGE_CACHE_BYTES / 10);
-      pageCacheOf(c.var.db).fill(key, whole);
-      c.header('Content-Encoding', 'gzip');
-      body = stream;
+    if (key === null) return asJson<HouseholdPage>(c.body(body, 200, { 'Content-Type': GEOJSON }));
+    const cache = pageCacheOf(c.var.db);
+    c.header('Content-Encoding', 'gzip');
+    if (typeof body === 'string') {
+      // Gzipped on libuv's threads (zlib's async API), kept, then sent.
+      const whole = gzipOffLoop(body);
+      cache.fill(key, whole);
+      return asJson<HouseholdPage>(c.body((await whole) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }));
     }
-    return asJson<HouseholdPage>(c.body(body, 200, { 'Content-Type': GEOJSON }));
+    const { stream, whole } = gzipAndKeep(body, PAGE_CACHE_BYTES / 10);
+    cache.fill(key, whole);
+    return asJson<HouseholdPage>(c.body(stream, 200, { 'Content-Type': GEOJSON }));
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');
