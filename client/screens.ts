@@ -30,11 +30,29 @@ const LOADERS: Record<Screen, Loader> = {
   account: () => import('./features/account/AccountScreen.tsx').then((m) => ({ default: m.AccountScreen })),
 };
 
-/** The screens as lazy components; a screen's module is fetched once, whoever asks first. */
-export const SCREENS = Object.fromEntries(Object.entries(LOADERS).map(([screen, load]) => [screen, lazy(load)])) as Record<
+/** Screens whose module has arrived, as plain components. */
+const arrived: Partial<Record<Screen, ComponentType<ScreenProps>>> = {};
+
+/** Each screen's module, fetched once whoever asks first, and remembered once it is in. */
+const load = (screen: Screen): ReturnType<Loader> =>
+  LOADERS[screen]().then((m) => {
+    arrived[screen] = m.default;
+    return m;
+  });
+
+/** The screens as lazy components, for a screen whose module is still on its way. */
+const SCREENS = Object.fromEntries((Object.keys(LOADERS) as Screen[]).map((screen) => [screen, lazy(() => load(screen))])) as Record<
   Screen,
   ReturnType<typeof lazy<ComponentType<ScreenProps>>>
 >;
+
+/**
+ * The component of a screen: the module itself once it has arrived (preloaded during the session
+ * check), else a lazy one. A lazy component suspends on its first render even when its module is
+ * already in, and React then holds the screen back for its Suspense fallback throttle (300 ms): the
+ * map would start that much later.
+ */
+export const screenComponent = (screen: Screen): ComponentType<ScreenProps> => arrived[screen] ?? SCREENS[screen];
 
 /** Screens that draw a MapLibre map, whose labels need the map fonts (map/fonts.ts) before it starts. */
 const MAP_SCREENS: readonly Screen[] = ['households', 'field', 'dispatch', 'briefing'];
@@ -51,7 +69,7 @@ async function prewarmMap(): Promise<void> {
 
 /** Starts fetching a screen's chunk (and the shared chunks it imports) without rendering it. */
 export function preloadScreen(screen: Screen): void {
-  void LOADERS[screen]().catch(() => undefined); // a failure shows when the screen renders
+  void load(screen).catch(() => undefined); // a failure shows when the screen renders
   if (MAP_SCREENS.includes(screen)) void prewarmMap().catch(() => undefined);
 }
 

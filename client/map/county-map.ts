@@ -33,45 +33,45 @@ export interface CountyMap {
  */
 export function createCountyMap(container: HTMLElement, opts: CountyMapOptions): CountyMap {
   let removed = false;
-  let map: MaplibreMap | null = null;
+  const fonts = loadMapFonts().then(() => performance.mark('anju:fonts-loaded'));
+  const m = new MaplibreMap({
+    container,
+    style: opts.style,
+    localIdeographFontFamily: MAP_FONT_FAMILY,
+    center: [108.68, 33.09],
+    zoom: 9.5,
+    minZoom: 6,
+    maxZoom: 18,
+    ...(opts.hash ? { hash: opts.hash } : {}),
+    ...(opts.pixelRatio ? { pixelRatio: opts.pixelRatio } : {}),
+    // A flat map of one county: no rotating or tilting it by accident.
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+    attributionControl: false,
+    cooperativeGestures: false,
+    interactive: opts.navigation !== null,
+    fadeDuration: 0,
+  });
+  const map = m;
+  provideLabelPlate(m);
+  m.touchZoomRotate.disableRotation();
+  if (opts.navigation) m.addControl(new NavigationControl({ showCompass: false }), opts.navigation);
+  m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  const styled = new Promise<void>((resolve) => m.once('load', () => {
+    performance.mark('anju:map-loaded');
+    resolve();
+  }));
   const loaded = new Promise<MaplibreMap>((resolve) => {
-    void loadMapFonts().then(() => {
-      performance.mark('anju:fonts-loaded');
-      if (removed) return;
-      const m = new MaplibreMap({
-        container,
-        style: opts.style,
-        localIdeographFontFamily: MAP_FONT_FAMILY,
-        center: [108.68, 33.09],
-        zoom: 9.5,
-        minZoom: 6,
-        maxZoom: 18,
-        ...(opts.hash ? { hash: opts.hash } : {}),
-        ...(opts.pixelRatio ? { pixelRatio: opts.pixelRatio } : {}),
-        // A flat map of one county: no rotating or tilting it by accident.
-        dragRotate: false,
-        pitchWithRotate: false,
-        touchPitch: false,
-        attributionControl: false,
-        cooperativeGestures: false,
-        interactive: opts.navigation !== null,
-      });
-      map = m;
-      provideLabelPlate(m);
-      m.touchZoomRotate.disableRotation();
-      if (opts.navigation) m.addControl(new NavigationControl({ showCompass: false }), opts.navigation);
-      m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-      m.once('load', () => {
-        performance.mark('anju:map-loaded');
-        if (!removed) resolve(m);
-      });
+    void Promise.all([fonts, styled]).then(() => {
+      if (!removed) resolve(m);
     });
   });
   return {
     loaded,
     remove() {
       removed = true;
-      map?.remove();
+      map.remove();
     },
   };
 }

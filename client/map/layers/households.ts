@@ -111,7 +111,12 @@ export const CLUSTER_STAGE_GROUPS: readonly { key: ClusterStageKey; states: read
 const inStates = (states: readonly LedgerState[]): ExpressionSpecification =>
   ['in', ['coalesce', get('status'), 'monitoring'], ['literal', [...states]]] as unknown as ExpressionSpecification;
 
-/** Per-cluster sums (clusterProperties): how many of each grade, so a cluster shows its worst one. */
+/**
+ * Per-cluster sums (clusterProperties): how many of each grade and stage group, so a cluster shows its
+ * worst one, its dangerous (C + D) and its overdue houses. Only what the cluster layers read: MapLibre's
+ * worker evaluates each of these for every house and again at every merge, at every zoom, when the
+ * households are set.
+ */
 export const CLUSTER_PROPERTIES = {
   ...Object.fromEntries(CLUSTER_STAGE_GROUPS.map((g) => [g.key, ['+', ['case', inStates(g.states), 1, 0]]])),
   overdue: ['+', ['case', ['to-boolean', get('overdue')], 1, 0]],
@@ -119,8 +124,6 @@ export const CLUSTER_PROPERTIES = {
   gB: ['+', ['case', ['==', get('grade'), 'B'], 1, 0]],
   gC: ['+', ['case', ['==', get('grade'), 'C'], 1, 0]],
   gD: ['+', ['case', ['==', get('grade'), 'D'], 1, 0]],
-  fragile: ['+', ['case', isFragile, 1, 0]],
-  key: ['+', ['case', ['to-boolean', get('key')], 1, 0]],
 } as const satisfies Record<string, unknown>;
 
 const worstGradeColor: ExpressionSpecification = [
