@@ -1,9 +1,9 @@
-import { lazy, Suspense, useMemo, useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe, type Me } from './api/auth.ts';
 import { LoginScreen } from './features/session/LoginScreen.tsx';
 import { isPublicPath, printReportOf, screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
-import { screenComponent } from './screens.ts';
+import { useScreen } from './screens.ts';
 import { ErrorNote } from './ui/ErrorNote.tsx';
 
 // The print pages carry the charting library: a chunk of their own, loaded only when one is opened.
@@ -78,8 +78,8 @@ function StaffApp({ loc }: { loc: string }) {
 }
 
 function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): void }) {
-  // Chosen once per screen: switching from the lazy component to the arrived module would remount it.
-  const Current = useMemo(() => screenComponent(props.screen), [props.screen]);
+  const Current = useScreen(props.screen);
+  if (!Current) return <LoadingSplash />;
   return (
     <Suspense fallback={<LoadingSplash />}>
       <Current me={props.me} onSignOut={props.onSignOut} />

@@ -3,7 +3,7 @@
 // the screens using them import. main.tsx starts the opening screen's chunk during the session check,
 // and, once the session is known, the screen's first requests — so neither waits for the other.
 import type { QueryClient } from '@tanstack/react-query';
-import { lazy, type ComponentType } from 'react';
+import { useEffect, useReducer, useState, type ComponentType } from 'react';
 import type { Me } from './api/auth.ts';
 import { prefetchHouseholdMap } from './features/households/prefetch.ts';
 import { loadMapFonts } from './map/fonts.ts';
@@ -40,19 +40,30 @@ const load = (screen: Screen): ReturnType<Loader> =>
     return m;
   });
 
-/** The screens as lazy components, for a screen whose module is still on its way. */
-const SCREENS = Object.fromEntries((Object.keys(LOADERS) as Screen[]).map((screen) => [screen, lazy(() => load(screen))])) as Record<
-  Screen,
-  ReturnType<typeof lazy<ComponentType<ScreenProps>>>
->;
-
 /**
- * The component of a screen: the module itself once it has arrived (preloaded during the session
- * check), else a lazy one. A lazy component suspends on its first render even when its module is
- * already in, and React then holds the screen back for its Suspense fallback throttle (300 ms): the
- * map would start that much later.
+ * A screen's component once its module has arrived (preloaded during the session check), else null
+ * and a re-render when it arrives; a module that fails to load is thrown, as a lazy one would be.
+ * Not React.lazy: a lazy screen suspends, and React holds back what a Suspense boundary reveals after
+ * its fallback for 300 ms (its fallback throttle) — the map would start that much later.
  */
-export const screenComponent = (screen: Screen): ComponentType<ScreenProps> => arrived[screen] ?? SCREENS[screen];
+export function useScreen(screen: Screen): ComponentType<ScreenProps> | null {
+  const [, arrive] = useReducer((n: number) => n + 1, 0);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  const component = arrived[screen] ?? null;
+  useEffect(() => {
+    if (component) return;
+    let current = true;
+    load(screen).then(
+      () => current && arrive(),
+      (error: unknown) => current && setFailure({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [screen, component]);
+  if (failure) throw failure.error;
+  return component;
+}
 
 /** Screens that draw a MapLibre map, whose labels need the map fonts (map/fonts.ts) before it starts. */
 const MAP_SCREENS: readonly Screen[] = ['households', 'field', 'dispatch', 'briefing'];
