@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLogout, useMe, type Me } from './api/auth.ts';
 import { LoginScreen } from './features/session/LoginScreen.tsx';
 import { isPublicPath, printReportOf, screenOf, screensFor, useLocation, type Screen } from './navigation.ts';
-import { SCREENS } from './screens.ts';
+import { useScreen } from './screens.ts';
 import { ErrorNote } from './ui/ErrorNote.tsx';
 
 // The print pages carry the charting library: a chunk of their own, loaded only when one is opened.
@@ -78,7 +78,8 @@ function StaffApp({ loc }: { loc: string }) {
 }
 
 function ScreenFor(props: { screen: Screen; me: NonNullable<Me>; onSignOut(): void }) {
-  const Current = SCREENS[props.screen];
+  const Current = useScreen(props.screen);
+  if (!Current) return <LoadingSplash />;
   return (
     <Suspense fallback={<LoadingSplash />}>
       <Current me={props.me} onSignOut={props.onSignOut} />

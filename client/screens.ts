@@ -3,7 +3,7 @@
 // the screens using them import. main.tsx starts the opening screen's chunk during the session check,
 // and, once the session is known, the screen's first requests — so neither waits for the other.
 import type { QueryClient } from '@tanstack/react-query';
-import { lazy, type ComponentType } from 'react';
+import { useEffect, useReducer, useState, type ComponentType } from 'react';
 import type { Me } from './api/auth.ts';
 import { prefetchHouseholdMap } from './features/households/prefetch.ts';
 import { loadMapFonts } from './map/fonts.ts';
@@ -30,11 +30,40 @@ const LOADERS: Record<Screen, Loader> = {
   account: () => import('./features/account/AccountScreen.tsx').then((m) => ({ default: m.AccountScreen })),
 };
 
-/** The screens as lazy components; a screen's module is fetched once, whoever asks first. */
-export const SCREENS = Object.fromEntries(Object.entries(LOADERS).map(([screen, load]) => [screen, lazy(load)])) as Record<
-  Screen,
-  ReturnType<typeof lazy<ComponentType<ScreenProps>>>
->;
+/** Screens whose module has arrived, as plain components. */
+const arrived: Partial<Record<Screen, ComponentType<ScreenProps>>> = {};
+
+/** Each screen's module, fetched once whoever asks first, and remembered once it is in. */
+const load = (screen: Screen): ReturnType<Loader> =>
+  LOADERS[screen]().then((m) => {
+    arrived[screen] = m.default;
+    return m;
+  });
+
+/**
+ * A screen's component once its module has arrived (preloaded during the session check), else null
+ * and a re-render when it arrives; a module that fails to load is thrown, as a lazy one would be.
+ * Not React.lazy: a lazy screen suspends, and React holds back what a Suspense boundary reveals after
+ * its fallback for 300 ms (its fallback throttle) — the map would start that much later.
+ */
+export function useScreen(screen: Screen): ComponentType<ScreenProps> | null {
+  const [, arrive] = useReducer((n: number) => n + 1, 0);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  const component = arrived[screen] ?? null;
+  useEffect(() => {
+    if (component) return;
+    let current = true;
+    load(screen).then(
+      () => current && arrive(),
+      (error: unknown) => current && setFailure({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [screen, component]);
+  if (failure) throw failure.error;
+  return component;
+}
 
 /** Screens that draw a MapLibre map, whose labels need the map fonts (map/fonts.ts) before it starts. */
 const MAP_SCREENS: readonly Screen[] = ['households', 'field', 'dispatch', 'briefing'];
@@ -51,7 +80,7 @@ async function prewarmMap(): Promise<void> {
 
 /** Starts fetching a screen's chunk (and the shared chunks it imports) without rendering it. */
 export function preloadScreen(screen: Screen): void {
-  void LOADERS[screen]().catch(() => undefined); // a failure shows when the screen renders
+  void load(screen).catch(() => undefined); // a failure shows when the screen renders
   if (MAP_SCREENS.includes(screen)) void prewarmMap().catch(() => undefined);
 }
 

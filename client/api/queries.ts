@@ -40,19 +40,33 @@ export const MAP_POINT_LIMIT = 200_000;
 export const HOUSEHOLD_PAGE = 50_000;
 export const SEARCH_LIMIT = 20;
 
-const fetchHouseholds = async (query: HouseholdQuery, signal: AbortSignal) =>
-  unwrap(await api.api.households.$get({ query }, { init: { signal } }));
-type HouseholdCollection = Awaited<ReturnType<typeof fetchHouseholds>>;
-const NO_HOUSEHOLDS: HouseholdCollection = { type: 'FeatureCollection', total: 0, limit: 0, truncated: false, next: null, features: [] };
+const fetchPage = async (query: HouseholdQuery, signal: AbortSignal) => unwrap(await api.api.households.$get({ query }, { init: { signal } }));
+type Page = Awaited<ReturnType<typeof fetchPage>>;
 
-/** Every household of a query up to MAP_POINT_LIMIT: the first page, then each `next` (keyset cursor `after`) in turn. */
+/** Households with every field (search, the flagged lists, a lasso over tiles). */
+async function fetchHouseholds(query: HouseholdQuery, signal: AbortSignal) {
+  const page = await fetchPage(query, signal);
+  if ('view' in page) throw new Error('asked for every field, answered with the map view');
+  return page;
+}
+
+/** Households as the map draws them (`view=map`: no names, flags only when set). */
+async function fetchMapPage(query: HouseholdQuery, signal: AbortSignal) {
+  const page = await fetchPage({ ...query, view: 'map' }, signal);
+  if (!('view' in page)) throw new Error('asked for the map view, answered with every field');
+  return page;
+}
+type HouseholdCollection = Extract<Page, { view: 'map' }>;
+const NO_HOUSEHOLDS: HouseholdCollection = { type: 'FeatureCollection', view: 'map', total: 0, limit: 0, truncated: false, next: null, features: [] };
+
+/** Every household of a query up to MAP_POINT_LIMIT, as the map draws them: the first page, then each `next` (keyset cursor `after`) in turn. */
 async function fetchAllHouseholds(query: HouseholdQuery, signal: AbortSignal): Promise<HouseholdCollection> {
-  let page = await fetchHouseholds({ ...query, limit: String(HOUSEHOLD_PAGE) }, signal);
+  let page = await fetchMapPage({ ...query, limit: String(HOUSEHOLD_PAGE) }, signal);
   let features = page.features;
   while (page.next && features.length < MAP_POINT_LIMIT) {
     const after = new URL(page.next, window.location.origin).searchParams.get('after') ?? '';
     const limit = String(Math.min(HOUSEHOLD_PAGE, MAP_POINT_LIMIT - features.length));
-    page = await fetchHouseholds({ ...query, limit, after }, signal);
+    page = await fetchMapPage({ ...query, limit, after }, signal);
     features = features.concat(page.features);
   }
   return { ...page, features };
@@ -69,7 +83,7 @@ const bboxParam = (b: readonly number[]) => b.map((v) => v.toFixed(6)).join(',')
  */
 export async function fetchHouseholdsIn(filters: HouseholdFilters, bbox: readonly number[], limit: number, signal?: AbortSignal) {
   const q = householdQuery(filters);
-  if (!q) return NO_HOUSEHOLDS;
+  if (!q) return { ...NO_HOUSEHOLDS, features: [] };
   return fetchHouseholds({ ...q, bbox: bboxParam(bbox), limit: String(limit) }, signal ?? new AbortController().signal);
 }
 

@@ -82,6 +82,8 @@ export interface MapViewProps {
   onViewCounts(counts: ViewCounts): void;
   /** The visible box [west, south, east, north], after every move: what a screen drawing from tiles asks the server to count. */
   onViewBounds?(bbox: [number, number, number, number]): void;
+  /** The map is created once this settles (the screen's first requests are out); at once without it. */
+  startAfter?: Promise<unknown>;
   ref?: Ref<MapApi>;
 }
 
@@ -120,6 +122,7 @@ export function MapView(props: MapViewProps) {
       window.__anju = { map: m, ready: false };
       return bindInteractions(m, () => ({ onSelectHousehold: (id) => latest.current.onSelectHousehold(id) }));
     },
+    props.startAfter,
   );
   // The map for MapApi's calls, which may come before it is up or after it is gone.
   const mapRef = useRef<MaplibreMap | null>(null);

@@ -1,6 +1,6 @@
 // The one place a map of the county is created (cf. maputnik's maplibre-init): MapLibre's worker from
-// our own bundle, the bundled fonts loaded first, the same view limits, gestures and controls on every
-// map screen. The household map and the patrol maps differ only in their style and what they bind.
+// our own bundle, the bundled fonts loaded before it draws a label, the same view limits, gestures and
+// controls on every map screen. The household map and the patrol maps differ only in their style and what they bind.
 import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl, type ControlPosition, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState, type RefObject } from 'react';
@@ -21,87 +21,97 @@ export interface CountyMapOptions {
 }
 
 export interface CountyMap {
-  /** Settles with the map once its style has loaded; never, if removed before. */
+  /** Settles with the map once its style and the map fonts have loaded; never, if removed before. */
   loaded: Promise<MaplibreMap>;
-  /** Removes the map, or stops it being created if the fonts are still loading. */
   remove(): void;
 }
 
 /**
- * Creates a county map in `container` once the regular and bold faces are in, so the first labels
- * MapLibre rasterises locally are drawn in Noto Sans SC rather than a fallback.
+ * Creates a county map in `container` at once, while the regular and bold faces load (they are
+ * network, the map's start is main thread and its worker). Every source starts empty and the screen
+ * gives the map its data only once `loaded` settles, fonts included: the first labels MapLibre
+ * rasterises locally are drawn in Noto Sans SC, never in a fallback face it would keep.
  */
 export function createCountyMap(container: HTMLElement, opts: CountyMapOptions): CountyMap {
   let removed = false;
-  let map: MaplibreMap | null = null;
+  const fonts = loadMapFonts().then(() => performance.mark('anju:fonts-loaded'));
+  const map = new MaplibreMap({
+    container,
+    style: opts.style,
+    localIdeographFontFamily: MAP_FONT_FAMILY,
+    center: [108.68, 33.09],
+    zoom: 9.5,
+    minZoom: 6,
+    maxZoom: 18,
+    ...(opts.hash ? { hash: opts.hash } : {}),
+    ...(opts.pixelRatio ? { pixelRatio: opts.pixelRatio } : {}),
+    // A flat map of one county: no rotating or tilting it by accident.
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+    attributionControl: false,
+    cooperativeGestures: false,
+    interactive: opts.navigation !== null,
+    // Labels appear at once instead of fading in: with a software renderer (no GPU) each frame of a
+    // 300 ms fade is drawn in full, and the map only settles (idle) after them all.
+    fadeDuration: 0,
+  });
+  provideLabelPlate(map);
+  map.touchZoomRotate.disableRotation();
+  if (opts.navigation) map.addControl(new NavigationControl({ showCompass: false }), opts.navigation);
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  const styled = new Promise<void>((resolve) =>
+    map.once('load', () => {
+      performance.mark('anju:map-loaded');
+      resolve();
+    }),
+  );
   const loaded = new Promise<MaplibreMap>((resolve) => {
-    void loadMapFonts().then(() => {
-      performance.mark('anju:fonts-loaded');
-      if (removed) return;
-      const m = new MaplibreMap({
-        container,
-        style: opts.style,
-        localIdeographFontFamily: MAP_FONT_FAMILY,
-        center: [108.68, 33.09],
-        zoom: 9.5,
-        minZoom: 6,
-        maxZoom: 18,
-        ...(opts.hash ? { hash: opts.hash } : {}),
-        ...(opts.pixelRatio ? { pixelRatio: opts.pixelRatio } : {}),
-        // A flat map of one county: no rotating or tilting it by accident.
-        dragRotate: false,
-        pitchWithRotate: false,
-        touchPitch: false,
-        attributionControl: false,
-        cooperativeGestures: false,
-        interactive: opts.navigation !== null,
-      });
-      map = m;
-      provideLabelPlate(m);
-      m.touchZoomRotate.disableRotation();
-      if (opts.navigation) m.addControl(new NavigationControl({ showCompass: false }), opts.navigation);
-      m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-      m.once('load', () => {
-        performance.mark('anju:map-loaded');
-        if (!removed) resolve(m);
-      });
+    void Promise.all([fonts, styled]).then(() => {
+      if (!removed) resolve(map);
     });
   });
   return {
     loaded,
     remove() {
       removed = true;
-      map?.remove();
+      map.remove();
     },
   };
 }
 
 /**
- * A county map owned by a component: created on mount with the options as they are then, removed on
- * unmount. `onLoad` binds what the screen needs (clicks, test hooks) and returns how to unbind it.
- * The map is null until its style has loaded.
+ * A county map owned by a component: created on mount with the options as they are then — once
+ * `startAfter` has settled, if given — and removed on unmount. `onLoad` binds what the screen needs
+ * (clicks, test hooks) and returns how to unbind it. The map is null until its style has loaded.
  */
 export function useCountyMap(
   container: RefObject<HTMLElement | null>,
   options: () => CountyMapOptions,
   onLoad?: (map: MaplibreMap) => () => void,
+  startAfter?: Promise<unknown>,
 ): MaplibreMap | null {
   const [map, setMap] = useState<MaplibreMap | null>(null);
-  const init = useRef({ options, onLoad });
+  const init = useRef({ options, onLoad, startAfter });
   useEffect(() => {
-    if (!container.current) return;
-    const county = createCountyMap(container.current, init.current.options());
     let active = true;
+    let county: CountyMap | null = null;
     let unbind = () => {};
-    void county.loaded.then((m) => {
-      if (!active) return;
-      unbind = init.current.onLoad?.(m) ?? unbind;
-      setMap(m);
-    });
+    const create = () => {
+      if (!active || !container.current) return;
+      county = createCountyMap(container.current, init.current.options());
+      void county.loaded.then((m) => {
+        if (!active) return;
+        unbind = init.current.onLoad?.(m) ?? unbind;
+        setMap(m);
+      });
+    };
+    if (init.current.startAfter) void init.current.startAfter.then(create, create);
+    else create();
     return () => {
       active = false;
       unbind();
-      county.remove();
+      county?.remove();
       setMap(null);
     };
   }, [container]);

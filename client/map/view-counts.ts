@@ -7,9 +7,6 @@ import { STRUCTURE_MARKS } from './palette.ts';
 /** What the legend counts in view; the server counts the same shape (GET /api/households/counts) when the map draws from tiles. */
 export { emptyCounts, type ViewCounts } from '../../server/domain/view-counts.ts';
 
-/** The ledger flags of a point (GET /api/households: `overdue`, `mustMoveOut`). */
-const flags = (p: object) => p as { overdue?: boolean; mustMoveOut?: boolean; patrolled?: boolean };
-
 /** Counts (not styles) the loaded features (a region drawn from GeoJSON) within [west, south, east, north]; one pass, no allocation per feature. */
 export function countInView(features: readonly HouseholdFeature[], [w, s, e, n]: readonly [number, number, number, number]): ViewCounts {
   const c = emptyCounts();
@@ -22,11 +19,13 @@ export function countInView(features: readonly HouseholdFeature[], [w, s, e, n]:
     if (STRUCTURE_MARKS[p.structure] === 'fragile') c.fragile++;
     if (p.repairedC) c.repairedC++;
     if (p.key) c.key++;
-    if (p.status === 'suspected') c.suspected++;
-    if (p.status in c.byState) c.byState[p.status as LedgerState]++;
-    if (flags(p).overdue) c.overdue++;
-    if (flags(p).mustMoveOut) c.mustMoveOut++;
-    if (flags(p).patrolled) c.patrolled++;
+    // The map's answer leaves out the commonest state (view=map).
+    const status = p.status ?? 'monitoring';
+    if (status === 'suspected') c.suspected++;
+    if (status in c.byState) c.byState[status as LedgerState]++;
+    if (p.overdue) c.overdue++;
+    if (p.mustMoveOut) c.mustMoveOut++;
+    if (p.patrolled) c.patrolled++;
   }
   return c;
 }

@@ -21,3 +21,11 @@ export type ClusterStageKey = (typeof CLUSTER_STAGE_GROUPS)[number]['key'];
 
 /** The per-grade count's property: gA … gD, and gNone for never appraised. */
 export const GRADE_COUNT_KEYS = { A: 'gA', B: 'gB', C: 'gC', D: 'gD', none: 'gNone' } as const satisfies Record<GradeKey, string>;
+
+/**
+ * A cluster's most pressing stage group as one number (`stage`): 5 for sSuspected down to 1 for
+ * sEnded, 0 when every house is plain monitoring. One sum-free property for the "by stage" ring:
+ * MapLibre's GeoJSON clusters keep it with a max, where five counts would cost five expressions per
+ * house and per merge in its worker.
+ */
+export const stageRank = (key: ClusterStageKey): number => CLUSTER_STAGE_GROUPS.length - CLUSTER_STAGE_GROUPS.findIndex((g) => g.key === key);

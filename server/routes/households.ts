@@ -120,17 +120,67 @@ const feature = ({ lon, lat, ...properties }: HouseholdPoint) => ({
   properties,
 });
 
-/** GET /api/households: the features of one page, `total` over every page, and the link to the next. */
-export interface HouseholdPage {
+/**
+ * What the map reads of a household (`view=map`), named as in the full answer; the flags only when set
+ * and the ledger state only when not `monitoring`, as in the household tiles (so a full answer's
+ * household is one too).
+ */
+export interface HouseholdMapPoint {
+  id: number;
+  grade: HouseholdPoint['grade'];
+  structure: HouseholdPoint['structure'];
+  /** Absent: monitoring. */
+  status?: string;
+  /** The village's code: a lasso's summary counts villages by it. */
+  regionCode: string;
+  key?: boolean;
+  repairedC?: boolean;
+  overdue?: boolean;
+  mustMoveOut?: boolean;
+  patrolled?: boolean;
+}
+
+/** Six decimals of a degree: ~0.1 m, far finer than a house. */
+const sixDecimals = (v: number) => Math.round(v * 1e6) / 1e6;
+
+/**
+ * One household as the map draws it (`view=map`): what the household layers, their cluster sums, the
+ * legend's counts and a lasso read — no name, household number or village name (the drawer asks for
+ * the household by id) — so there is less for the server to write and the page to parse and hand to
+ * MapLibre's worker: about half as many values a household.
+ */
+function mapFeature(p: HouseholdPoint) {
+  const properties: HouseholdMapPoint = { id: p.id, grade: p.grade, structure: p.structure, regionCode: p.regionCode };
+  if (p.status !== 'monitoring') properties.status = p.status;
+  if (p.key) properties.key = true;
+  if (p.repairedC) properties.repairedC = true;
+  if (p.overdue) properties.overdue = true;
+  if (p.mustMoveOut) properties.mustMoveOut = true;
+  if (p.patrolled) properties.patrolled = true;
+  return {
+    type: 'Feature' as const,
+    id: p.id,
+    geometry: { type: 'Point' as const, coordinates: [sixDecimals(p.lon), sixDecimals(p.lat)] as [number, number] },
+    properties,
+  };
+}
+
+interface Page<F> {
   type: 'FeatureCollection';
   total: number;
   limit: number;
-  features: ReturnType<typeof feature>[];
+  features: F[];
   /** More households follow this page. */
   truncated: boolean;
   /** The next page: the same query with `after` (null on the last page). */
   next: string | null;
 }
+
+/** GET /api/households: the features of one page, `total` over every page, and the link to the next. */
+export type HouseholdPage = Page<ReturnType<typeof feature>>;
+/** The same with `view=map`: the map's projection of each household, and `view: 'map'` saying so. */
+export type HouseholdMapPage = Page<ReturnType<typeof mapFeature>> & { view: 'map' };
+type ListPage = HouseholdPage | HouseholdMapPage;
 
 /** The request's own URL with the cursor moved on: path and query, so it holds behind any proxy. */
 function nextLink(url: string, after: number, limit: number): string {
@@ -140,9 +190,15 @@ function nextLink(url: string, after: number, limit: number): string {
   return `${u.pathname}?${u.searchParams}`;
 }
 
+/**
+ * The list's own parameters: `view` — `full` (the default: every field, as ever) or `map` (what the map
+ * draws, mapFeature). The counts, stats and tiles take the filters alone.
+ */
+const listQuery = householdQuery.extend({ view: z.enum(['full', 'map']).default('full') });
+
 export const households = new Hono<Env>()
-  .get('/', validate('query', householdQuery.refine(inOrder, { message: 'must not be before from', path: ['to'] })), async (c) => {
-    const { limit: asked, from, to, after = 0, ...query } = c.req.valid('query');
+  .get('/', validate('query', listQuery.refine(inOrder, { message: 'must not be before from', path: ['to'] })), async (c) => {
+    const { limit: asked, from, to, after = 0, view, ...query } = c.req.valid('query');
     const limit = Math.min(asked, MAX_PAGE);
     const today = chinaDay(new Date(c.var.now()));
     const patrolledIn = from || to ? { from: from ? chinaDayStart(from) : '', to: chinaDayStart(addDays(to ?? today, 1)) } : undefined;
@@ -151,14 +207,14 @@ export const households = new Hono<Env>()
     // that says which houses were patrolled in a range (patrol results do not move the map version), and
     // only gzipped (every browser asks so).
     const kept = !patrolledIn && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
-    const key = kept ? `${householdMapVersion(c.var.db)}|${today}|${filterKey(filter)}|${filter.bbox?.join(',') ?? ''}|${limit}|${after}` : null;
+    const key = kept ? `${householdMapVersion(c.var.db)}|${today}|${filterKey(filter)}|${filter.bbox?.join(',') ?? ''}|${limit}|${after}|${view}` : null;
     if (key !== null) {
       const etag = etagOf(key);
       // Private: the page is one jurisdiction's; no-cache: the browser keeps it and asks each time (304).
       c.header('ETag', etag);
       c.header('Cache-Control', 'private, no-cache');
       c.header('Vary', 'Accept-Encoding, Cookie');
-      if (matchesEtag(c.req.header('if-none-match'), etag)) return asJson<HouseholdPage>(c.body(null, 304));
+      if (matchesEtag(c.req.header('if-none-match'), etag)) return asJson<ListPage>(c.body(null, 304));
       const cache = pageCacheOf(c.var.db);
       // Kept, or being made for an identical request right now: wait for that one rather than make it
       // twice. (No await unless there is one to wait for: a turn of the loop here would let a burst of
@@ -167,7 +223,7 @@ export const households = new Hono<Env>()
       const bytes = making ? await making : cache.get(key);
       if (bytes) {
         c.header('Content-Encoding', 'gzip');
-        return asJson<HouseholdPage>(c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }));
+        return asJson<ListPage>(c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }));
       }
     }
     // A big page reads on a snapshot connection of its own (db/export-snapshot.ts): while it streams, the
@@ -192,10 +248,10 @@ export const households = new Hono<Env>()
           }
           sent++;
           last = point.id;
-          yield JSON.stringify(feature(point));
+          yield JSON.stringify(view === 'map' ? mapFeature(point) : feature(point));
         }
       })();
-      const head = `{"type":"FeatureCollection","total":${total},"limit":${limit},"features":[`;
+      const head = `{"type":"FeatureCollection",${view === 'map' ? '"view":"map",' : ''}"total":${total},"limit":${limit},"features":[`;
       const tail = () => `],"truncated":${more},"next":${more ? JSON.stringify(nextLink(c.req.url, last, limit)) : 'null'}}`;
       // A page read at once is written at once: a village of 700 is one string, not a stream of chunks
       // (the stream's machinery cost as much as reading the rows).
@@ -205,18 +261,18 @@ export const households = new Hono<Env>()
       snapshot?.release();
       throw err;
     }
-    if (key === null) return asJson<HouseholdPage>(c.body(body, 200, { 'Content-Type': GEOJSON }));
+    if (key === null) return asJson<ListPage>(c.body(body, 200, { 'Content-Type': GEOJSON }));
     const cache = pageCacheOf(c.var.db);
     c.header('Content-Encoding', 'gzip');
     if (typeof body === 'string') {
       // Gzipped on libuv's threads (zlib's async API), kept, then sent.
       const whole = gzipOffLoop(body);
       cache.fill(key, whole);
-      return asJson<HouseholdPage>(c.body((await whole) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }));
+      return asJson<ListPage>(c.body((await whole) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }));
     }
     const { stream, whole } = gzipAndKeep(body, PAGE_CACHE_BYTES / 10);
     cache.fill(key, whole);
-    return asJson<HouseholdPage>(c.body(stream, 200, { 'Content-Type': GEOJSON }));
+    return asJson<ListPage>(c.body(stream, 200, { 'Content-Type': GEOJSON }));
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');

@@ -5,7 +5,7 @@
 // id; an aggregate has point_count and the cluster counts of domain/map-clusters.ts.
 import type { TileHouseRow } from '../db/tiles.ts';
 import { GRADE_KEYS } from '../domain/housing.ts';
-import { CLUSTER_STAGE_GROUPS, GRADE_COUNT_KEYS } from '../domain/map-clusters.ts';
+import { CLUSTER_STAGE_GROUPS, GRADE_COUNT_KEYS, stageRank } from '../domain/map-clusters.ts';
 import { SLOT, TALLY_SIZE, addTally, stateSlot } from '../domain/view-counts.ts';
 import type { CellGrid } from './grid.ts';
 import { EXTENT, tilePixel, worldX, worldY, type TileId } from './mercator.ts';
@@ -91,8 +91,12 @@ function aggregateTags(t: Int32Array, at: number): TileFeature['tags'] {
   tags.repairedC = t[at + SLOT.repairedC]!;
   tags.overdue = t[at + SLOT.overdue]!;
   tags.mustMoveOut = t[at + SLOT.mustMoveOut]!;
+  let stage = 0;
   for (const group of CLUSTER_STAGE_GROUPS) {
-    tags[group.key] = group.states.reduce((sum, s) => sum + t[at + stateSlot(s)]!, 0);
+    const n = group.states.reduce((sum, s) => sum + t[at + stateSlot(s)]!, 0);
+    tags[group.key] = n;
+    if (n > 0) stage = Math.max(stage, stageRank(group.key));
   }
+  tags.stage = stage;
   return tags;
 }

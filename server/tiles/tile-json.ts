@@ -48,6 +48,7 @@ export function householdTileJson(search: string, houses: number, threshold: num
           cd: 'aggregate: C and D houses',
           fragile: 'aggregate: fragile structures',
           sSuspected: 'aggregate: houses by ledger stage group (sWorks, sAwaiting, sEmpty, sEnded alike)',
+          stage: 'aggregate: most pressing stage group held (5 sSuspected … 1 sEnded, 0 none)',
         },
       },
     ],

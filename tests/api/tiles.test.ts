@@ -163,6 +163,7 @@ describe('GET /api/tiles/households/{z}/{x}/{y}.mvt', () => {
         expect(p.gA! + p.gB! + p.gC! + p.gD! + p.gNone!).toBe(p.point_count);
         expect(p.cd).toBe(p.gC! + p.gD!);
         expect(f.props.worst).toBe(p.gD ? 'D' : p.gC ? 'C' : p.gB ? 'B' : p.gA ? 'A' : 'none');
+        expect(p.stage).toBe(p.sSuspected ? 5 : p.sWorks ? 4 : p.sAwaiting ? 3 : p.sEmpty ? 2 : p.sEnded ? 1 : 0);
       }
     }
     // A township's aggregates add up to its households, and a filter's to what it selects.

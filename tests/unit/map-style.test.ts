@@ -1,3 +1,4 @@
+import { createExpression } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { buildHouseholdStyle } from '../../client/map/household-style.ts';
@@ -9,6 +10,7 @@ import { STATE, STATE_DEFAULTS } from '../../client/map/layers/ids.ts';
 import { GRADE_COLORS, LEDGER_STATE_COLORS, MOVE_OUT_COLOR, OVERDUE_COLOR } from '../../client/map/palette.ts';
 import { STRUCTURES } from '../../server/domain/housing.ts';
 import { CASE_STATES, ENDED_STATES, LEDGER_STATES } from '../../server/domain/ledger-states.ts';
+import { stageRank } from '../../server/domain/map-clusters.ts';
 
 const household = buildHouseholdStyle({
   dangerous: '危',
@@ -97,8 +99,24 @@ describe('the household map by ledger stage (issue 11)', () => {
     expect(stroke[1]).toEqual(['==', ['global-state', STATE.colorBy], 'stage']);
     const grouped = CLUSTER_STAGE_GROUPS.flatMap((g) => g.states);
     expect([...grouped].sort()).toEqual([...CASE_STATES, ...ENDED_STATES.filter((s) => s !== 'monitoring')].sort());
-    for (const g of CLUSTER_STAGE_GROUPS) expect(CLUSTER_PROPERTIES).toHaveProperty([g.key]);
-    expect(CLUSTER_PROPERTIES).toHaveProperty(['overdue']);
+    // A cluster keeps its most pressing group as one rank (the max of its houses'); the ring's colour
+    // is that group's, as the tiles' aggregates carry the same `stage`.
+    const [reduce, ofHouse] = CLUSTER_PROPERTIES.stage as unknown as [string, unknown[]];
+    expect(reduce).toBe('max');
+    expect(ofHouse.slice(0, 2)).toEqual(['match', ['coalesce', ['get', 'status'], 'monitoring']]);
+    expect(ofHouse.at(-1)).toBe(0);
+    const ranked = ofHouse.slice(2, -1);
+    const colourOf = stroke[2] as unknown[];
+    expect(colourOf.slice(0, 2)).toEqual(['match', ['get', 'stage']]);
+    for (const [i, g] of CLUSTER_STAGE_GROUPS.entries()) {
+      const rank = CLUSTER_STAGE_GROUPS.length - i;
+      expect(stageRank(g.key)).toBe(rank);
+      expect(ranked[ranked.findIndex((x) => Array.isArray(x) && x.includes(g.states[0])) + 1]).toBe(rank);
+      expect(ranked).toContainEqual([...g.states]);
+      expect(colourOf[colourOf.indexOf(rank) + 1]).toBe(g.color);
+    }
+    expect(colourOf.at(-1)).toBe(LEDGER_STATE_COLORS.monitoring);
+    expect(Object.keys(CLUSTER_PROPERTIES).sort()).toEqual(['cd', 'overdue', 'stage', 'worst']);
   });
 
   it('marks overdue houses with a red ring and the word at house level, and counts them on clusters', () => {
@@ -125,5 +143,45 @@ describe('the household map by ledger stage (issue 11)', () => {
     // Same zoom stops, mirrored offsets: the two badges never sit on each other.
     const offsets = (e: any[]) => e.slice(3).filter((_: unknown, i: number) => i % 2 === 1).map((l: any) => l[1]);
     expect(offsets(moveOut)).toEqual(offsets(suspect).map(([x, y]: [number, number]) => [-x, -y]));
+  });
+});
+
+describe('the GeoJSON clusters’ values, evaluated as MapLibre’s worker folds them (issue 14)', () => {
+  /** MapLibre's clusterProperties: each house through the map expression, then merged by the reduce one. */
+  function cluster(houses: Record<string, unknown>[]): Record<string, unknown> {
+    const keys = Object.keys(CLUSTER_PROPERTIES) as (keyof typeof CLUSTER_PROPERTIES)[];
+    const compile = (e: unknown, at: string) => {
+      const c = createExpression(e, `sources.households.clusterProperties.${at}`);
+      if (c.result !== 'success') throw new Error(JSON.stringify(c.value));
+      return c.value;
+    };
+    const map = Object.fromEntries(keys.map((k) => [k, compile(CLUSTER_PROPERTIES[k][1], `${k}[1]`)]));
+    const reduce = Object.fromEntries(
+      keys.map((k) => {
+        const op = CLUSTER_PROPERTIES[k][0];
+        return [k, compile(typeof op === 'string' ? [op, ['accumulated'], ['get', k]] : op, `${k}[0]`)];
+      }),
+    );
+    const mapped = houses.map((properties) => Object.fromEntries(keys.map((k) => [k, map[k]!.evaluate({ zoom: 0 }, { properties } as never)])));
+    return mapped.reduce((acc, props) => {
+      for (const k of keys) acc[k] = reduce[k]!.evaluate({ zoom: 0, accumulated: acc[k] } as never, { properties: props } as never);
+      return acc;
+    });
+  }
+
+  it('keeps the worst grade (never appraised below A), the most pressing stage, and sums C + D and overdue', () => {
+    expect(cluster([{ grade: 'A' }, { grade: null }, { grade: 'C', status: 'listed', overdue: true }, { grade: 'B', status: 'closed_out' }])).toEqual({
+      worst: 'C',
+      stage: stageRank('sWorks'),
+      cd: 1,
+      overdue: 1,
+    });
+    expect(cluster([{ grade: null }, { grade: null }])).toMatchObject({ worst: 'none', stage: 0, cd: 0 });
+    expect(cluster([{ grade: null }, { grade: 'D', status: 'suspected' }, { grade: 'A' }, { grade: 'C', overdue: true }])).toEqual({
+      worst: 'D',
+      stage: stageRank('sSuspected'),
+      cd: 2,
+      overdue: 1,
+    });
   });
 });

@@ -34,7 +34,7 @@ import { FilterPanel } from './FilterPanel.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { Legend } from './Legend.tsx';
 import { SearchBox } from './SearchBox.tsx';
-import { drawsFromTiles } from './prefetch.ts';
+import { drawsFromTiles, householdRequestsOut } from './prefetch.ts';
 import { mapQueryFilters, useUrlState } from './url-state.ts';
 import { appLink } from '../../navigation.ts';
 import { dashboardHref } from '../dashboard/dashboard-url.ts';
@@ -94,6 +94,8 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
   const [drawingZone, setDrawingZone] = useState(false);
   const [drawingLasso, setDrawingLasso] = useState(false);
   const mapPrint = useMapPrint(mapApi);
+  // Read once: the map is created on mount.
+  const [mapStart] = useState(householdRequestsOut);
 
   const labels = useMemo<MapLabels>(
     () => ({
@@ -195,6 +197,7 @@ export function HouseholdMapScreen({ me, onSignOut }: { me: NonNullable<Me>; onS
           onSelectHousehold={select}
           onViewCounts={setCounts}
           onViewBounds={setViewBox}
+          startAfter={mapStart}
         />
 
         {reason ? (

@@ -18,10 +18,24 @@ export function drawsFromTiles(doc: Pick<TileDoc, 'tiled'> | undefined, filters:
   return doc?.tiled === true && !matchesNothing;
 }
 
+/** Settles once the opening map's household requests are out (or failed); at once when there were none. */
+let requestsOut: Promise<void> = Promise.resolve();
+
+/** The longest the map waits for them: a slow TileJSON must not hold the map back. */
+const MAX_WAIT_MS = 500;
+
+/**
+ * When the household map may start (MapView `startAfter`): once the household requests it opens with
+ * are out. Creating a map lays out the whole screen and starts WebGL, ~0.2 s of main thread on a slow
+ * machine; done first, it held back the TileJSON's answer and so the start of the households' download.
+ */
+export const householdRequestsOut = (): Promise<void> =>
+  Promise.race([requestsOut, new Promise<void>((resolve) => setTimeout(resolve, MAX_WAIT_MS))]);
+
 export function prefetchHouseholdMap(queryClient: QueryClient): void {
   const filters = mapQueryFilters(parseUrlState(location.search));
   // The TileJSON first: a region below the tile threshold is then loaded whole, as the screen would.
-  queryClient.fetchQuery(queries.households.tiles(filters)).then(
+  requestsOut = queryClient.fetchQuery(queries.households.tiles(filters)).then(
     (doc) => {
       if (!drawsFromTiles(doc, filters)) void queryClient.prefetchQuery(queries.households.list(filters));
     },

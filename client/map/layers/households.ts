@@ -4,7 +4,7 @@
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { FRAGILE_STRUCTURES, type Structure } from '../../../server/domain/housing.ts';
 import { LEDGER_STATES, type LedgerState } from '../../../server/domain/ledger-states.ts';
-import { CLUSTER_STAGE_GROUPS as STAGE_GROUPS, type ClusterStageKey } from '../../../server/domain/map-clusters.ts';
+import { CLUSTER_STAGE_GROUPS as STAGE_GROUPS, stageRank, type ClusterStageKey } from '../../../server/domain/map-clusters.ts';
 import {
   GRADE_COLORS,
   LEDGER_STATE_COLORS,
@@ -108,36 +108,53 @@ export const CLUSTER_STAGE_GROUPS: readonly { key: ClusterStageKey; states: read
   ...g,
   color: STAGE_GROUP_COLORS[g.key],
 }));
-const inStates = (states: readonly LedgerState[]): ExpressionSpecification =>
-  ['in', ['coalesce', get('status'), 'monitoring'], ['literal', [...states]]] as unknown as ExpressionSpecification;
-
-/** Per-cluster sums (clusterProperties): how many of each grade, so a cluster shows its worst one. */
+/**
+ * Per-cluster values (clusterProperties), named as the tiles' aggregates name them so one style draws
+ * both: `worst` grade (D > C > B > A > none), `stage` (the most pressing stage group held, as a number:
+ * stageRank), `cd` (C + D houses) and `overdue`. Only what the cluster layers read, each one cheap
+ * expression: MapLibre's worker evaluates every one for every house and again at every merge, at every
+ * zoom, when the households are set — twelve counts took a quarter of a second there.
+ */
+const worseGrade: ExpressionSpecification = [
+  'case',
+  ['==', ['accumulated'], 'none'],
+  get('worst'),
+  ['==', get('worst'), 'none'],
+  ['accumulated'],
+  ['>', get('worst'), ['accumulated']],
+  get('worst'),
+  ['accumulated'],
+];
+const stageOfHouse = [
+  'match',
+  ['coalesce', get('status'), 'monitoring'],
+  ...STAGE_GROUPS.flatMap((g) => [[...g.states], stageRank(g.key)]),
+  0,
+] as unknown as ExpressionSpecification;
 export const CLUSTER_PROPERTIES = {
-  ...Object.fromEntries(CLUSTER_STAGE_GROUPS.map((g) => [g.key, ['+', ['case', inStates(g.states), 1, 0]]])),
+  worst: [worseGrade, ['coalesce', get('grade'), 'none']],
+  stage: ['max', stageOfHouse],
+  cd: ['+', ['match', get('grade'), ['C', 'D'], 1, 0]],
   overdue: ['+', ['case', ['to-boolean', get('overdue')], 1, 0]],
-  gA: ['+', ['case', ['==', get('grade'), 'A'], 1, 0]],
-  gB: ['+', ['case', ['==', get('grade'), 'B'], 1, 0]],
-  gC: ['+', ['case', ['==', get('grade'), 'C'], 1, 0]],
-  gD: ['+', ['case', ['==', get('grade'), 'D'], 1, 0]],
-  fragile: ['+', ['case', isFragile, 1, 0]],
-  key: ['+', ['case', ['to-boolean', get('key')], 1, 0]],
 } as const satisfies Record<string, unknown>;
 
 const worstGradeColor: ExpressionSpecification = [
-  'case',
-  ['>', get('gD'), 0],
+  'match',
+  get('worst'),
+  'D',
   GRADE_COLORS.D,
-  ['>', get('gC'), 0],
+  'C',
   GRADE_COLORS.C,
-  ['>', get('gB'), 0],
+  'B',
   GRADE_COLORS.B,
-  ['>', get('gA'), 0],
+  'A',
   GRADE_COLORS.A,
   GRADE_COLORS.none,
 ];
 const worstStageColor = [
-  'case',
-  ...CLUSTER_STAGE_GROUPS.flatMap((g) => [['>', get(g.key), 0], g.color]),
+  'match',
+  get('stage'),
+  ...CLUSTER_STAGE_GROUPS.flatMap((g) => [stageRank(g.key), g.color]),
   LEDGER_STATE_COLORS.monitoring,
 ] as unknown as ExpressionSpecification;
 const clusterRadius: ExpressionSpecification = ['step', get('point_count'), 16, 20, 20, 100, 24, 500, 29, 2000, 35];
@@ -155,7 +172,7 @@ export interface MapLabels {
 }
 
 export function clusterTextField(labels: MapLabels): DataDrivenPropertyValueSpecification<string> {
-  const danger: ExpressionSpecification = ['+', get('gC'), get('gD')];
+  const danger: ExpressionSpecification = get('cd');
   // A county's aggregates count tens of thousands: grouped digits (12,345) read at a glance.
   return [
     'format',
