@@ -48,10 +48,10 @@ export default defineConfig({
       },
       workbox: {
         // The app shell, every hashed chunk (each screen is one: client/screens.ts) and MapLibre's worker,
-        // the icons — and of the font's ~100 unicode-range slices per weight only those the UI's own
-        // words need (~30 per weight, ~1.6 MB in all; client/pwa/font-slices.ts). The other slices (place
-        // and household names) are cached as the page uses them (the fonts cache below); the .woff
-        // twins are only for browsers without woff2 and are left to the network.
+        // the icons — and of the font's ~100 unicode-range slices per weight every regular one (notes typed
+        // and names read offline: 2.4 MB) and the bold ones the UI's own words need (client/pwa/font-slices.ts).
+        // Other bold slices are cached as the page uses them (the fonts cache below); the .woff twins are
+        // only for browsers without woff2 and are left to the network.
         globPatterns: ['**/*.{html,js,mjs,css,png,svg}', ...shellFontGlobs([catalogue('zh-CN'), catalogue('en')])],
         // MapLibre's chunk is ~1.2 MB (Workbox's default cap is 2 MiB).
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,

@@ -122,6 +122,14 @@ describe('the installable field app', () => {
     expect(metres).toBeGreaterThan(200);
     expect(metres).toBeLessThan(400);
     await screenshot(page, 'field-offline-stop-phone');
+    // A note typed without signal reads in the bundled font, whatever its characters: every regular
+    // slice is precached (client/pwa/font-slices.ts). load() rejects if a slice it needs cannot be had.
+    // (woodwork words no screen shows: 椽子糟朽 rafters rotten, 卯眼 mortise, 翘曲 warped)
+    const note = '椽子糟朽，卯眼翘曲';
+    await page.getByLabel('备注').fill(note);
+    const faces = await page.evaluate(async (text) => (await document.fonts.load('16px "Noto Sans SC"', text)).map((f) => f.status), note);
+    expect(faces.length).toBeGreaterThan(0);
+    expect(faces.every((status) => status === 'loaded')).toBe(true);
 
     // Back online, signing out empties the caches that hold the inspector's answers; the county's
     // basemap (the same for everyone) stays.
