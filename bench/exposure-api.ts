@@ -1,8 +1,10 @@
 // Exposure through the API at scale: on the 1,000,000-household county, a flood warning whose zone (a
 // 128-vertex ellipse over the middle of the county) holds about a third of the houses — the 330k zone of
 // issue 14 — created as the county administrator; then GET /api/alerts/:id/exposure?limit=1000 (the
-// counts and the first 1,000 ranked), first call and repeated. The baseline is the exposure engine
-// alone (domain/exposure.ts) on the same points in this process: what the request costs around it.
+// counts and the first 1,000 ranked), first call (the server's first exposure: its worker thread
+// starts), repeated, and after a new version of the alert (the level raised: computed afresh, warm).
+// The baseline is the exposure engine alone (domain/exposure.ts) on the same points in this process:
+// what the request costs around it.
 // With --quick, at 20,000 households.
 import Database from 'better-sqlite3';
 import type { ZoneGeometry } from '../server/domain/alerts.ts';
@@ -103,6 +105,11 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const first = await timed(() => exposureOf(client, id));
   const again: number[] = [];
   for (let k = 0; k < 3; k++) again.push((await timed(() => exposureOf(client, id))).ms);
+  // A new version of the alert (its level raised): nothing kept applies, but the worker thread, its
+  // connection and the zone's pages are warm — what a forecaster's change costs on a server in use.
+  const raised = await request(`${client.url}/api/alerts/${id}`, { method: 'PATCH', headers: client.headers, body: JSON.stringify({ level: 'red' }) });
+  if (raised.status !== 200) throw new Error(`raising the alert answered ${raised.status}: ${await raised.text()}`);
+  const newVersion = await timed(() => exposureOf(client, id));
   const at = size === LARGE ? '1M' : '20k';
   const zoneNote = `zone holds ${inside.toLocaleString('en')} of ${xs.length.toLocaleString('en')} houses (engine); the API counted ${first.value.total.toLocaleString('en')} households`;
   return [
@@ -113,6 +120,13 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       baseline: median(engine),
       ratio: first.ms / median(engine),
       note: zoneNote,
+    },
+    {
+      name: `… a new version of the alert (level raised), first call on the warm server`,
+      value: newVersion.ms,
+      unit: 'ms',
+      baseline: median(engine),
+      ratio: newVersion.ms / median(engine),
     },
     {
       name: `… the same, asked again (median of 3)`,
