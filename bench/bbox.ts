@@ -2,7 +2,8 @@
 // first of each by code: the same places at every size, since the geography does not depend on the
 // household count), as the county administrator, over HTTP to the shared server, body read to the end.
 // `limit=50000`, the most one answer may carry (README: /api/households). The value is at 1,000,000
-// households, the baseline the same query at 20,000: the ratio is what size costs. Then the county's
+// households, the baseline the same query at 20,000: the ratio is what size costs. The first ask makes
+// the answer; asked again it comes from the pages kept per map version. Then the county's
 // GET /api/stats (the legend's and the dashboard's counts), the same way; and the whole county with no
 // limit given, once, at 1M: the request the map made before answers were bounded.
 import { LARGE, SMALL, request, served, type Client, type ServedCounty } from './fixtures.ts';
@@ -27,10 +28,13 @@ async function query(client: Client, path: string): Promise<{ ms: number; return
 async function timings(county: ServedCounty, place: Place, runs: number) {
   const client = await county.signIn('county');
   const path = `/api/households?bbox=${place.bbox.join(',')}&limit=${LIMIT}`;
-  await query(client, path); // warm: statement cache, page cache
+  // The first ask makes the page (nothing kept yet; statements and SQLite's pages warm from the sections
+  // before); the repeats are answered from the pages kept per map version, as a second user of the same
+  // view is — both are reported.
+  const first = await query(client, path);
   const all = [];
   for (let i = 0; i < runs; i++) all.push(await query(client, path));
-  return { ms: median(all.map((r) => r.ms)), returned: all[0]!.returned, total: all[0]!.total };
+  return { ms: median(all.map((r) => r.ms)), firstMs: first.ms, returned: all[0]!.returned, total: all[0]!.total };
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
@@ -48,13 +52,14 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     }
     const at1m = await timings(large, place, place.level === 'village' ? 5 : 3);
     rows.push({
-      name: `${label}, 1M vs 20k`,
-      value: at1m.ms,
+      name: `${label}, first ask (nothing kept), 1M vs 20k`,
+      value: at1m.firstMs,
       unit: 'ms',
-      baseline: at20k.ms,
-      ratio: at1m.ms / at20k.ms,
+      baseline: at20k.firstMs,
+      ratio: at1m.firstMs / at20k.firstMs,
       note: `1M: ${at1m.returned} returned of ${at1m.total}; 20k: ${at20k.returned} of ${at20k.total}`,
     });
+    rows.push({ name: '… asked again (the page kept; the client reads and parses it), 1M vs 20k', value: at1m.ms, unit: 'ms', baseline: at20k.ms, ratio: at1m.ms / at20k.ms });
   }
   const stats = async (county: ServedCounty) => {
     const client = await county.signIn('county');
