@@ -8,11 +8,11 @@ import { TopN } from '../domain/top-n.ts';
 import type { Alert } from './alerts.ts';
 import type { Db } from './connection.ts';
 import { householdFilterSql, type RegionRef } from './household-filter.ts';
-import { HOUSE_COLUMNS, houseFields, type HouseColumns, type HouseFields } from './house-row.ts';
+import { houseFields, type HouseFields } from './house-row.ts';
 import { prepared } from './statements.ts';
 import { villageFloors } from './village-floors.ts';
 import { facetClassCounts } from './household-facets.ts';
-import { classKey, HOUSE_CLASSES, zoneCounts, zoneHouseholdIds, zoneHouseRows, type ZoneHouseRow } from './zone-houses.ts';
+import { classKey, HOUSE_CLASSES, ZONE_HOUSE_COLUMNS, zoneCounts, zoneHouseholdIds, zoneHouseRows, type ZoneHouseRow } from './zone-houses.ts';
 
 type ZoneAlert = Pick<Alert, 'id' | 'version' | 'geometry' | 'bbox'>;
 
@@ -167,34 +167,19 @@ export interface Exposure {
   truncated: boolean;
 }
 
-interface DetailRow extends HouseColumns {
-  id: number;
-  household_no: string;
-  river_dist_m: number | null;
-  elevation_m: number | null;
-  village_code: string;
-  village_name: string;
-  elderly: number;
-  disabled: number;
-  children: number;
-  members: number;
-  living_away: number;
-}
-
-function details(db: Db, householdIds: readonly number[]): DetailRow[] {
+function details(db: Db, householdIds: readonly number[]): ZoneHouseRow[] {
   if (householdIds.length === 0) return [];
   return prepared(
     db,
-    `SELECT h.id, h.household_no, ${HOUSE_COLUMNS}, o.river_dist_m, o.elevation_m,
-            h.village_code, v.name AS village_name, h.elderly, h.disabled, h.children, h.members, h.living_away
+    `SELECT ${ZONE_HOUSE_COLUMNS}
        FROM json_each(@ids) p JOIN households h ON h.id = p.value
        JOIN houses o ON o.household_id = h.id AND o.is_current = 1
        JOIN regions v ON v.code = h.village_code`,
-  ).all({ ids: JSON.stringify(householdIds) }) as DetailRow[];
+  ).all({ ids: JSON.stringify(householdIds) }) as ZoneHouseRow[];
 }
 
 /** The house as risk.ts scores it; `floors`: each village's lowest house (villageFloors). Built field by field: a zone scores 380,000 of these. */
-function riskHouse(r: DetailRow, floors: Map<string, number>): RiskHouse {
+function riskHouse(r: ZoneHouseRow, floors: Map<string, number>): RiskHouse {
   const floor = floors.get(r.village_code);
   return {
     grade: r.grade,

@@ -11,6 +11,7 @@ import { zoneCells, zoneContains, type CompiledZone } from '../domain/exposure.t
 import { GRADES, STRUCTURES, type Grade, type GradeKey, type Structure } from '../domain/housing.ts';
 import type { Db } from './connection.ts';
 import { regionClause, type RegionRef } from './household-filter.ts';
+import { HOUSE_COLUMNS, type HouseColumns } from './house-row.ts';
 import { prepared } from './statements.ts';
 
 // Zones being tested by a statement on each connection, by handle: anju_in_zone(handle, lon, lat).
@@ -146,15 +147,9 @@ export const HOUSE_CLASSES: readonly HouseClass[] = [...GRADES, null].flatMap((g
 );
 
 /** What scoring a house needs, and what the exposure list shows of it. */
-export interface ZoneHouseRow {
+export interface ZoneHouseRow extends HouseColumns {
   id: number;
   household_no: string;
-  lon: number;
-  lat: number;
-  grade: Grade | null;
-  structure: Structure;
-  key_house: number;
-  repaired_c: number;
   river_dist_m: number | null;
   elevation_m: number | null;
   village_code: string;
@@ -165,6 +160,10 @@ export interface ZoneHouseRow {
   members: number;
   living_away: number;
 }
+
+/** The columns of a ZoneHouseRow (o = houses, h = households, v = the village's region): every exposure read selects these. */
+export const ZONE_HOUSE_COLUMNS = `h.id, h.household_no, ${HOUSE_COLUMNS}, o.river_dist_m, o.elevation_m,
+  h.village_code, v.name AS village_name, h.elderly, h.disabled, h.children, h.members, h.living_away`;
 
 /**
  * The most a house's raw risk sum can be under an alert, in SQL, from its house and household columns:
@@ -206,8 +205,7 @@ export function zoneHouseRows(
   return withZone(db, zone, (inZone, zoneParams) =>
     prepared(
       db,
-      `SELECT h.id, h.household_no, o.lon, o.lat, o.grade, o.structure, o.key_house, o.repaired_c, o.river_dist_m, o.elevation_m,
-              h.village_code, v.name AS village_name, h.elderly, h.disabled, h.children, h.members, h.living_away
+      `SELECT ${ZONE_HOUSE_COLUMNS}
          FROM ${from} JOIN regions v ON v.code = h.village_code
          ${where} ${ofClass} AND ${inZone}`,
     ).all({ ...params, ...zoneParams, ...(classes ? { classes: JSON.stringify(classes) } : {}) }) as ZoneHouseRow[],

@@ -219,8 +219,9 @@ export const households = new Hono<Env>()
       // Kept, or being made for an identical request right now: wait for that one rather than make it
       // twice. (No await unless there is one to wait for: a turn of the loop here would let a burst of
       // identical requests all find nothing in the making.)
-      const making = cache.get(key) ? undefined : cache.pending(key);
-      const bytes = making ? await making : cache.get(key);
+      let bytes = cache.get(key);
+      const making = bytes ? undefined : cache.pending(key);
+      if (making) bytes = await making;
       if (bytes) {
         c.header('Content-Encoding', 'gzip');
         return asJson<ListPage>(c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': GEOJSON }));
